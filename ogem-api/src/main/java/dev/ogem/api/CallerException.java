@@ -1,0 +1,65 @@
+package dev.ogem.api;
+
+/**
+ * The caller's request is at fault (400, 401, 404, 413): never retried, never the provider's fault.
+ */
+public final class CallerException extends OgemException {
+
+    private CallerException(int status, String type, String code, String param, String message) {
+        super(status, type, code, param, message, null);
+    }
+
+    /**
+     * A malformed or invalid request.
+     *
+     * @param message what is wrong
+     * @param param   the field at fault, or {@code null} when it is the whole body
+     * @return the error
+     */
+    public static CallerException invalid(String message, String param) {
+        return new CallerException(400, "invalid_request_error", null, param, message);
+    }
+
+    /**
+     * A request without valid credentials for ogem.
+     *
+     * @return the error
+     */
+    public static CallerException unauthorized() {
+        return new CallerException(401, "invalid_request_error", "invalid_api_key",
+                null, "Incorrect or missing API key. Send it as 'Authorization: Bearer <key>'.");
+    }
+
+    /**
+     * A model string that names nothing configured.
+     *
+     * @param model the name as the caller wrote it
+     * @return the error
+     */
+    public static CallerException modelNotFound(String model) {
+        return new CallerException(404, "invalid_request_error", "model_not_found", "model",
+                "The model '" + model + "' does not exist or is not configured on this gateway.");
+    }
+
+    /**
+     * A body larger than the gateway accepts.
+     *
+     * @param limitBytes the limit
+     * @return the error
+     */
+    public static CallerException tooLarge(long limitBytes) {
+        return new CallerException(413, "invalid_request_error", "request_too_large", null,
+                "The request body is larger than the limit of " + limitBytes + " bytes.");
+    }
+
+    /**
+     * A route or method that does not exist.
+     *
+     * @param what the method and path
+     * @return the error
+     */
+    public static CallerException noSuchRoute(String what) {
+        return new CallerException(404, "invalid_request_error", "unknown_url", null,
+                "Unknown request URL: " + what + ".");
+    }
+}

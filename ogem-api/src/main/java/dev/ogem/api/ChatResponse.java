@@ -1,0 +1,69 @@
+package dev.ogem.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@code chat.completion} object.
+ *
+ * @param id                the completion id
+ * @param object            {@code chat.completion}
+ * @param created           creation time in Unix seconds
+ * @param model             the model that answered
+ * @param choices           the choices
+ * @param usage             token usage
+ * @param systemFingerprint backend fingerprint
+ * @param extra             other fields, kept as received
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public record ChatResponse(String id,
+                           String object,
+                           long created,
+                           String model,
+                           List<Choice> choices,
+                           Optional<Usage> usage,
+                           @JsonProperty("system_fingerprint") Optional<String> systemFingerprint,
+                           @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+
+    /** Normalises absent fields. */
+    public ChatResponse {
+        id = id == null ? "" : id;
+        object = object == null ? "chat.completion" : object;
+        model = model == null ? "" : model;
+        choices = Lists.orEmpty(choices);
+        usage = Optional.ofNullable(usage).flatMap(o -> o);
+        systemFingerprint = Optional.ofNullable(systemFingerprint).flatMap(o -> o);
+        extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    /**
+     * One choice of a completion.
+     *
+     * @param index        the choice index
+     * @param message      the assistant message
+     * @param finishReason stop, length, tool_calls, content_filter
+     * @param logprobs     log probabilities, as received
+     * @param extra        other fields, kept as received
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record Choice(int index,
+                         Message message,
+                         @JsonProperty("finish_reason") Optional<String> finishReason,
+                         Optional<JsonNode> logprobs,
+                         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        /** Normalises absent fields. */
+        public Choice {
+            finishReason = Optional.ofNullable(finishReason).flatMap(o -> o);
+            logprobs = Optional.ofNullable(logprobs).flatMap(o -> o);
+            extra = extra == null ? new LinkedHashMap<>() : extra;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ogem.api;
+
+/**
+ * Anything that answers OpenAI Chat Completions requests: one upstream endpoint, or the router in
+ * front of all of them. Calls block; run them on virtual threads.
+ */
+public interface LlmClient {
+
+    /**
+     * Answers a request in one piece.
+     *
+     * @param request the request, its model already the name the callee expects
+     * @return the completion
+     * @throws OgemException on any failure, classified by whose fault it is
+     */
+    ChatResponse complete(ChatRequest request);
+
+    /**
+     * Answers a request as a stream of chunks. Closing the stream aborts the upstream call.
+     *
+     * @param request the request, its model already the name the callee expects
+     * @return the open stream
+     * @throws OgemException when the stream cannot be opened
+     */
+    ChunkStream stream(ChatRequest request);
+}

@@ -1,0 +1,41 @@
+package dev.ogem.api;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A model as configured in one region.
+ *
+ * @param name       the canonical name sent upstream
+ * @param otherNames aliases callers may use instead
+ * @param rateKey    the bucket its limits count in; models sharing a key share limits
+ * @param rpm        requests per minute, 0 for unlimited
+ * @param tpm        tokens per minute, 0 for unlimited
+ */
+public record ModelSpec(String name, List<String> otherNames, String rateKey, long rpm, long tpm) {
+
+    /** Copies the aliases and defaults the rate key to the name. */
+    public ModelSpec {
+        otherNames = Lists.orEmpty(otherNames);
+        rateKey = rateKey == null || rateKey.isBlank() ? name : rateKey;
+    }
+
+    /**
+     * Whether a caller's name means this model.
+     *
+     * @param requested the name as the caller wrote it
+     * @return true for the name or one of its aliases
+     */
+    public boolean answersTo(String requested) {
+        return name.equals(requested) || otherNames.contains(requested);
+    }
+
+    /**
+     * The name and the aliases.
+     *
+     * @return every name this model answers to
+     */
+    public Stream<String> allNames() {
+        return Stream.concat(Stream.of(name), otherNames.stream());
+    }
+}

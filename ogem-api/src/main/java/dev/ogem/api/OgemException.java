@@ -1,0 +1,70 @@
+package dev.ogem.api;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The root of every error ogem reports. Each one knows the HTTP status and the OpenAI error
+ * {@code type}, {@code code} and {@code param} it is rendered with; subclasses say whose fault it is.
+ */
+public abstract sealed class OgemException extends RuntimeException
+        permits CallerException, QuotaException, ProviderException, GatewayException {
+
+    private final int status;
+    private final String type;
+    private final String code;
+    private final String param;
+
+    OgemException(int status, String type, String code, String param, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+    }
+
+    /**
+     * The HTTP status to answer with.
+     *
+     * @return the status
+     */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * The OpenAI error type, such as {@code invalid_request_error}.
+     *
+     * @return the type
+     */
+    public String type() {
+        return type;
+    }
+
+    /**
+     * The OpenAI error code, such as {@code model_not_found}.
+     *
+     * @return the code, if any
+     */
+    public Optional<String> code() {
+        return Optional.ofNullable(code);
+    }
+
+    /**
+     * The request field at fault.
+     *
+     * @return the field, if any
+     */
+    public Optional<String> param() {
+        return Optional.ofNullable(param);
+    }
+
+    /**
+     * How long to wait before trying again.
+     *
+     * @return the wait, for errors that have one
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.empty();
+    }
+}

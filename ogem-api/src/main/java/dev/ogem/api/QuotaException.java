@@ -1,0 +1,28 @@
+package dev.ogem.api;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * ogem's own limits refuse the request now (429); the caller may retry after {@link #retryAfter()}.
+ */
+public final class QuotaException extends OgemException {
+
+    private final Duration retryAfter;
+
+    /**
+     * A refusal for quota.
+     *
+     * @param message    what is exhausted
+     * @param retryAfter when to try again
+     */
+    public QuotaException(String message, Duration retryAfter) {
+        super(429, "rate_limit_error", "rate_limit_exceeded", null, message, null);
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public Optional<Duration> retryAfter() {
+        return Optional.of(retryAfter);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ogem.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Token usage of a completion.
+ *
+ * @param promptTokens            input tokens, cached ones included
+ * @param completionTokens        output tokens, reasoning ones included
+ * @param totalTokens             prompt + completion
+ * @param promptTokensDetails     cached and audio input tokens
+ * @param completionTokensDetails reasoning and audio output tokens
+ * @param extra                   other fields, kept as received
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public record Usage(@JsonProperty("prompt_tokens") long promptTokens,
+                    @JsonProperty("completion_tokens") long completionTokens,
+                    @JsonProperty("total_tokens") long totalTokens,
+                    @JsonProperty("prompt_tokens_details") Optional<JsonNode> promptTokensDetails,
+                    @JsonProperty("completion_tokens_details") Optional<JsonNode> completionTokensDetails,
+                    @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+
+    /** Normalises absent fields. */
+    public Usage {
+        promptTokensDetails = Optional.ofNullable(promptTokensDetails).flatMap(o -> o);
+        completionTokensDetails = Optional.ofNullable(completionTokensDetails).flatMap(o -> o);
+        extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    /**
+     * Usage with only the three counts; the total is their sum.
+     *
+     * @param prompt     input tokens
+     * @param completion output tokens
+     * @return the usage
+     */
+    public static Usage of(long prompt, long completion) {
+        return new Usage(prompt, completion, prompt + completion, Optional.empty(), Optional.empty(),
+                new LinkedHashMap<>());
+    }
+}

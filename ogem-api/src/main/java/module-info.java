@@ -1,0 +1,11 @@
+/**
+ * The vocabulary every ogem module speaks: the OpenAI Chat Completions request, response and chunk
+ * as records, the catalog read from the config, the error family, and {@link dev.ogem.api.LlmClient}.
+ */
+module dev.ogem.api {
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jdk8;
+
+    exports dev.ogem.api;
+    opens dev.ogem.api to com.fasterxml.jackson.databind;
+}

@@ -1,0 +1,41 @@
+package dev.ogem.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ErrorFamilyTest {
+
+    @Test
+    void providerKindsCarryStatusAndRetryability() {
+        ProviderException overloaded = ProviderException.builder(ProviderException.Kind.OVERLOADED, "busy").build();
+        assertTrue(overloaded.retryable());
+        assertEquals(503, overloaded.status());
+        ProviderException rejected = ProviderException.builder(ProviderException.Kind.REJECTED, "bad")
+                .status(422).code("x").build();
+        assertFalse(rejected.retryable());
+        assertEquals(422, rejected.status());
+        assertEquals("x", rejected.code().orElseThrow());
+        ProviderException window = ProviderException.builder(ProviderException.Kind.CONTEXT_WINDOW_EXCEEDED, "long").build();
+        assertEquals("context_length_exceeded", window.code().orElseThrow());
+    }
+
+    @Test
+    void callerErrorsNameTheirField() {
+        assertEquals("messages", CallerException.invalid("empty", "messages").param().orElseThrow());
+        assertEquals(404, CallerException.modelNotFound("nope").status());
+        assertEquals(Duration.ofSeconds(3), new QuotaException("full", Duration.ofSeconds(3)).retryAfter().orElseThrow());
+    }
+
+    @Test
+    void providerNamesMapToKindsInOnePlace() {
+        assertEquals(ProviderKind.VCLAUDE, ProviderKind.ofName("vclaude"));
+        assertEquals(ProviderKind.CUSTOM, ProviderKind.ofName("my-llm"));
+        assertEquals("OPENAI_API_KEY", ProviderKind.OPENAI.keyVariable().orElseThrow());
+        assertTrue(ProviderKind.CUSTOM.keyVariable().isEmpty());
+    }
+}

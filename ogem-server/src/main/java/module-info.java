@@ -1,0 +1,18 @@
+/**
+ * The ogem HTTP server: loads and validates the config, authenticates callers, serves the
+ * OpenAI-compatible routes and health, renders errors, and wires the other modules together.
+ * It exports nothing; start it with {@code -m dev.ogem.server}.
+ */
+module dev.ogem.server {
+    requires dev.ogem.api;
+    requires dev.ogem.providers;
+    requires dev.ogem.routing;
+    requires io.helidon.webserver;
+    requires io.helidon.config;
+    requires io.helidon.config.yaml;
+    requires io.helidon.health;
+    requires io.helidon.webserver.observe;
+    requires io.helidon.webserver.observe.health;
+    requires java.net.http;
+    requires java.logging;
+}
