@@ -1,0 +1,53 @@
+package dev.ogem.providers;
+
+import dev.ogem.api.Catalog;
+import dev.ogem.api.Endpoint;
+import dev.ogem.api.LlmClient;
+import dev.ogem.api.ProviderSpec;
+import dev.ogem.providers.http.UpstreamHttp;
+import dev.ogem.providers.openai.OpenAiClient;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds one client per endpoint; the only place that chooses a protocol by provider kind. */
+final class CatalogProviders implements Providers {
+
+    private final Map<String, LlmClient> clients = new HashMap<>();
+
+    CatalogProviders(Catalog catalog, ProviderSettings settings) {
+        UpstreamHttp http = UpstreamHttp.create(settings.connectTimeout(), settings.readTimeout());
+        catalog.endpoints().forEach(endpoint -> clients.put(endpoint.label(), build(endpoint, settings, http)));
+    }
+
+    @Override
+    public LlmClient client(Endpoint endpoint) {
+        LlmClient client = clients.get(endpoint.label());
+        if (client == null) {
+            throw new IllegalArgumentException("No client for endpoint " + endpoint.label());
+        }
+        return client;
+    }
+
+    private static LlmClient build(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
+        ProviderSpec provider = endpoint.provider();
+        return switch (provider.kind()) {
+            case OPENAI, CUSTOM -> new OpenAiClient(http, baseUrl(provider), openAiKey(provider, settings));
+            case STUDIO, VERTEX, CLAUDE, VCLAUDE -> throw new IllegalArgumentException(
+                    "providers." + provider.name() + ": this build of ogem does not speak the "
+                            + provider.name() + " protocol yet");
+        };
+    }
+
+    private static URI baseUrl(ProviderSpec provider) {
+        return provider.baseUrl()
+                .or(() -> provider.kind().defaultBaseUrl())
+                .orElseThrow(() -> new IllegalArgumentException("providers." + provider.name() + ".base_url is required"));
+    }
+
+    private static Optional<String> openAiKey(ProviderSpec provider, ProviderSettings settings) {
+        return provider.apiKeyEnv().or(provider.kind()::keyVariable).flatMap(settings::variable);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ogem.providers;
+
+import dev.ogem.api.Catalog;
+import dev.ogem.api.Endpoint;
+import dev.ogem.api.LlmClient;
+
+/**
+ * Clients for every endpoint of a catalog, each speaking its provider's wire protocol.
+ * Usable on its own as a multi-provider Java client.
+ */
+public interface Providers {
+
+    /**
+     * Builds a client for every endpoint of the catalog.
+     *
+     * @param catalog  the providers and regions
+     * @param settings keys, timeouts and network limits
+     * @return the clients
+     * @throws IllegalArgumentException when an endpoint cannot be served (names the provider)
+     */
+    static Providers create(Catalog catalog, ProviderSettings settings) {
+        return new CatalogProviders(catalog, settings);
+    }
+
+    /**
+     * The client of one endpoint.
+     *
+     * @param endpoint an endpoint of the catalog this was created with
+     * @return its client
+     * @throws IllegalArgumentException for an endpoint that is not in the catalog
+     */
+    LlmClient client(Endpoint endpoint);
+}

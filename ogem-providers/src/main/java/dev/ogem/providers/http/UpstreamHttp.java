@@ -1,0 +1,97 @@
+package dev.ogem.providers.http;
+
+import dev.ogem.api.ProviderException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One pooled HTTP/1.1 client for all upstream calls: TCP_NODELAY on, keep-alive, bounded
+ * connect and read timeouts, and network failures turned into {@link ProviderException}s.
+ */
+public final class UpstreamHttp {
+
+    private final WebClient client;
+
+    private UpstreamHttp(WebClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Creates the client.
+     *
+     * @param connectTimeout longest connection set-up
+     * @param readTimeout    longest upstream silence
+     * @return the client
+     */
+    public static UpstreamHttp create(Duration connectTimeout, Duration readTimeout) {
+        return new UpstreamHttp(WebClient.builder()
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .followRedirects(false)
+                .keepAlive(true)
+                .socketOptions(options -> options.tcpNoDelay(true)
+                        .connectTimeout(connectTimeout)
+                        .readTimeout(readTimeout))
+                .build());
+    }
+
+    /**
+     * POSTs a JSON body and returns the open response; the caller closes it.
+     *
+     * @param uri     the full URL
+     * @param headers extra headers (auth, versions)
+     * @param json    the body
+     * @return the response, any status
+     * @throws ProviderException when no response arrives (unreachable, timeout)
+     */
+    public HttpClientResponse postJson(URI uri, Map<String, String> headers, byte[] json) {
+        HttpClientRequest request = client.post().uri(uri)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(HeaderValues.ACCEPT_JSON);
+        headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
+        try {
+            return request.submit(json);
+        } catch (RuntimeException e) {
+            throw NetworkFailures.classify(uri, e);
+        }
+    }
+
+    /** Maps transport exceptions onto provider error kinds. */
+    static final class NetworkFailures {
+        private NetworkFailures() {
+        }
+
+        static ProviderException classify(URI uri, RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                if (root instanceof SocketTimeoutException) {
+                    break;
+                }
+                root = root.getCause();
+            }
+            String where = uri.getScheme() + "://" + uri.getAuthority();
+            if (root instanceof SocketTimeoutException || e instanceof UncheckedIOException
+                    && e.getCause() instanceof SocketTimeoutException) {
+                return ProviderException.builder(ProviderException.Kind.TIMEOUT,
+                        "The upstream " + where + " did not answer in time.").cause(e).build();
+            }
+            if (root instanceof ConnectException || root instanceof UnknownHostException) {
+                return ProviderException.builder(ProviderException.Kind.UNREACHABLE,
+                        "The upstream " + where + " could not be reached.").cause(e).build();
+            }
+            return ProviderException.builder(ProviderException.Kind.UNREACHABLE,
+                    "The connection to the upstream " + where + " failed.").cause(e).build();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ogem.providers.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
+import dev.ogem.api.ProviderException.Kind;
+import dev.ogem.providers.http.RetryAfter;
+import io.helidon.webclient.api.HttpClientResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns an OpenAI-protocol error answer ({@code {"error":{"message","type","param","code"}}})
+ * into a {@link ProviderException}, classified by status and error code only.
+ */
+public final class OpenAiErrors {
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private static final Map<Integer, Kind> BY_STATUS = Map.ofEntries(
+            Map.entry(400, Kind.REJECTED), Map.entry(404, Kind.REJECTED), Map.entry(409, Kind.REJECTED),
+            Map.entry(413, Kind.REJECTED), Map.entry(422, Kind.REJECTED),
+            Map.entry(401, Kind.AUTH), Map.entry(403, Kind.AUTH),
+            Map.entry(408, Kind.TIMEOUT), Map.entry(504, Kind.TIMEOUT),
+            Map.entry(429, Kind.RATE_LIMITED),
+            Map.entry(503, Kind.OVERLOADED), Map.entry(529, Kind.OVERLOADED));
+
+    private static final Map<String, Kind> BY_CODE = Map.of(
+            "context_length_exceeded", Kind.CONTEXT_WINDOW_EXCEEDED,
+            "string_above_max_length", Kind.CONTEXT_WINDOW_EXCEEDED,
+            "content_filter", Kind.CONTENT_FILTERED,
+            "content_policy_violation", Kind.CONTENT_FILTERED);
+
+    private OpenAiErrors() {
+    }
+
+    /**
+     * Reads an error answer.
+     *
+     * @param response a response whose status is not 200
+     * @return the classified error
+     */
+    public static ProviderException from(HttpClientResponse response) {
+        int status = response.status().code();
+        JsonNode error = readError(response);
+        return classify(status, error, RetryAfter.from(response.headers()).orElse(null));
+    }
+
+    /**
+     * Classifies an error object, from a status line or from an {@code error} event mid-stream.
+     *
+     * @param status     the HTTP status (500 for an error inside a stream)
+     * @param error      the {@code error} object, or a missing node
+     * @param retryAfter the wait the upstream asked for, or {@code null}
+     * @return the classified error
+     */
+    public static ProviderException classify(int status, JsonNode error, java.time.Duration retryAfter) {
+        String code = text(error, "code").orElse(null);
+        Kind kind = Optional.ofNullable(code).map(BY_CODE::get)
+                .orElseGet(() -> BY_STATUS.getOrDefault(status, status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED));
+        String message = kind == Kind.AUTH
+                ? "The upstream provider rejected the gateway's credentials (HTTP " + status + ")."
+                : text(error, "message").orElse("The upstream answered HTTP " + status + ".");
+        ProviderException.Builder builder = ProviderException.builder(kind, message).code(code).retryAfter(retryAfter);
+        text(error, "type").ifPresent(builder::type);
+        text(error, "param").ifPresent(builder::param);
+        if (kind == Kind.REJECTED || kind == Kind.AUTH) {
+            builder.status(status);
+        }
+        return builder.build();
+    }
+
+    private static JsonNode readError(HttpClientResponse response) {
+        try (InputStream in = response.inputStream()) {
+            byte[] body = in.readNBytes(MAX_ERROR_BODY);
+            JsonNode root = OpenAiJson.mapper().readTree(new String(body, StandardCharsets.UTF_8));
+            return root == null ? OpenAiJson.mapper().missingNode() : root.path("error");
+        } catch (IOException | RuntimeException unreadable) {
+            return OpenAiJson.mapper().missingNode();
+        }
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
+    }
+}

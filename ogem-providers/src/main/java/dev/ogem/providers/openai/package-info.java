@@ -1,0 +1,2 @@
+/** The OpenAI Chat Completions protocol, for OpenAI and every custom OpenAI-protocol endpoint (internal). */
+package dev.ogem.providers.openai;

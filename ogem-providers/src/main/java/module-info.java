@@ -1,0 +1,13 @@
+/**
+ * Upstream wire protocols behind one {@link dev.ogem.providers.Providers} interface: each endpoint
+ * of the catalog gets an {@link dev.ogem.api.LlmClient} speaking its provider's protocol.
+ * One non-exported package per protocol; the HTTP and SSE plumbing is shared and internal.
+ */
+module dev.ogem.providers {
+    requires transitive dev.ogem.api;
+    requires io.helidon.webclient;
+    requires io.helidon.webclient.http1;
+    requires java.logging;
+
+    exports dev.ogem.providers;
+}

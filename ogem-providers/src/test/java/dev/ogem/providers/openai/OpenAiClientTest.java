@@ -1,0 +1,149 @@
+package dev.ogem.providers.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.ChatChunk;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.ChunkStream;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
+import dev.ogem.providers.http.UpstreamHttp;
+import dev.ogem.providers.testing.FakeUpstream;
+import dev.ogem.providers.testing.FakeUpstream.Event;
+import dev.ogem.providers.testing.FakeUpstream.Reply;
+import dev.ogem.providers.testing.OpenAiFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OpenAiClientTest {
+
+    private final FakeUpstream upstream = FakeUpstream.start();
+    private final UpstreamHttp http = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    private static ChatRequest request(String json) throws Exception {
+        return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+    }
+
+    private OpenAiClient client(Optional<String> key) {
+        return new OpenAiClient(http, upstream.baseUrl(), key);
+    }
+
+    @Test
+    void sendsTheRequestWithUnknownFieldsAndBearerKey() throws Exception {
+        upstream.answer(r -> Reply.json(200, OpenAiFixtures.completion("gpt-4o", "hi")));
+        ChatResponse response = client(Optional.of("sk-test")).complete(request("""
+                {"model":"gpt-4o","messages":[{"role":"user","content":"hello","x_msg":1}],"x_top":{"a":[1]}}"""));
+        assertEquals("hi", response.choices().getFirst().message().text());
+        FakeUpstream.Recorded sent = upstream.last();
+        assertEquals("POST", sent.method());
+        assertEquals("/v1/chat/completions", sent.path());
+        assertEquals("Bearer sk-test", sent.header("Authorization"));
+        JsonNode body = sent.json();
+        assertEquals(1, body.at("/x_top/a/0").asInt());
+        assertEquals(1, body.at("/messages/0/x_msg").asInt());
+    }
+
+    @Test
+    void sendsNoAuthorizationWithoutKeyAndNeverDoublesThePath() throws Exception {
+        upstream.answer(r -> Reply.json(200, OpenAiFixtures.completion("m", "ok")));
+        URI slashed = URI.create(upstream.baseUrl() + "/");
+        new OpenAiClient(http, slashed, Optional.empty()).complete(request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}"""));
+        assertEquals("/v1/chat/completions", upstream.last().path());
+        assertNull(upstream.last().header("Authorization"));
+    }
+
+    @Test
+    void classifiesErrorsByStatusAndCode() throws Exception {
+        ChatRequest req = request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}""");
+        upstream.answer(r -> Reply.json(429, OpenAiFixtures.error("slow down", "requests", "rate_limit_exceeded"))
+                .withHeader("Retry-After", "7"));
+        ProviderException limited = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
+        assertEquals(ProviderException.Kind.RATE_LIMITED, limited.kind());
+        assertEquals(Duration.ofSeconds(7), limited.retryAfter().orElseThrow());
+
+        upstream.answer(r -> Reply.json(400, OpenAiFixtures.error("too long", "invalid_request_error",
+                "context_length_exceeded")));
+        assertEquals(ProviderException.Kind.CONTEXT_WINDOW_EXCEEDED,
+                assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req)).kind());
+
+        upstream.answer(r -> Reply.json(422, OpenAiFixtures.error("bad field", "invalid_request_error", "bad")));
+        ProviderException rejected = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
+        assertEquals(422, rejected.status());
+        assertEquals("bad field", rejected.getMessage());
+        assertFalse(rejected.retryable());
+
+        upstream.answer(r -> Reply.json(401, OpenAiFixtures.error("Incorrect API key provided: sk-abc***xyz",
+                "invalid_request_error", "invalid_api_key")));
+        ProviderException auth = assertThrows(ProviderException.class, () -> client(Optional.of("sk-abc")).complete(req));
+        assertEquals(401, auth.status());
+        assertFalse(auth.getMessage().contains("sk-"), "an upstream auth message may echo our key");
+
+        upstream.answer(r -> Reply.json(503, "<html>down</html>"));
+        ProviderException down = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
+        assertEquals(ProviderException.Kind.OVERLOADED, down.kind());
+        assertTrue(down.retryable());
+    }
+
+    @Test
+    void connectionRefusedAndSilenceAreRetryable() throws Exception {
+        ChatRequest req = request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}""");
+        upstream.answer(r -> Reply.json(200, OpenAiFixtures.completion("m", "late")).delayed(Duration.ofSeconds(5)));
+        ProviderException slow = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
+        assertEquals(ProviderException.Kind.TIMEOUT, slow.kind());
+        upstream.close();
+        ProviderException gone = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
+        assertEquals(ProviderException.Kind.UNREACHABLE, gone.kind());
+    }
+
+    @Test
+    void streamsEachChunkBeforeTheNextIsSent() throws Exception {
+        CountDownLatch firstReceived = new CountDownLatch(1);
+        upstream.answer(r -> Reply.sse(List.of(
+                Event.data(OpenAiFixtures.chunk("Hel")),
+                Event.data(OpenAiFixtures.chunk("lo")).after(firstReceived),
+                Event.data(OpenAiFixtures.finish("stop")),
+                Event.data("[DONE]"))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            ChatChunk first = stream.next().orElseThrow();
+            assertEquals("Hel", first.choices().getFirst().delta().content().orElseThrow());
+            firstReceived.countDown();
+            assertEquals("lo", stream.next().orElseThrow().choices().getFirst().delta().content().orElseThrow());
+            assertEquals("stop", stream.next().orElseThrow().choices().getFirst().finishReason().orElseThrow());
+            assertTrue(stream.next().isEmpty());
+        }
+    }
+
+    @Test
+    void anErrorEventMidStreamIsThrown() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                Event.data(OpenAiFixtures.chunk("a")),
+                Event.data(OpenAiFixtures.error("boom", "server_error", "server_error")))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            stream.next();
+            ProviderException e = assertThrows(ProviderException.class, stream::next);
+            assertEquals("boom", e.getMessage());
+        }
+    }
+}

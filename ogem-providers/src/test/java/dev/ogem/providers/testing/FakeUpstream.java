@@ -1,0 +1,282 @@
+package dev.ogem.providers.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * A real HTTP server on loopback playing an upstream provider: it records every request and
+ * answers with scripted {@link Reply replies}, including server-sent events sent one at a time.
+ */
+public final class FakeUpstream implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<Recorded> received = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean sawClientClose = new AtomicBoolean();
+    private volatile Function<Recorded, Reply> script = r -> Reply.json(200, "{}");
+
+    private FakeUpstream(HttpServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts a server on a free loopback port.
+     *
+     * @return the running server
+     */
+    public static FakeUpstream start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            FakeUpstream fake = new FakeUpstream(server);
+            server.createContext("/", fake::handle);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The base URL, such as {@code http://127.0.0.1:PORT/v1}.
+     *
+     * @return the base URL
+     */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+    }
+
+    /**
+     * Sets how every following request is answered.
+     *
+     * @param script a reply per request
+     * @return this server
+     */
+    public FakeUpstream answer(Function<Recorded, Reply> script) {
+        this.script = script;
+        return this;
+    }
+
+    /**
+     * Every request received so far.
+     *
+     * @return the requests, oldest first
+     */
+    public List<Recorded> received() {
+        return List.copyOf(received);
+    }
+
+    /**
+     * The last request received.
+     *
+     * @return the request
+     */
+    public Recorded last() {
+        return received.getLast();
+    }
+
+    /**
+     * Whether a streamed reply found its client gone before it had finished.
+     *
+     * @return true once a write failed
+     */
+    public boolean sawClientClose() {
+        return sawClientClose.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                new String(body, StandardCharsets.UTF_8));
+        received.add(recorded);
+        Reply reply = script.apply(recorded);
+        try (exchange) {
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            if (reply.events().isEmpty()) {
+                if (reply.delay().isPositive()) {
+                    sleep(reply.delay());
+                }
+                byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+                exchange.getResponseBody().write(bytes);
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(reply.status(), 0);
+            OutputStream out = exchange.getResponseBody();
+            for (Event event : reply.events()) {
+                event.before().await(10, TimeUnit.SECONDS);
+                sleep(event.delay());
+                out.write(event.raw().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException e) {
+            sawClientClose.set(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A request as received.
+     *
+     * @param method  the HTTP method
+     * @param path    the path
+     * @param query   the raw query, or null
+     * @param headers the headers
+     * @param body    the body text
+     */
+    public record Recorded(String method, String path, String query, Headers headers, String body) {
+        /**
+         * The body as JSON.
+         *
+         * @return the tree
+         */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * One header.
+         *
+         * @param name the header name
+         * @return its first value, or null
+         */
+        public String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    /**
+     * One server-sent event, sent when its latch opens and its delay has passed.
+     *
+     * @param raw    the bytes to send, such as {@code data: {...}\n\n}
+     * @param before a latch to wait for (10 s at most) before sending
+     * @param delay  a pause before sending
+     */
+    public record Event(String raw, CountDownLatch before, Duration delay) {
+        /**
+         * A {@code data:} event sent at once.
+         *
+         * @param data the data
+         * @return the event
+         */
+        public static Event data(String data) {
+            return new Event("data: " + data + "\n\n", new CountDownLatch(0), Duration.ZERO);
+        }
+
+        /**
+         * This event, sent only once the latch opens.
+         *
+         * @param latch the latch
+         * @return the event
+         */
+        public Event after(CountDownLatch latch) {
+            return new Event(raw, latch, delay);
+        }
+
+        /**
+         * This event, sent after a pause.
+         *
+         * @param pause the pause
+         * @return the event
+         */
+        public Event delayed(Duration pause) {
+            return new Event(raw, before, pause);
+        }
+    }
+
+    /**
+     * A scripted answer: a JSON body, or a list of events.
+     *
+     * @param status  the status
+     * @param headers extra headers
+     * @param body    a JSON body (when there are no events)
+     * @param events  events to stream
+     * @param delay   a pause before a JSON body
+     */
+    public record Reply(int status, Map<String, String> headers, String body, List<Event> events, Duration delay) {
+        /**
+         * A JSON answer.
+         *
+         * @param status the status
+         * @param body   the body
+         * @return the reply
+         */
+        public static Reply json(int status, String body) {
+            return new Reply(status, Map.of(), body, List.of(), Duration.ZERO);
+        }
+
+        /**
+         * A stream of events.
+         *
+         * @param events the events
+         * @return the reply
+         */
+        public static Reply sse(List<Event> events) {
+            return new Reply(200, Map.of(), "", List.copyOf(events), Duration.ZERO);
+        }
+
+        /**
+         * This reply with one more header.
+         *
+         * @param name  the name
+         * @param value the value
+         * @return the reply
+         */
+        public Reply withHeader(String name, String value) {
+            Map<String, String> all = new java.util.HashMap<>(headers);
+            all.put(name, value);
+            return new Reply(status, Map.copyOf(all), body, events, delay);
+        }
+
+        /**
+         * This reply after a pause.
+         *
+         * @param pause the pause
+         * @return the reply
+         */
+        public Reply delayed(Duration pause) {
+            return new Reply(status, headers, body, events, pause);
+        }
+    }
+}

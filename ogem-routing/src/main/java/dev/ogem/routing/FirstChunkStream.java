@@ -1,0 +1,51 @@
+package dev.ogem.routing;
+
+import dev.ogem.api.ChatChunk;
+import dev.ogem.api.ChunkStream;
+
+import java.util.Optional;
+
+/**
+ * A stream whose first chunk has already been received, so that a failure before any byte could
+ * reach the caller still counts as a failed attempt the router may fall back from.
+ */
+final class FirstChunkStream implements ChunkStream {
+
+    private final ChunkStream upstream;
+    private Optional<ChatChunk> first;
+
+    private FirstChunkStream(ChunkStream upstream, Optional<ChatChunk> first) {
+        this.upstream = upstream;
+        this.first = first;
+    }
+
+    /**
+     * Opens a stream by waiting for its first chunk; closes it when that fails.
+     *
+     * @param upstream a freshly opened stream
+     * @return the stream, its first chunk in hand
+     */
+    static FirstChunkStream open(ChunkStream upstream) {
+        try {
+            return new FirstChunkStream(upstream, upstream.next());
+        } catch (RuntimeException e) {
+            upstream.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<ChatChunk> next() {
+        if (first != null) {
+            Optional<ChatChunk> chunk = first;
+            first = null;
+            return chunk;
+        }
+        return upstream.next();
+    }
+
+    @Override
+    public void close() {
+        upstream.close();
+    }
+}

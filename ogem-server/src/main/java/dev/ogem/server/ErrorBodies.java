@@ -1,0 +1,51 @@
+package dev.ogem.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.OgemException;
+import dev.ogem.api.OpenAiJson;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.time.Duration;
+
+/** Renders every ogem error as OpenAI error JSON, with its status and {@code Retry-After}. */
+final class ErrorBodies {
+
+    private ErrorBodies() {
+    }
+
+    /**
+     * The OpenAI error object: {@code {"error":{"message","type","param","code"}}}.
+     *
+     * @param error the error
+     * @return the JSON tree
+     */
+    static ObjectNode json(OgemException error) {
+        ObjectNode root = OpenAiJson.mapper().createObjectNode();
+        ObjectNode body = root.putObject("error");
+        body.put("message", error.getMessage());
+        body.put("type", error.type());
+        error.param().ifPresentOrElse(p -> body.put("param", p), () -> body.putNull("param"));
+        error.code().ifPresentOrElse(c -> body.put("code", c), () -> body.putNull("code"));
+        return root;
+    }
+
+    /**
+     * Sends an error as the whole response.
+     *
+     * @param response the response, not yet sent
+     * @param error    the error
+     */
+    static void send(ServerResponse response, OgemException error) {
+        response.status(error.status());
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        error.retryAfter().ifPresent(wait -> response.header(HeaderNames.RETRY_AFTER, seconds(wait)));
+        response.send(json(error).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String seconds(Duration wait) {
+        long millis = Math.max(0, wait.toMillis());
+        return Long.toString(Math.max(1, (millis + 999) / 1000));
+    }
+}

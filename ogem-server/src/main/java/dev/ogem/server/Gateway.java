@@ -1,0 +1,73 @@
+package dev.ogem.server;
+
+import dev.ogem.api.CallerException;
+import dev.ogem.api.Catalog;
+import dev.ogem.api.GatewayException;
+import dev.ogem.api.LlmClient;
+import dev.ogem.api.OgemException;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Assembles the HTTP surface around a router: auth, the OpenAI routes, health, and one error
+ * handler that renders every failure as OpenAI error JSON.
+ */
+final class Gateway {
+
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
+    /** The default largest request body: 32 MiB. */
+    static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+    private Gateway() {
+    }
+
+    /**
+     * The routes of the gateway.
+     *
+     * @param routing      the builder to add them to
+     * @param catalog      the configured models, for the model list
+     * @param router       what answers completions
+     * @param gatewayKey   the key callers must send, if any
+     * @param maxBodyBytes the largest request body accepted
+     */
+    static void routing(HttpRouting.Builder routing, Catalog catalog, LlmClient router, Optional<String> gatewayKey,
+                        long maxBodyBytes) {
+        routing.addFilter(new BearerAuth(gatewayKey))
+                .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), router))
+                .get("/v1/models", new ModelList(catalog))
+                .error(OgemException.class, (request, response, error) -> ErrorBodies.send(response, error))
+                .error(RuntimeException.class, (request, response, error) -> {
+                    LOG.log(Level.SEVERE, "Unexpected failure on " + request.prologue().method().text() + " "
+                            + request.path().path(), error);
+                    ErrorBodies.send(response, new GatewayException("The gateway failed unexpectedly.", error));
+                });
+    }
+
+    /**
+     * Starts a server on a port.
+     *
+     * @param port      the port, 0 for any free one
+     * @param routing   the routes, from {@link #routing}
+     * @return the started server
+     */
+    static WebServer start(int port, java.util.function.Consumer<HttpRouting.Builder> routing) {
+        return WebServer.builder()
+                .port(port)
+                .connectionOptions(options -> options.tcpNoDelay(true))
+                .addFeature(ObserveFeature.just(HealthObserver.create()))
+                .routing(builder -> {
+                    routing.accept(builder);
+                    builder.any((request, response) -> ErrorBodies.send(response, CallerException.noSuchRoute(
+                            request.prologue().method().text() + " " + request.path().path())));
+                })
+                .build()
+                .start();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ogem.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.Catalog;
+import dev.ogem.api.OpenAiJson;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /v1/models}: every configured name and alias, once each, in OpenAI's list shape. */
+final class ModelList implements Handler {
+
+    private final byte[] body;
+
+    ModelList(Catalog catalog) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        catalog.endpoints().forEach(endpoint -> endpoint.region().models().forEach(model ->
+                model.allNames().forEach(name -> owners.putIfAbsent(name, endpoint.provider().name()))));
+        ObjectNode root = OpenAiJson.mapper().createObjectNode().put("object", "list");
+        ArrayNode data = root.putArray("data");
+        owners.forEach((id, owner) -> data.addObject()
+                .put("id", id).put("object", "model").put("created", 0).put("owned_by", owner));
+        this.body = root.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void handle(ServerRequest request, ServerResponse response) {
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(body);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ogem.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ogem.api.CallerException;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.Message;
+import dev.ogem.api.OpenAiJson;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a chat request body within a size limit and checks what every request needs, naming the
+ * field at fault in each error.
+ */
+final class RequestReader {
+
+    private static final ObjectMapper JSON = OpenAiJson.mapper();
+
+    private final long maxBytes;
+
+    RequestReader(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    ChatRequest read(ServerRequest request) {
+        ChatRequest chat = parse(body(request));
+        if (chat.model().isBlank()) {
+            throw CallerException.invalid("'model' is required.", "model");
+        }
+        if (chat.messages().isEmpty()) {
+            throw CallerException.invalid("'messages' must hold at least one message.", "messages");
+        }
+        List<Message> messages = chat.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).role().isBlank()) {
+                throw CallerException.invalid("Every message needs a 'role'.", "messages[" + i + "].role");
+            }
+        }
+        return chat;
+    }
+
+    private byte[] body(ServerRequest request) {
+        long declared = request.headers().first(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(-1L);
+        if (declared > maxBytes) {
+            throw CallerException.tooLarge(maxBytes);
+        }
+        try (InputStream in = request.content().inputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
+                throw CallerException.tooLarge(maxBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ChatRequest parse(byte[] body) {
+        if (body.length == 0) {
+            throw CallerException.invalid("The request body is empty; send a JSON chat completion request.", null);
+        }
+        try {
+            ChatRequest chat = JSON.readValue(body, ChatRequest.class);
+            if (chat == null) {
+                throw CallerException.invalid("The request body must be a JSON object.", null);
+            }
+            return chat;
+        } catch (JsonMappingException e) {
+            String field = path(e);
+            throw CallerException.invalid(field.isEmpty()
+                    ? "The request body must be a JSON object."
+                    : "'" + field + "' has the wrong type or value.", field.isEmpty() ? null : field);
+        } catch (JsonProcessingException e) {
+            throw CallerException.invalid("The request body is not valid JSON.", null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+    }
+}
