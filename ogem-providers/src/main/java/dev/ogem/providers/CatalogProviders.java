@@ -4,6 +4,8 @@ import dev.ogem.api.Catalog;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.ProviderSpec;
+import dev.ogem.providers.anthropic.AnthropicClients;
+import dev.ogem.providers.gemini.GeminiClients;
 import dev.ogem.providers.http.UpstreamHttp;
 import dev.ogem.providers.openai.OpenAiClient;
 
@@ -35,9 +37,8 @@ final class CatalogProviders implements Providers {
         ProviderSpec provider = endpoint.provider();
         return switch (provider.kind()) {
             case OPENAI, CUSTOM -> new OpenAiClient(http, baseUrl(provider), openAiKey(provider, settings));
-            case STUDIO, VERTEX, CLAUDE, VCLAUDE -> throw new IllegalArgumentException(
-                    "providers." + provider.name() + ": this build of ogem does not speak the "
-                            + provider.name() + " protocol yet");
+            case CLAUDE, VCLAUDE -> AnthropicClients.create(endpoint, settings, http);
+            case STUDIO, VERTEX -> GeminiClients.create(endpoint, settings, http);
         };
     }
 
