@@ -8,8 +8,7 @@ module dev.ogem.server {
     requires dev.ogem.providers;
     requires dev.ogem.routing;
     requires io.helidon.webserver;
-    requires io.helidon.config;
-    requires io.helidon.config.yaml;
+    requires org.yaml.snakeyaml;
     requires io.helidon.health;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.health;

@@ -64,8 +64,14 @@ final class Gateway {
                 .addFeature(ObserveFeature.just(HealthObserver.create()))
                 .routing(builder -> {
                     routing.accept(builder);
-                    builder.any((request, response) -> ErrorBodies.send(response, CallerException.noSuchRoute(
-                            request.prologue().method().text() + " " + request.path().path())));
+                    builder.any((request, response) -> {
+                        if (request.path().path().startsWith("/observe")) {
+                            response.next();
+                        } else {
+                            ErrorBodies.send(response, CallerException.noSuchRoute(
+                                    request.prologue().method().text() + " " + request.path().path()));
+                        }
+                    });
                 })
                 .build()
                 .start();

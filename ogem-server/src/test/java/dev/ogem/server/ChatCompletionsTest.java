@@ -1,0 +1,225 @@
+package dev.ogem.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.providers.testing.FakeUpstream;
+import dev.ogem.providers.testing.FakeUpstream.Reply;
+import dev.ogem.providers.testing.OpenAiFixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChatCompletionsTest {
+
+    private static FakeUpstream primary;
+    private static FakeUpstream secondary;
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        primary = FakeUpstream.start();
+        secondary = FakeUpstream.start();
+        gateway = TestGateway.start("""
+                retry_interval: "0"
+                ping_interval: "0"
+                providers:
+                  openai:
+                    base_url: %s
+                    regions:
+                      openai:
+                        models:
+                          - name: gpt-4o
+                            other_names: [gpt4, gpt-4o-latest]
+                            rpm: 10_000
+                  backup:
+                    base_url: %s
+                    protocol: openai
+                    regions:
+                      backup:
+                        models:
+                          - name: gpt-4o
+                          - name: small-model
+                """.formatted(primary.baseUrl(), secondary.baseUrl()),
+                java.util.Map.of("OPENAI_API_KEY", "sk-upstream-key-for-tests"));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        primary.close();
+        secondary.close();
+    }
+
+    @BeforeEach
+    void answerNormally() {
+        primary.answer(r -> Reply.json(200, OpenAiFixtures.completion("gpt-4o", "from primary")));
+        secondary.answer(r -> Reply.json(200, OpenAiFixtures.completion("gpt-4o", "from secondary")));
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return OpenAiJson.mapper().readTree(response.body());
+    }
+
+    @Test
+    void anAliasGoesUpstreamUnderItsCanonicalNameWithUnknownFieldsUntouched() throws Exception {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", """
+                {"model":"gpt4","messages":[{"role":"user","content":"hi"}],"temperature":0.2,
+                 "metadata":{"team":"x"},"some_future_flag":true}""");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("from primary", json(response).at("/choices/0/message/content").asText());
+        JsonNode sent = primary.last().json();
+        assertEquals("gpt-4o", sent.get("model").asText());
+        assertTrue(sent.get("some_future_flag").asBoolean());
+        assertEquals("x", sent.at("/metadata/team").asText());
+        assertEquals("Bearer sk-upstream-key-for-tests", primary.last().header("Authorization"));
+    }
+
+    @Test
+    void providerAndRegionNarrowTheChoice() throws Exception {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", """
+                {"model":"backup/backup/gpt-4o","messages":[{"role":"user","content":"hi"}]}""");
+        assertEquals("from secondary", json(response).at("/choices/0/message/content").asText());
+    }
+
+    @Test
+    void aRetryableUpstreamFailureFallsBackToTheNextEndpoint() throws Exception {
+        primary.answer(r -> Reply.json(503, OpenAiFixtures.error("overloaded", "server_error", "overloaded")));
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", """
+                {"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""");
+        assertEquals(200, response.statusCode());
+        assertEquals("from secondary", json(response).at("/choices/0/message/content").asText());
+    }
+
+    @Test
+    void aCallersErrorFromUpstreamIsReturnedAsIs() throws Exception {
+        primary.answer(r -> Reply.json(400, OpenAiFixtures.error("Invalid 'messages[0].role'", "invalid_request_error",
+                "invalid_value")));
+        int before = secondary.received().size();
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", """
+                {"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""");
+        assertEquals(400, response.statusCode());
+        assertEquals("invalid_value", json(response).at("/error/code").asText());
+        assertEquals("Invalid 'messages[0].role'", json(response).at("/error/message").asText());
+        assertEquals(before, secondary.received().size(), "not retried elsewhere");
+    }
+
+    @Test
+    void aContextWindowFailureMovesToTheNextChainEntry() throws Exception {
+        primary.answer(r -> Reply.json(400, OpenAiFixtures.error("too long", "invalid_request_error",
+                "context_length_exceeded")));
+        secondary.answer(r -> r.json().get("model").asText().equals("gpt-4o")
+                ? Reply.json(400, OpenAiFixtures.error("too long", "invalid_request_error", "context_length_exceeded"))
+                : Reply.json(200, OpenAiFixtures.completion("small-model", "small answered")));
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", """
+                {"model":"gpt-4o, small-model","messages":[{"role":"user","content":"hi"}]}""");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("small answered", json(response).at("/choices/0/message/content").asText());
+    }
+
+    @Test
+    void whenEveryEndpointIsRateLimitedTheCallerGets429WithRetryAfter() throws Exception {
+        primary.answer(r -> Reply.json(429, OpenAiFixtures.error("slow", "requests", "rate_limit_exceeded"))
+                .withHeader("Retry-After", "3"));
+        secondary.answer(r -> Reply.json(429, OpenAiFixtures.error("slow", "requests", "rate_limit_exceeded"))
+                .withHeader("Retry-After", "2"));
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", """
+                {"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""");
+        assertEquals(429, response.statusCode());
+        assertEquals("rate_limit_exceeded", json(response).at("/error/code").asText());
+        assertEquals("2", response.headers().firstValue("Retry-After").orElseThrow());
+    }
+
+    @Test
+    void malformedRequestsAre400NamingTheField() throws Exception {
+        record Case(String body, String param) {
+        }
+        for (Case c : new Case[] {
+                new Case("{not json", null),
+                new Case("[1,2]", null),
+                new Case("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "model"),
+                new Case("{\"model\":\"gpt-4o\",\"messages\":[]}", "messages"),
+                new Case("{\"model\":\"gpt-4o\"}", "messages"),
+                new Case("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":\"hot\"}",
+                        "temperature"),
+                new Case("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":7}]}", "messages[0].content"),
+                new Case("{\"model\":\"a/b/c/d\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "model")}) {
+            HttpResponse<String> response = gateway.post("/v1/chat/completions", c.body());
+            assertEquals(400, response.statusCode(), c.body() + " -> " + response.body());
+            JsonNode error = json(response).get("error");
+            assertEquals("invalid_request_error", error.get("type").asText());
+            if (c.param() == null) {
+                assertTrue(error.get("param").isNull(), response.body());
+            } else {
+                assertEquals(c.param(), error.get("param").asText(), response.body());
+            }
+        }
+    }
+
+    @Test
+    void anUnknownModelIs404() throws Exception {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", """
+                {"model":"no-such-model","messages":[{"role":"user","content":"hi"}]}""");
+        assertEquals(404, response.statusCode());
+        assertEquals("model_not_found", json(response).at("/error/code").asText());
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        try (TestGateway small = TestGateway.start("""
+                providers:
+                  local:
+                    base_url: %s
+                    protocol: openai
+                    regions: { local: { models: [ { name: m } ] } }
+                """.formatted(primary.baseUrl()), java.util.Map.of("MAX_REQUEST_BYTES", "1000"))) {
+            String big = "x".repeat(2000);
+            HttpResponse<String> response = small.post("/v1/chat/completions", """
+                    {"model":"m","messages":[{"role":"user","content":"%s"}]}""".formatted(big));
+            assertEquals(413, response.statusCode());
+            assertEquals("request_too_large", json(response).at("/error/code").asText());
+        }
+    }
+
+    @Test
+    void requestsWithoutTheGatewayKeyAre401AndHealthStaysOpen() throws Exception {
+        HttpRequest.Builder base = HttpRequest.newBuilder(gateway.uri("/v1/models"));
+        assertEquals(401, gateway.send(base.copy().GET().build()).statusCode());
+        HttpResponse<String> wrong = gateway.send(base.copy().header("Authorization", "Bearer wrong").GET().build());
+        assertEquals(401, wrong.statusCode());
+        assertEquals("invalid_api_key", json(wrong).at("/error/code").asText());
+        assertEquals(401, gateway.send(base.copy().header("Authorization", "Bearer ").GET().build()).statusCode());
+        assertEquals(200, gateway.send(base.copy().header("Authorization", "bearer " + TestGateway.KEY).GET().build())
+                .statusCode());
+        HttpResponse<String> health = gateway.send(HttpRequest.newBuilder(gateway.uri("/observe/health")).GET().build());
+        assertTrue(health.statusCode() == 200 || health.statusCode() == 204, "health: " + health.statusCode());
+    }
+
+    @Test
+    void theModelListHoldsEveryNameAndAliasOnce() throws Exception {
+        HttpResponse<String> response = gateway.get("/v1/models");
+        assertEquals(200, response.statusCode());
+        JsonNode body = json(response);
+        assertEquals("list", body.get("object").asText());
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        body.get("data").forEach(m -> {
+            ids.add(m.get("id").asText());
+            assertEquals("model", m.get("object").asText());
+        });
+        assertEquals(java.util.List.of("gpt-4o", "gpt4", "gpt-4o-latest", "small-model"), ids);
+        assertEquals("openai", body.at("/data/0/owned_by").asText());
+    }
+
+    @Test
+    void unknownRoutesAreOpenAiShaped404s() throws Exception {
+        HttpResponse<String> response = gateway.get("/v1/nothing-here");
+        assertEquals(404, response.statusCode());
+        assertEquals("unknown_url", json(response).at("/error/code").asText());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ogem.server;
+
+import io.helidon.webserver.WebServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real ogem server on a free loopback port, started from a YAML config as Main would. */
+final class TestGateway implements AutoCloseable {
+
+    static final String KEY = "test-gateway-key";
+
+    private final WebServer server;
+    private final Path configFile;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestGateway(WebServer server, Path configFile) {
+        this.server = server;
+        this.configFile = configFile;
+    }
+
+    static TestGateway start(String yaml) {
+        return start(yaml, Map.of());
+    }
+
+    static TestGateway start(String yaml, Map<String, String> extraEnv) {
+        try {
+            Path file = Files.createTempFile("ogem-test", ".yaml");
+            Files.writeString(file, yaml);
+            Map<String, String> env = new HashMap<>();
+            env.put("CONFIG_SOURCE", file.toString());
+            env.put("PORT", "0");
+            env.put("OPEN_GEMINI_API_KEY", KEY);
+            env.putAll(extraEnv);
+            return new TestGateway(Main.start(env), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + KEY).GET().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(HttpRequest.newBuilder(request, (n, v) -> true).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        try {
+            Files.deleteIfExists(configFile);
+        } catch (IOException ignored) {
+            // a temp file left behind is harmless
+        }
+    }
+}
