@@ -8,6 +8,10 @@ module dev.ogem.providers {
     requires io.helidon.webclient;
     requires io.helidon.webclient.http1;
     requires java.logging;
+    requires com.google.auth.oauth2;
+    requires com.google.auth;
+    requires com.google.gson;
+    requires com.google.common;
 
     exports dev.ogem.providers;
 }
