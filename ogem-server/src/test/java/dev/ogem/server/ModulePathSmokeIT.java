@@ -1,0 +1,99 @@
+package dev.ogem.server;
+
+import dev.ogem.providers.testing.FakeUpstream;
+import dev.ogem.providers.testing.FakeUpstream.Event;
+import dev.ogem.providers.testing.FakeUpstream.Reply;
+import dev.ogem.providers.testing.OpenAiFixtures;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Starts the packaged server as users do, {@code java -p ogem-server.jar:libs -m dev.ogem.server},
+ * so that a module missing from the runtime graph fails here rather than in production.
+ */
+class ModulePathSmokeIT {
+
+    @Test
+    void thePackagedServerAnswersOnTheModulePath() throws Exception {
+        Path config = Files.createTempFile("ogem-smoke", ".yaml");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            upstream.answer(r -> r.json().path("stream").asBoolean()
+                    ? Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("streamed")), Event.data("[DONE]")))
+                    : Reply.json(200, OpenAiFixtures.completion("m", "plain")));
+            Files.writeString(config, """
+                    providers:
+                      local:
+                        base_url: %s
+                        protocol: openai
+                        regions: { local: { models: [ { name: m } ] } }
+                    """.formatted(upstream.baseUrl()));
+            String modulePath = System.getProperty("ogem.jar") + File.pathSeparator + System.getProperty("ogem.libs");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-p", modulePath, "-m", "dev.ogem.server/dev.ogem.server.Main")
+                    .redirectErrorStream(true)
+                    .redirectOutput(Files.createTempFile("ogem-smoke", ".log").toFile());
+            builder.environment().put("CONFIG_SOURCE", config.toString());
+            builder.environment().put("PORT", Integer.toString(port));
+            builder.environment().remove("OPEN_GEMINI_API_KEY");
+            Process process = builder.start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                URI base = URI.create("http://127.0.0.1:" + port);
+                waitForHealth(http, base, process);
+                HttpResponse<String> plain = http.send(post(base, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, plain.statusCode(), plain.body());
+                assertTrue(plain.body().contains("plain"));
+                HttpResponse<String> streamed = http.send(post(base,
+                        "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                        HttpResponse.BodyHandlers.ofString());
+                assertTrue(streamed.body().contains("streamed") && streamed.body().endsWith("data: [DONE]\n\n"),
+                        streamed.body());
+            } finally {
+                process.destroy();
+                process.waitFor();
+                Files.deleteIfExists(config);
+            }
+        }
+    }
+
+    private static HttpRequest post(URI base, String body) {
+        return HttpRequest.newBuilder(base.resolve("/v1/chat/completions")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static void waitForHealth(HttpClient http, URI base, Process process) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "the server exited early");
+            try {
+                int status = http.send(HttpRequest.newBuilder(base.resolve("/observe/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status < 300) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the packaged server did not become healthy within 60 s");
+    }
+}
