@@ -2,10 +2,32 @@ package dev.ogem.providers.anthropic;
 
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
+import dev.ogem.api.ProviderKind;
+import dev.ogem.api.ProviderSpec;
 import dev.ogem.providers.ProviderSettings;
+import dev.ogem.providers.google.GoogleAuth;
 import dev.ogem.providers.http.UpstreamHttp;
 
-/** Builds clients for the Anthropic Messages protocol: Claude direct and Claude on Vertex AI. */
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Builds clients for the Anthropic Messages protocol: Claude direct and Claude on Vertex AI.
+ *
+ * <p>claude: {@code POST {base}/v1/messages}, base {@code https://api.anthropic.com} unless the
+ * provider sets {@code base_url}; a base URL given with or without a trailing {@code /v1} yields the
+ * same URL. The key is {@code CLAUDE_API_KEY}, sent as {@code x-api-key} with
+ * {@code anthropic-version: 2023-06-01}.
+ *
+ * <p>vclaude: {@code :rawPredict} / {@code :streamRawPredict} under
+ * {@code projects/{GOOGLE_CLOUD_PROJECT}/locations/{region}/publishers/anthropic/models/{model}},
+ * on {@code {region}-aiplatform.googleapis.com} ({@code global}: {@code aiplatform.googleapis.com};
+ * {@code us}/{@code eu}: {@code aiplatform.{us,eu}.rep.googleapis.com}); {@code base_url} replaces
+ * the host. Auth: Application Default Credentials through {@link GoogleAuth}.
+ */
 public final class AnthropicClients {
 
     private AnthropicClients() {
@@ -20,7 +42,40 @@ public final class AnthropicClients {
      * @return the client
      */
     public static LlmClient create(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
-        throw new IllegalArgumentException("providers." + endpoint.provider().name()
-                + ": the Anthropic protocol is not available in this build yet");
+        ProviderSpec provider = endpoint.provider();
+        if (provider.kind() == ProviderKind.VCLAUDE) {
+            Optional<String> project = settings.variable("GOOGLE_CLOUD_PROJECT");
+            GoogleAuth auth = GoogleAuth.applicationDefault(project);
+            return vertex(http, provider.baseUrl(), project, endpoint.region().name(), auth::headers);
+        }
+        URI base = provider.baseUrl().or(ProviderKind.CLAUDE::defaultBaseUrl).orElseThrow();
+        return direct(http, base, settings.variable("CLAUDE_API_KEY"));
+    }
+
+    /**
+     * A client for the Anthropic API.
+     *
+     * @param http   the HTTP client
+     * @param base   the base URL, with or without {@code /v1}
+     * @param apiKey the key
+     * @return the client
+     */
+    static LlmClient direct(UpstreamHttp http, URI base, Optional<String> apiKey) {
+        return new AnthropicClient(http, AnthropicTarget.Direct.of(base, apiKey), Clock.systemUTC());
+    }
+
+    /**
+     * A client for Claude on Vertex AI.
+     *
+     * @param http     the HTTP client
+     * @param base     a base URL replacing the regional host
+     * @param project  the Google Cloud project
+     * @param location the region
+     * @param auth     the auth headers per call
+     * @return the client
+     */
+    static LlmClient vertex(UpstreamHttp http, Optional<URI> base, Optional<String> project, String location,
+                            Supplier<Map<String, String>> auth) {
+        return new AnthropicClient(http, AnthropicTarget.Vertex.of(base, project, location, auth), Clock.systemUTC());
     }
 }

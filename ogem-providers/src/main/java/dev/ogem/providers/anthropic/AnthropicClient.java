@@ -1,0 +1,88 @@
+package dev.ogem.providers.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.ChunkStream;
+import dev.ogem.api.LlmClient;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
+import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.http.UpstreamHttp;
+import io.helidon.webclient.api.HttpClientResponse;
+
+import java.io.IOException;
+import java.time.Clock;
+
+/**
+ * A client for one Messages API endpoint (Anthropic or Claude on Vertex AI): translates each
+ * request ({@link AnthropicRequests}), posts it, and translates the answer
+ * ({@link AnthropicResponses}, {@link AnthropicStream}) or the error ({@link AnthropicErrors}).
+ */
+final class AnthropicClient implements LlmClient {
+
+    private final UpstreamHttp http;
+    private final AnthropicTarget target;
+    private final Clock clock;
+
+    AnthropicClient(UpstreamHttp http, AnthropicTarget target, Clock clock) {
+        this.http = http;
+        this.target = target;
+        this.clock = clock;
+    }
+
+    @Override
+    public ChatResponse complete(ChatRequest request) {
+        ChatRequest plain = request.streaming() ? withoutStream(request) : request;
+        AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect());
+        try (HttpClientResponse response = post(plain.model(), false, call)) {
+            if (response.status().code() != 200) {
+                throw AnthropicErrors.from(response);
+            }
+            JsonNode message = OpenAiJson.mapper().readTree(response.inputStream());
+            return AnthropicResponses.translate(message, plain.model(), call.jsonTool(), now());
+        } catch (IOException e) {
+            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream answered with a body that is not an Anthropic message.").cause(e).build();
+        }
+    }
+
+    @Override
+    public ChunkStream stream(ChatRequest request) {
+        AnthropicRequests.Translated call = AnthropicRequests.translate(request, target.dialect());
+        call.body().put("stream", true);
+        HttpClientResponse response = post(request.model(), true, call);
+        if (response.status().code() != 200) {
+            try (response) {
+                throw AnthropicErrors.from(response);
+            }
+        }
+        boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
+        return new AnthropicStream(response.inputStream(), response, request.model(), call.jsonTool(), includeUsage,
+                now());
+    }
+
+    private HttpClientResponse post(String model, boolean stream, AnthropicRequests.Translated call) {
+        byte[] body;
+        try {
+            body = OpenAiJson.mapper().writeValueAsBytes(call.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An Anthropic request could not be written as JSON", e);
+        }
+        return http.postJson(target.uri(model, stream), target.headers(), body);
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    private static ChatRequest withoutStream(ChatRequest request) {
+        return new ChatRequest(request.model(), request.messages(), request.temperature(), request.topP(), request.n(),
+                java.util.Optional.empty(), request.streamOptions(), request.stop(), request.maxTokens(),
+                request.maxCompletionTokens(), request.presencePenalty(), request.frequencyPenalty(),
+                request.logitBias(), request.logprobs(), request.topLogprobs(), request.user(), request.seed(),
+                request.tools(), request.toolChoice(), request.parallelToolCalls(), request.responseFormat(),
+                request.reasoningEffort(), request.extra());
+    }
+}

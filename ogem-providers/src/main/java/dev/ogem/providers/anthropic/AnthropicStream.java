@@ -1,0 +1,108 @@
+package dev.ogem.providers.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.ChatChunk;
+import dev.ogem.api.ChunkStream;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
+import dev.ogem.providers.http.SseReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Anthropic SSE events → OpenAI chunks, one upstream event read per call when no chunk is waiting,
+ * so chunks leave as events arrive. {@code message_start} gives the role chunk; text, thinking and
+ * tool-input deltas become content, {@code reasoning_content} and tool-call argument deltas (indexed
+ * by tool-call ordinal, not content-block index); {@code message_delta} gives the finish chunk;
+ * {@code message_stop} the usage chunk ({@code choices: []}) when the caller asked for it.
+ * An {@code error} event is thrown as a {@link ProviderException}; a stream that ends before
+ * {@code message_stop} is a {@code BAD_RESPONSE}.
+ */
+final class AnthropicStream implements ChunkStream {
+
+    private final SseReader events;
+    private final AutoCloseable upstream;
+    private final StreamState state;
+    private final ArrayDeque<ChatChunk> ready = new ArrayDeque<>();
+    private boolean ended;
+    private boolean closed;
+
+    /**
+     * Reads a stream.
+     *
+     * @param body           the SSE body
+     * @param upstream       what to close when the stream ends
+     * @param requestedModel the model asked for
+     * @param jsonTool       whether the request added the synthetic JSON tool
+     * @param includeUsage   whether to add the usage chunk
+     * @param created        the creation time to report on every chunk
+     */
+    AnthropicStream(InputStream body, AutoCloseable upstream, String requestedModel, boolean jsonTool,
+                    boolean includeUsage, long created) {
+        this.events = new SseReader(body);
+        this.upstream = upstream;
+        this.state = new StreamState(requestedModel, jsonTool, includeUsage, created);
+    }
+
+    @Override
+    public Optional<ChatChunk> next() {
+        try {
+            while (ready.isEmpty() && !ended) {
+                Optional<SseReader.SseEvent> event = events.next();
+                if (event.isEmpty()) {
+                    throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
+                            "The Anthropic stream ended before message_stop.").build();
+                }
+                handle(event.get());
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            if (e instanceof ProviderException provider) {
+                throw provider;
+            }
+            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream stream broke off or sent an unreadable event.").cause(e).build();
+        }
+        if (ready.isEmpty()) {
+            close();
+            return Optional.empty();
+        }
+        return Optional.of(ready.poll());
+    }
+
+    private void handle(SseReader.SseEvent event) throws IOException {
+        JsonNode data = OpenAiJson.mapper().readTree(event.data());
+        String type = event.event().isEmpty() ? data.path("type").asText() : event.event();
+        List<ChatChunk> chunks = switch (type) {
+            case "message_start" -> state.messageStart(data.path("message"));
+            case "content_block_start" -> state.blockStart(data.path("index").asInt(), data.path("content_block"));
+            case "content_block_delta" -> state.blockDelta(data.path("index").asInt(), data.path("delta"));
+            case "content_block_stop" -> state.blockStop(data.path("index").asInt());
+            case "message_delta" -> state.messageDelta(data.path("delta"), data.path("usage"));
+            case "message_stop" -> {
+                ended = true;
+                yield state.messageStop();
+            }
+            case "error" -> throw AnthropicErrors.classify(Optional.empty(), data.path("error"), Optional.empty());
+            default -> List.of(); // ping, and event types added later
+        };
+        ready.addAll(chunks);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            ended = true;
+            try {
+                upstream.close();
+            } catch (Exception ignored) {
+                // the connection is gone either way
+            }
+        }
+    }
+}

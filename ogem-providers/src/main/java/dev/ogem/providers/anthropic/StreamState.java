@@ -1,0 +1,197 @@
+package dev.ogem.providers.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ogem.api.ChatChunk;
+import dev.ogem.api.ToolCall;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a stream remembers between Anthropic events, and the chunks each event yields.
+ *
+ * <p>Content blocks are tracked by their Anthropic index: a {@code tool_use} block gets the next
+ * tool-call ordinal; a tool block that received no input fragment yields {@code "{}"} at its stop;
+ * the synthetic JSON tool's fragments become {@code content}. A thinking block yields its text as
+ * {@code reasoning_content} deltas and, at its stop, one {@code thinking_blocks} delta holding the
+ * whole block with its signature (a redacted block yields it at its start), so a client that keeps
+ * the delta fields can send the blocks back.
+ */
+final class StreamState {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final boolean jsonTool;
+    private final boolean includeUsage;
+    private final long created;
+    private final AnthropicUsage usage = new AnthropicUsage();
+    private final Map<Integer, Block> blocks = new HashMap<>();
+    private String id = "";
+    private String model;
+    private int toolCalls;
+    private boolean realToolCalls;
+
+    StreamState(String requestedModel, boolean jsonTool, boolean includeUsage, long created) {
+        this.model = requestedModel;
+        this.jsonTool = jsonTool;
+        this.includeUsage = includeUsage;
+        this.created = created;
+    }
+
+    /** One open content block. */
+    private static final class Block {
+        final String type;
+        final int toolIndex;
+        final StringBuilder thinking = new StringBuilder();
+        String signature = "";
+        boolean gotInput;
+
+        Block(String type, int toolIndex) {
+            this.type = type;
+            this.toolIndex = toolIndex;
+        }
+    }
+
+    List<ChatChunk> messageStart(JsonNode message) {
+        id = message.path("id").asText(id);
+        String answered = message.path("model").asText("");
+        model = answered.isEmpty() ? model : answered;
+        usage.update(message.get("usage"));
+        return List.of(delta(new ChatChunk.Delta(Optional.of("assistant"), Optional.of(""), List.of(),
+                Optional.empty(), null)));
+    }
+
+    List<ChatChunk> blockStart(int index, JsonNode block) {
+        String type = block.path("type").asText();
+        switch (type) {
+            case "tool_use" -> {
+                String name = block.path("name").asText();
+                if (jsonTool && name.equals(AnthropicWire.JSON_TOOL)) {
+                    blocks.put(index, new Block("json", -1));
+                    return List.of();
+                }
+                int k = toolCalls++;
+                realToolCalls = true;
+                blocks.put(index, new Block(type, k));
+                ToolCall call = new ToolCall(Optional.of(k), Optional.of(block.path("id").asText()),
+                        Optional.of("function"), Optional.of(new ToolCall.FunctionCall(Optional.of(name),
+                        Optional.of(""))), null);
+                return List.of(delta(toolDelta(call)));
+            }
+            case "text" -> {
+                blocks.put(index, new Block(type, -1));
+                String text = block.path("text").asText("");
+                return text.isEmpty() ? List.of() : List.of(content(text));
+            }
+            case "thinking" -> {
+                Block thinking = new Block(type, -1);
+                blocks.put(index, thinking);
+                return appendThinking(thinking, block.path("thinking").asText(""));
+            }
+            case "redacted_thinking" -> {
+                blocks.put(index, new Block(type, -1));
+                return List.of(thinkingBlock(AnthropicThinking.expose(block)));
+            }
+            default -> {
+                blocks.put(index, new Block(type, -1));
+                return List.of();
+            }
+        }
+    }
+
+    List<ChatChunk> blockDelta(int index, JsonNode delta) {
+        Block block = blocks.getOrDefault(index, new Block("", -1));
+        return switch (delta.path("type").asText()) {
+            case "text_delta" -> {
+                String text = delta.path("text").asText("");
+                yield text.isEmpty() ? List.of() : List.of(content(text));
+            }
+            case "input_json_delta" -> {
+                String fragment = delta.path("partial_json").asText("");
+                if (fragment.isEmpty()) {
+                    yield List.of();
+                }
+                block.gotInput = true;
+                yield block.type.equals("json") ? List.of(content(fragment))
+                        : List.of(delta(toolDelta(arguments(block.toolIndex, fragment))));
+            }
+            case "thinking_delta" -> appendThinking(block, delta.path("thinking").asText(""));
+            case "signature_delta" -> {
+                block.signature = block.signature + delta.path("signature").asText("");
+                yield List.of();
+            }
+            default -> List.of(); // citations_delta and later additions have no OpenAI form
+        };
+    }
+
+    List<ChatChunk> blockStop(int index) {
+        Block block = blocks.remove(index);
+        if (block == null) {
+            return List.of();
+        }
+        return switch (block.type) {
+            case "tool_use" -> block.gotInput ? List.of() : List.of(delta(toolDelta(arguments(block.toolIndex, "{}"))));
+            case "json" -> block.gotInput ? List.of() : List.of(content("{}"));
+            case "thinking" -> List.of(thinkingBlock(NODES.objectNode().put("type", "thinking")
+                    .put("thinking", block.thinking.toString()).put("signature", block.signature)));
+            default -> List.of();
+        };
+    }
+
+    List<ChatChunk> messageDelta(JsonNode delta, JsonNode deltaUsage) {
+        usage.update(deltaUsage);
+        String stopReason = delta.path("stop_reason").asText("");
+        if (stopReason.isEmpty()) {
+            return List.of();
+        }
+        String finish = AnthropicResponses.finishReason(stopReason, jsonTool, !realToolCalls);
+        ChatChunk.Choice choice = new ChatChunk.Choice(0, new ChatChunk.Delta(null, null, null, null, null),
+                Optional.of(finish), Optional.empty(), null);
+        return List.of(chunk(List.of(choice), Optional.empty()));
+    }
+
+    List<ChatChunk> messageStop() {
+        return includeUsage ? List.of(chunk(List.of(), Optional.of(usage.toOpenAi()))) : List.of();
+    }
+
+    private List<ChatChunk> appendThinking(Block block, String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        block.thinking.append(text);
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        extra.put(AnthropicThinking.REASONING_CONTENT, NODES.textNode(text));
+        return List.of(delta(new ChatChunk.Delta(null, null, null, null, extra)));
+    }
+
+    private ChatChunk thinkingBlock(JsonNode block) {
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        extra.put(AnthropicThinking.THINKING_BLOCKS, NODES.arrayNode().add(block));
+        return delta(new ChatChunk.Delta(null, null, null, null, extra));
+    }
+
+    private static ToolCall arguments(int index, String fragment) {
+        return new ToolCall(Optional.of(index), Optional.empty(), Optional.empty(),
+                Optional.of(new ToolCall.FunctionCall(Optional.empty(), Optional.of(fragment))), null);
+    }
+
+    private static ChatChunk.Delta toolDelta(ToolCall call) {
+        return new ChatChunk.Delta(null, null, List.of(call), null, null);
+    }
+
+    private ChatChunk content(String text) {
+        return delta(new ChatChunk.Delta(null, Optional.of(text), null, null, null));
+    }
+
+    private ChatChunk delta(ChatChunk.Delta delta) {
+        return chunk(List.of(new ChatChunk.Choice(0, delta, Optional.empty(), Optional.empty(), null)), Optional.empty());
+    }
+
+    private ChatChunk chunk(List<ChatChunk.Choice> choices, Optional<dev.ogem.api.Usage> chunkUsage) {
+        return new ChatChunk(id, "chat.completion.chunk", created, model, choices, chunkUsage, Optional.empty(), null);
+    }
+}
