@@ -1,0 +1,117 @@
+package dev.ogem.quota.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import dev.ogem.quota.Admission;
+import dev.ogem.quota.Bucket;
+import dev.ogem.quota.Limits;
+import dev.ogem.quota.Reservation;
+import dev.ogem.quota.StateStore;
+import dev.ogem.quota.StoreStatus;
+
+/**
+ * The in-process {@link StateStore}: one instance's state, every decision taken from its clock.
+ * Also serves as the local fallback of the Valkey store.
+ */
+public final class MemoryStateStore implements StateStore {
+    private static final StoreStatus HEALTHY = new StoreStatus("memory", false, "", 0);
+
+    private final InstantSource clock;
+    private final ConcurrentMap<Bucket, WindowLog> windows = new ConcurrentHashMap<>();
+    private final Cooldowns cooldowns = new Cooldowns();
+    private final ByteLruCache cache;
+
+    private MemoryStateStore(InstantSource clock, long maxCacheBytes) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.cache = new ByteLruCache(maxCacheBytes);
+    }
+
+    /**
+     * Creates an in-memory store.
+     *
+     * @param clock         source of every time decision
+     * @param maxCacheBytes bound of the response cache in bytes
+     * @return the store
+     */
+    public static MemoryStateStore create(InstantSource clock, long maxCacheBytes) {
+        return new MemoryStateStore(clock, maxCacheBytes);
+    }
+
+    @Override
+    public Admission reserve(Bucket bucket, Limits limits, long tokens) {
+        Checks.reserve(bucket, limits, tokens);
+        if (limits.tpm() > 0 && tokens > limits.tpm()) {
+            return new Admission.TooLarge(tokens, limits.tpm());
+        }
+        long now = clock.millis();
+        String id = UUID.randomUUID().toString();
+        if (limits.unlimited()) {
+            return admitted(id, bucket, tokens, now);
+        }
+        Duration wait = windows.computeIfAbsent(bucket, b -> new WindowLog()).reserve(id, limits, tokens, now);
+        return wait.isZero() ? admitted(id, bucket, tokens, now) : new Admission.Refused(wait);
+    }
+
+    @Override
+    public void settle(Reservation reservation, long actualTokens) {
+        Checks.settle(reservation, actualTokens);
+        WindowLog log = windows.get(reservation.bucket());
+        if (log != null) {
+            log.settle(reservation.id(), actualTokens, clock.millis());
+        }
+    }
+
+    @Override
+    public void coolDown(String key, Duration duration) {
+        Checks.coolDown(key, duration);
+        cooldowns.coolDown(key, clock.millis() + duration.toMillis());
+    }
+
+    @Override
+    public Optional<Duration> cooldownRemaining(String key) {
+        Objects.requireNonNull(key, "key");
+        return cooldowns.remaining(key, clock.millis());
+    }
+
+    @Override
+    public Optional<byte[]> cached(String key) {
+        Objects.requireNonNull(key, "key");
+        return cache.get(key, clock.millis());
+    }
+
+    @Override
+    public void cache(String key, byte[] value, Duration ttl) {
+        Checks.cache(key, value, ttl);
+        cache.put(key, value, clock.millis() + ttl.toMillis());
+    }
+
+    /**
+     * Bytes the response cache holds now (keys and values).
+     *
+     * @return the byte count
+     */
+    public long cacheBytes() {
+        return cache.bytes();
+    }
+
+    @Override
+    public StoreStatus status() {
+        return HEALTHY;
+    }
+
+    @Override
+    public void close() {
+        windows.clear();
+    }
+
+    private static Admission admitted(String id, Bucket bucket, long tokens, long now) {
+        return new Admission.Admitted(new Reservation(id, bucket, tokens, Instant.ofEpochMilli(now)));
+    }
+}

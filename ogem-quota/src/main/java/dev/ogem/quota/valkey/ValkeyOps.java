@@ -1,0 +1,93 @@
+package dev.ogem.quota.valkey;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.ogem.quota.Admission;
+import dev.ogem.quota.Bucket;
+import dev.ogem.quota.Limits;
+import dev.ogem.quota.Reservation;
+import dev.ogem.quota.StateStore;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+
+/**
+ * The store's operations as Valkey calls, one round trip each. Failures surface as Lettuce's
+ * {@code RedisException} or {@link ValkeyUnavailableException}; deciding what to do then is the
+ * caller's job.
+ */
+final class ValkeyOps {
+    static final long WINDOW_MILLIS = StateStore.WINDOW.toMillis();
+    /** Window keys outlive their newest entry by a second, then vanish with a dead instance's reservations. */
+    static final long KEY_TTL_MILLIS = WINDOW_MILLIS + 1_000;
+
+    private final ValkeyConnection connection;
+    private final InstantSource scriptClock;
+    private final boolean serverTime;
+
+    /**
+     * @param scriptClock the clock passed into scripts when {@code serverTime} is false (tests only)
+     * @param serverTime  whether scripts read the server's TIME (production)
+     */
+    ValkeyOps(ValkeyConnection connection, InstantSource scriptClock, boolean serverTime) {
+        this.connection = connection;
+        this.scriptClock = scriptClock;
+        this.serverTime = serverTime;
+    }
+
+    Admission reserve(Bucket bucket, Limits limits, long tokens) {
+        String id = UUID.randomUUID().toString();
+        List<?> reply = (List<?>) ValkeyConnection.run(connection.commands(), Script.RESERVE, ScriptOutputType.MULTI,
+                new String[] {Keys.rateLog(bucket), Keys.rateTokens(bucket)},
+                bytes(id), bytes(tokens), bytes(limits.rpm()), bytes(limits.tpm()),
+                bytes(WINDOW_MILLIS), bytes(KEY_TTL_MILLIS), now());
+        long status = (Long) reply.get(0);
+        long value = (Long) reply.get(1);
+        if (status == 1) {
+            return new Admission.Admitted(new Reservation(id, bucket, tokens, Instant.ofEpochMilli(value)));
+        }
+        return new Admission.Refused(Duration.ofMillis(Math.max(1, value)));
+    }
+
+    void settle(Reservation reservation, long actualTokens) {
+        ValkeyConnection.run(connection.commands(), Script.SETTLE, ScriptOutputType.INTEGER,
+                new String[] {Keys.rateLog(reservation.bucket()), Keys.rateTokens(reservation.bucket())},
+                bytes(reservation.id()), bytes(actualTokens), bytes(KEY_TTL_MILLIS));
+    }
+
+    void coolDown(String key, Duration duration) {
+        ValkeyConnection.run(connection.commands(), Script.COOLDOWN_SET, ScriptOutputType.INTEGER,
+                new String[] {Keys.cooldown(key)}, bytes(duration.toMillis()), now());
+    }
+
+    Optional<Duration> cooldownRemaining(String key) {
+        long left = (Long) ValkeyConnection.run(connection.commands(), Script.COOLDOWN_GET, ScriptOutputType.INTEGER,
+                new String[] {Keys.cooldown(key)}, now());
+        return left > 0 ? Optional.of(Duration.ofMillis(left)) : Optional.empty();
+    }
+
+    Optional<byte[]> cached(String key) {
+        return Optional.ofNullable(connection.commands().get(Keys.cache(key)));
+    }
+
+    void cache(String key, byte[] value, Duration ttl) {
+        connection.commands().set(Keys.cache(key), value.clone(), new SetArgs().px(ttl.toMillis()));
+    }
+
+    private byte[] now() {
+        return serverTime ? new byte[0] : bytes(scriptClock.millis());
+    }
+
+    private static byte[] bytes(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

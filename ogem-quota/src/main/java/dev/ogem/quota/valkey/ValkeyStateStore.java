@@ -1,0 +1,148 @@
+package dev.ogem.quota.valkey;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import dev.ogem.quota.Admission;
+import dev.ogem.quota.Bucket;
+import dev.ogem.quota.Limits;
+import dev.ogem.quota.Reservation;
+import dev.ogem.quota.StateStore;
+import dev.ogem.quota.StoreStatus;
+import dev.ogem.quota.ValkeySettings;
+import dev.ogem.quota.memory.Checks;
+import dev.ogem.quota.memory.MemoryStateStore;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+
+/**
+ * The Valkey {@link StateStore}: every operation goes to Valkey; while Valkey is out it goes to a
+ * local {@link MemoryStateStore} with the same limits (fail open with local limits), see
+ * {@link StateStore} for the whole decision.
+ */
+public final class ValkeyStateStore implements StateStore {
+    private final ValkeyConnection connection;
+    private final ValkeyOps valkey;
+    private final MemoryStateStore local;
+    private final Outage outage;
+
+    private ValkeyStateStore(ValkeySettings settings, InstantSource clock, boolean serverTime, LongSupplier nanos) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        this.connection = new ValkeyConnection(settings);
+        this.valkey = new ValkeyOps(connection, clock, serverTime);
+        this.local = MemoryStateStore.create(clock, DEFAULT_CACHE_BYTES);
+        this.outage = new Outage(settings.endpoint(), nanos);
+        call(() -> connection.commands().ping(), () -> "");
+    }
+
+    /**
+     * Opens a store on Valkey whose scripts decide on the server's clock.
+     *
+     * @param settings where Valkey is
+     * @param clock    clock of the local fallback
+     * @return the store, degraded if Valkey is not reachable yet
+     */
+    public static ValkeyStateStore open(ValkeySettings settings, InstantSource clock) {
+        return new ValkeyStateStore(settings, clock, true, System::nanoTime);
+    }
+
+    /** For tests: scripts decide on {@code clock} instead of the server's TIME. */
+    static ValkeyStateStore openWithCallerClock(ValkeySettings settings, InstantSource clock) {
+        return new ValkeyStateStore(settings, clock, false, System::nanoTime);
+    }
+
+    @Override
+    public Admission reserve(Bucket bucket, Limits limits, long tokens) {
+        Checks.reserve(bucket, limits, tokens);
+        if (limits.tpm() > 0 && tokens > limits.tpm()) {
+            return new Admission.TooLarge(tokens, limits.tpm());
+        }
+        if (limits.unlimited()) {
+            return local.reserve(bucket, limits, tokens);
+        }
+        return call(() -> valkey.reserve(bucket, limits, tokens), () -> local.reserve(bucket, limits, tokens));
+    }
+
+    @Override
+    public void settle(Reservation reservation, long actualTokens) {
+        Checks.settle(reservation, actualTokens);
+        // A reservation settles where it was admitted; the other side does not know its id and ignores it.
+        local.settle(reservation, actualTokens);
+        call(() -> {
+            valkey.settle(reservation, actualTokens);
+            return "";
+        }, () -> "");
+    }
+
+    @Override
+    public void coolDown(String key, Duration duration) {
+        Checks.coolDown(key, duration);
+        if (duration.toMillis() <= 0) {
+            return;
+        }
+        call(() -> {
+            valkey.coolDown(key, duration);
+            return "";
+        }, () -> {
+            local.coolDown(key, duration);
+            return "";
+        });
+    }
+
+    @Override
+    public Optional<Duration> cooldownRemaining(String key) {
+        Objects.requireNonNull(key, "key");
+        return call(() -> valkey.cooldownRemaining(key), () -> local.cooldownRemaining(key));
+    }
+
+    @Override
+    public Optional<byte[]> cached(String key) {
+        Objects.requireNonNull(key, "key");
+        return call(() -> valkey.cached(key), () -> local.cached(key));
+    }
+
+    @Override
+    public void cache(String key, byte[] value, Duration ttl) {
+        Checks.cache(key, value, ttl);
+        call(() -> {
+            valkey.cache(key, value, ttl);
+            return "";
+        }, () -> {
+            local.cache(key, value, ttl);
+            return "";
+        });
+    }
+
+    @Override
+    public StoreStatus status() {
+        return new StoreStatus("valkey", outage.down(), outage.reason(), outage.fallbacks());
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        local.close();
+    }
+
+    private <T> T call(Supplier<T> onValkey, Supplier<T> onLocal) {
+        if (outage.tryValkey()) {
+            try {
+                T result = onValkey.get();
+                outage.succeeded();
+                return result;
+            } catch (RedisException | ValkeyUnavailableException e) {
+                if (!(e instanceof RedisCommandExecutionException)) {
+                    connection.drop(); // broken or hung: the next probe opens a fresh connection
+                }
+                outage.failed(e);
+            }
+        }
+        outage.countFallback();
+        return onLocal.get();
+    }
+}

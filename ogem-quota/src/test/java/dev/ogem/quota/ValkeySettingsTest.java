@@ -1,0 +1,41 @@
+package dev.ogem.quota;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class ValkeySettingsTest {
+
+    @Test
+    void parsesHostAndPort() {
+        ValkeySettings settings = ValkeySettings.of("valkey.internal:6380");
+        assertEquals("valkey.internal", settings.host());
+        assertEquals(6380, settings.port());
+        assertEquals(Optional.empty(), settings.password());
+        assertEquals(Duration.ofMillis(250), settings.timeout());
+        assertEquals("::1", ValkeySettings.of("[::1]:6379").host());
+        assertEquals("[::1]:6379", ValkeySettings.of("[::1]:6379").endpoint());
+    }
+
+    @Test
+    void rejectsWhatIsNotHostPort() {
+        assertThrows(IllegalArgumentException.class, () -> ValkeySettings.of("valkey"));
+        assertThrows(IllegalArgumentException.class, () -> ValkeySettings.of("valkey:"));
+        assertThrows(IllegalArgumentException.class, () -> ValkeySettings.of("valkey:http"));
+        assertThrows(IllegalArgumentException.class, () -> ValkeySettings.of("valkey:70000"));
+    }
+
+    @Test
+    void neverPrintsThePassword() {
+        ValkeySettings settings = ValkeySettings.of("h:1").withUser("ogem", "s3cr3t-pw").withTls(true).withDatabase(2);
+        assertFalse(settings.toString().contains("s3cr3t-pw"), settings.toString());
+        assertTrue(settings.toString().contains("***"));
+        assertEquals(Optional.of("s3cr3t-pw"), settings.password());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ogem.quota.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ogem.quota.FakeClock;
+import dev.ogem.quota.StateStore;
+import dev.ogem.quota.StateStoreContract;
+
+/** The contract in memory, plus the byte-bounded LRU cache. */
+class MemoryStateStoreTest extends StateStoreContract {
+
+    @Override
+    protected StateStore open(FakeClock clock) {
+        return StateStore.inMemory(clock, 100);
+    }
+
+    @Override
+    protected String mode() {
+        return "memory";
+    }
+
+    private MemoryStateStore memory() {
+        return (MemoryStateStore) store;
+    }
+
+    @Test
+    void cacheEvictsLeastRecentlyUsedBeyondItsBytes() {
+        // each entry: 2-char key + 30 bytes = 32 bytes; three fit in 100, a fourth does not
+        store.cache("k1", new byte[30], Duration.ofHours(1));
+        store.cache("k2", new byte[30], Duration.ofHours(1));
+        store.cache("k3", new byte[30], Duration.ofHours(1));
+        assertEquals(96, memory().cacheBytes());
+        assertTrue(store.cached("k1").isPresent()); // k1 is now the most recently used
+        store.cache("k4", new byte[30], Duration.ofHours(1));
+        assertEquals(Optional.empty(), store.cached("k2"));
+        assertTrue(store.cached("k1").isPresent());
+        assertTrue(store.cached("k3").isPresent());
+        assertTrue(store.cached("k4").isPresent());
+        assertEquals(96, memory().cacheBytes());
+    }
+
+    @Test
+    void cacheOverwriteAndOversizedValueKeepTheCountRight() {
+        store.cache("k1", new byte[30], Duration.ofHours(1));
+        store.cache("k1", new byte[10], Duration.ofHours(1));
+        assertEquals(12, memory().cacheBytes());
+        store.cache("big", new byte[98], Duration.ofHours(1)); // 101 bytes: never fits
+        assertEquals(Optional.empty(), store.cached("big"));
+        assertEquals(12, memory().cacheBytes());
+    }
+
+    @Test
+    void cacheEntriesExpireWithTheirTtl() {
+        store.cache("k1", new byte[] {7}, Duration.ofSeconds(10));
+        clock.advance(Duration.ofMillis(9_999));
+        assertTrue(store.cached("k1").isPresent());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(Optional.empty(), store.cached("k1"));
+        assertEquals(0, memory().cacheBytes());
+    }
+}

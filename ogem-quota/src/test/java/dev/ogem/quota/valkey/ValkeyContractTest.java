@@ -1,0 +1,41 @@
+package dev.ogem.quota.valkey;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.ogem.quota.FakeClock;
+import dev.ogem.quota.StateStore;
+import dev.ogem.quota.StateStoreContract;
+import dev.ogem.quota.ValkeyServerProcess;
+import dev.ogem.quota.ValkeySettings;
+
+/** The contract against a real Valkey, the scripts deciding on the test's fake clock. */
+class ValkeyContractTest extends StateStoreContract {
+    private static ValkeyServerProcess server;
+
+    @BeforeAll
+    static void startServer() {
+        server = ValkeyServerProcess.startOrSkip();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    protected StateStore open(FakeClock clock) {
+        // a generous timeout: these tests check behaviour, not speed, and must not flake on a busy machine
+        ValkeySettings settings = ValkeySettings.of(server.endpoint()).withTimeout(Duration.ofSeconds(5));
+        return ValkeyStateStore.openWithCallerClock(settings, clock);
+    }
+
+    @Override
+    protected String mode() {
+        return "valkey";
+    }
+}
