@@ -1,0 +1,135 @@
+package dev.ogem.server.config;
+
+import dev.ogem.api.Catalog;
+import dev.ogem.api.ProviderSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Loads and validates the gateway configuration once at startup.
+ *
+ * <p>Order: read the document ({@link ConfigSourceReader}: {@code CONFIG_SOURCE} file or URL, else
+ * {@code ./config.yaml}, else the bundled sample), parse it, reject secrets written in it, then read the
+ * top-level settings with their environment overrides and the providers. Environment variables win over
+ * YAML; a blank variable counts as unset.
+ *
+ * <p>Top-level keys: {@code providers}, {@code retry_interval} ({@code RETRY_INTERVAL}, default 1m),
+ * {@code ping_interval} ({@code PING_INTERVAL}, default 1h), {@code port} ({@code PORT}, default 8080),
+ * {@code valkey_endpoint} ({@code VALKEY_ENDPOINT}) and {@code google_cloud_project} (used as
+ * {@code GOOGLE_CLOUD_PROJECT} when the environment lacks it). Any other top-level key (such as the
+ * original's {@code routing}) is ignored with a log line, for forward compatibility; below {@code providers}
+ * the schema is strict and an unknown key is an error, so typos cannot silently drop a limit.
+ *
+ * <p>Models of a provider's {@code default} region are a template placed first in every real region; a
+ * region's own model reusing a template model's name (or alias) is a duplicate-name error, not an override
+ * (see {@link RegionReader}). The provider rules are listed on {@link CatalogReader}, the secret rules on
+ * {@link SecretScan}. Messages never contain secret values, and {@link GatewayConfig#toString()} hides them.
+ */
+public final class ConfigLoader {
+
+    private static final Logger LOG = Logger.getLogger(ConfigLoader.class.getName());
+    private static final Set<String> TOP_LEVEL = Set.of("providers", "retry_interval", "ping_interval", "port",
+            "valkey_endpoint", "google_cloud_project");
+    private static final int DEFAULT_PORT = 8080;
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration, resolving relative paths against the process working directory.
+     *
+     * @param env the environment (Main passes {@link System#getenv()}; tests pass their own map)
+     * @return the validated configuration
+     * @throws ConfigException when anything is missing or invalid; the message names the path and reason
+     */
+    public static GatewayConfig load(Map<String, String> env) {
+        return load(env, Path.of(""));
+    }
+
+    /**
+     * Loads the configuration, resolving {@code config.yaml} and relative {@code CONFIG_SOURCE} paths against
+     * a directory.
+     *
+     * @param env        the environment
+     * @param workingDir the directory relative paths are resolved against
+     * @return the validated configuration
+     * @throws ConfigException when anything is missing or invalid
+     */
+    public static GatewayConfig load(Map<String, String> env, Path workingDir) {
+        ConfigText text = ConfigSourceReader.read(env, workingDir);
+        Map<String, Object> tree = YamlDocument.parse(text.content(), text.description());
+        SecretScan.check(tree);
+        tree.keySet().stream().filter(key -> !TOP_LEVEL.contains(key)).forEach(key ->
+                LOG.info(() -> "Ignoring unknown top-level config key '" + key + "' in " + text.description()));
+        Map<String, String> environment = environment(env, tree);
+        Duration retry = interval(env, tree, "RETRY_INTERVAL", "retry_interval", Duration.ofMinutes(1));
+        Duration ping = interval(env, tree, "PING_INTERVAL", "ping_interval", Duration.ofHours(1));
+        int port = port(env, tree);
+        Optional<String> valkey = setting(env, "VALKEY_ENDPOINT")
+                .or(() -> optionalText(tree, "valkey_endpoint"));
+        List<ProviderSpec> providers = CatalogReader.read(tree.get("providers"), environment);
+        return new GatewayConfig(new Catalog(providers, retry, ping), port, setting(env, "OPEN_GEMINI_API_KEY"),
+                valkey, environment, text.description());
+    }
+
+    private static Map<String, String> environment(Map<String, String> env, Map<String, Object> tree) {
+        Map<String, String> environment = new HashMap<>(env);
+        Optional<String> project = optionalText(tree, "google_cloud_project");
+        if (project.isPresent() && setting(env, "GOOGLE_CLOUD_PROJECT").isEmpty()) {
+            environment.put("GOOGLE_CLOUD_PROJECT", project.get());
+        }
+        return environment;
+    }
+
+    private static Duration interval(Map<String, String> env, Map<String, Object> tree, String variable, String key,
+                                     Duration fallback) {
+        Optional<String> fromEnv = setting(env, variable);
+        String path = fromEnv.isPresent() ? variable : key;
+        Optional<String> text = fromEnv.or(() -> optionalText(tree, key));
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        Duration duration;
+        try {
+            duration = GoDuration.parse(text.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path, e.getMessage());
+        }
+        if (duration.isNegative()) {
+            throw new ConfigException(path, "must not be negative (0 disables it)");
+        }
+        return duration;
+    }
+
+    private static int port(Map<String, String> env, Map<String, Object> tree) {
+        Optional<String> fromEnv = setting(env, "PORT");
+        String path = fromEnv.isPresent() ? "PORT" : "port";
+        Object value = fromEnv.isPresent() ? fromEnv.get() : tree.get("port");
+        if (value == null) {
+            return DEFAULT_PORT;
+        }
+        if (!value.toString().trim().matches("[0-9]{1,5}")) {
+            throw new ConfigException(path, "must be a port number from 0 to 65535");
+        }
+        int port = Integer.parseInt(value.toString().trim());
+        if (port > 65_535) {
+            throw new ConfigException(path, "must be a port number from 0 to 65535");
+        }
+        return port;
+    }
+
+    private static Optional<String> setting(Map<String, String> env, String variable) {
+        return Optional.ofNullable(env.get(variable)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static Optional<String> optionalText(Map<String, Object> tree, String key) {
+        Object value = tree.get(key);
+        return value == null ? Optional.empty() : Optional.of(ConfigTree.text(value, key));
+    }
+}
