@@ -32,6 +32,15 @@ class ErrorFamilyTest {
     }
 
     @Test
+    void batchPendingNamesTheJobAndStopsRouting() {
+        CallerException queued = CallerException.batchPending("ogem-abc", "");
+        assertEquals(504, queued.status());
+        assertEquals("batch_pending", queued.code().orElseThrow());
+        assertTrue(queued.getMessage().contains("ogem-abc"));
+        assertTrue(CallerException.batchPending("ogem-abc", "batch_1").getMessage().contains("batch_1"));
+    }
+
+    @Test
     void providerNamesMapToKindsInOnePlace() {
         assertEquals(ProviderKind.VCLAUDE, ProviderKind.ofName("vclaude"));
         assertEquals(ProviderKind.CUSTOM, ProviderKind.ofName("my-llm"));
