@@ -1,0 +1,269 @@
+package dev.ogem.providers.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.CallerException;
+import dev.ogem.api.ChatChunk;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.ChunkStream;
+import dev.ogem.api.Endpoint;
+import dev.ogem.api.LlmClient;
+import dev.ogem.api.ModelSpec;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
+import dev.ogem.api.ProviderKind;
+import dev.ogem.api.ProviderSpec;
+import dev.ogem.api.RegionSpec;
+import dev.ogem.providers.ProviderSettings;
+import dev.ogem.providers.http.UpstreamHttp;
+import dev.ogem.providers.testing.FakeUpstream;
+import dev.ogem.providers.testing.FakeUpstream.Event;
+import dev.ogem.providers.testing.FakeUpstream.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Anthropic clients against a fake upstream on loopback: what goes out, what comes back. */
+class AnthropicClientTest {
+
+    private static final String MODEL = "claude-sonnet-4-5-20250929";
+    private static final String ANSWER = """
+            {"id":"msg_1","type":"message","role":"assistant","model":"%s","content":[{"type":"text","text":"hi"}],
+             "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":3,"output_tokens":1}}""".formatted(MODEL);
+
+    private final FakeUpstream upstream = FakeUpstream.start();
+    private final UpstreamHttp http = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    private static ChatRequest request(String json) throws Exception {
+        return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+    }
+
+    private static ChatRequest hello(boolean stream) throws Exception {
+        return request("""
+                {"model":"%s","stream":%s,"max_tokens":50,"messages":[{"role":"user","content":"hello"}]}"""
+                .formatted(MODEL, stream));
+    }
+
+    private LlmClient direct() {
+        return AnthropicClients.direct(http, upstream.baseUrl(), Optional.of("sk-ant-test"));
+    }
+
+    private static Event event(String type, String json) {
+        return new Event("event: " + type + "\ndata: " + json + "\n\n", new CountDownLatch(0), Duration.ZERO);
+    }
+
+    @Test
+    void postsTheMessagesRequestWithKeyAndVersion() throws Exception {
+        upstream.answer(r -> Reply.json(200, ANSWER));
+        ChatResponse response = direct().complete(hello(false));
+        assertEquals("hi", response.choices().getFirst().message().text());
+        assertEquals("stop", response.choices().getFirst().finishReason().orElseThrow());
+        FakeUpstream.Recorded sent = upstream.last();
+        assertEquals("POST", sent.method());
+        assertEquals("/v1/messages", sent.path());
+        assertEquals("sk-ant-test", sent.header("x-api-key"));
+        assertEquals("2023-06-01", sent.header("anthropic-version"));
+        assertNull(sent.header("Authorization"));
+        JsonNode body = sent.json();
+        assertEquals(MODEL, body.path("model").asText());
+        assertEquals(50, body.path("max_tokens").asInt());
+        assertEquals("hello", body.at("/messages/0/content").asText());
+        assertFalse(body.has("stream"));
+        assertEquals(List.of(), AnthropicSpec.violations(body));
+    }
+
+    @Test
+    void aBaseUrlWithOrWithoutV1AndSlashesYieldsOnePath() throws Exception {
+        upstream.answer(r -> Reply.json(200, ANSWER));
+        String root = upstream.baseUrl().toString().replace("/v1", "");
+        for (String base : List.of(root, root + "/", root + "/v1", root + "/v1/")) {
+            AnthropicClients.direct(http, URI.create(base), Optional.empty()).complete(hello(false));
+            assertEquals("/v1/messages", upstream.last().path(), base);
+        }
+    }
+
+    @Test
+    void theFactoryReadsTheKeyAndBaseUrlOfTheProvider() throws Exception {
+        upstream.answer(r -> Reply.json(200, ANSWER));
+        ProviderSpec claude = new ProviderSpec("claude", ProviderKind.CLAUDE, Optional.of(upstream.baseUrl()),
+                Optional.empty(), List.of(new RegionSpec("claude", List.of(new ModelSpec(MODEL, List.of(), null, 0, 0)))));
+        LlmClient client = AnthropicClients.create(new Endpoint(claude, claude.regions().getFirst()),
+                ProviderSettings.of(Map.of("CLAUDE_API_KEY", "sk-from-env")), http);
+        client.complete(hello(false));
+        assertEquals("sk-from-env", upstream.last().header("x-api-key"));
+    }
+
+    @Test
+    void streamsEachChunkBeforeTheNextEventIsSent() throws Exception {
+        CountDownLatch firstReceived = new CountDownLatch(1);
+        upstream.answer(r -> Reply.sse(List.of(
+                event("message_start", """
+                        {"type":"message_start","message":{"id":"msg_2","model":"%s","usage":{"input_tokens":4,"output_tokens":1}}}"""
+                        .formatted(MODEL)),
+                event("content_block_start", """
+                        {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"""),
+                event("content_block_delta", """
+                        {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}"""),
+                event("content_block_delta", """
+                        {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"lo"}}""")
+                        .after(firstReceived),
+                event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                event("message_delta", """
+                        {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":2}}"""),
+                event("message_stop", "{\"type\":\"message_stop\"}"))));
+        try (ChunkStream stream = direct().stream(hello(true))) {
+            assertEquals("assistant", stream.next().orElseThrow().choices().getFirst().delta().role().orElseThrow());
+            ChatChunk first = stream.next().orElseThrow();
+            assertEquals("Hel", first.choices().getFirst().delta().content().orElseThrow());
+            firstReceived.countDown();
+            assertEquals("lo", stream.next().orElseThrow().choices().getFirst().delta().content().orElseThrow());
+            assertEquals("stop", stream.next().orElseThrow().choices().getFirst().finishReason().orElseThrow());
+            assertTrue(stream.next().isEmpty());
+        }
+        assertTrue(upstream.last().json().path("stream").asBoolean());
+    }
+
+    @Test
+    void anErrorEventMidStreamIsThrownAsRetryableOverload() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"),
+                event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"))));
+        try (ChunkStream stream = direct().stream(hello(true))) {
+            stream.next();
+            ProviderException e = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.OVERLOADED, e.kind());
+            assertTrue(e.retryable());
+        }
+    }
+
+    @Test
+    void aStreamThatBreaksOffBeforeMessageStopIsABadResponse() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"))));
+        try (ChunkStream stream = direct().stream(hello(true))) {
+            stream.next();
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind());
+        }
+    }
+
+    @Test
+    void classifiesErrorsByTypeAndStatus() throws Exception {
+        ChatRequest req = hello(false);
+        upstream.answer(r -> Reply.json(529, error("overloaded_error", "Overloaded")));
+        ProviderException overloaded = assertThrows(ProviderException.class, () -> direct().complete(req));
+        assertEquals(ProviderException.Kind.OVERLOADED, overloaded.kind());
+        assertTrue(overloaded.retryable());
+
+        upstream.answer(r -> Reply.json(429, error("rate_limit_error", "slow down")).withHeader("retry-after", "12"));
+        ProviderException limited = assertThrows(ProviderException.class, () -> direct().complete(req));
+        assertEquals(ProviderException.Kind.RATE_LIMITED, limited.kind());
+        assertEquals(Duration.ofSeconds(12), limited.retryAfter().orElseThrow());
+
+        upstream.answer(r -> Reply.json(400, error("invalid_request_error", "prompt is too long: 300000 tokens")));
+        ProviderException rejected = assertThrows(ProviderException.class, () -> direct().complete(req));
+        assertEquals(ProviderException.Kind.REJECTED, rejected.kind(), "never classified from message text");
+        assertEquals(400, rejected.status());
+        assertFalse(rejected.retryable());
+
+        upstream.answer(r -> Reply.json(401, error("authentication_error", "invalid x-api-key sk-ant-test")));
+        ProviderException auth = assertThrows(ProviderException.class, () -> direct().complete(req));
+        assertEquals(ProviderException.Kind.AUTH, auth.kind());
+        assertFalse(auth.getMessage().contains("sk-ant"), "an upstream auth message may echo our key");
+
+        upstream.answer(r -> Reply.json(403, error("permission_error", "no")));
+        assertEquals(ProviderException.Kind.AUTH, assertThrows(ProviderException.class, () -> direct().complete(req)).kind());
+
+        upstream.answer(r -> Reply.json(413, "<html>Request Entity Too Large</html>"));
+        ProviderException large = assertThrows(ProviderException.class, () -> direct().complete(req));
+        assertEquals(ProviderException.Kind.REJECTED, large.kind());
+        assertEquals(413, large.status());
+
+        upstream.answer(r -> Reply.json(500, error("api_error", "internal")));
+        ProviderException server = assertThrows(ProviderException.class, () -> direct().complete(req));
+        assertEquals(ProviderException.Kind.SERVER_ERROR, server.kind());
+        assertTrue(server.retryable());
+
+        upstream.answer(r -> Reply.json(529, error("overloaded_error", "Overloaded")));
+        assertEquals(ProviderException.Kind.OVERLOADED,
+                assertThrows(ProviderException.class, () -> direct().stream(hello(true))).kind());
+    }
+
+    @Test
+    void whatClaudeCannotDoIsACallerErrorBeforeAnyCall() throws Exception {
+        CallerException e = assertThrows(CallerException.class, () -> direct().complete(request("""
+                {"model":"%s","logprobs":true,"messages":[{"role":"user","content":"x"}]}""".formatted(MODEL))));
+        assertEquals("logprobs", e.param().orElseThrow());
+        assertTrue(upstream.received().isEmpty());
+    }
+
+    @Test
+    void vertexPostsRawPredictWithoutModelAndWithBearerToken() throws Exception {
+        upstream.answer(r -> r.path().endsWith(":streamRawPredict")
+                ? Reply.sse(List.of(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_vrtx_1\"}}"),
+                event("message_stop", "{\"type\":\"message_stop\"}")))
+                : Reply.json(200, ANSWER.replace("msg_1", "msg_vrtx_1")));
+        LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.of("proj-1"),
+                "us-east5", () -> Map.of("Authorization", "Bearer ya29.fake"));
+        ChatRequest req = hello(false).withModel("claude-sonnet-4-5@20250929");
+        assertEquals("msg_vrtx_1", vertex.complete(req).id());
+        FakeUpstream.Recorded sent = upstream.last();
+        assertEquals("/v1/projects/proj-1/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict",
+                sent.path());
+        assertEquals("Bearer ya29.fake", sent.header("Authorization"));
+        assertNull(sent.header("x-api-key"));
+        JsonNode body = sent.json();
+        assertFalse(body.has("model"));
+        assertEquals("vertex-2023-10-16", body.path("anthropic_version").asText());
+
+        try (ChunkStream stream = vertex.stream(hello(true).withModel("claude-sonnet-4-5@20250929"))) {
+            assertEquals("msg_vrtx_1", stream.next().orElseThrow().id());
+            assertTrue(stream.next().isEmpty());
+        }
+        assertTrue(upstream.last().path().endsWith("claude-sonnet-4-5@20250929:streamRawPredict"));
+        assertTrue(upstream.last().json().path("stream").asBoolean());
+    }
+
+    @Test
+    void vertexHostsFollowTheLocation() {
+        Map<String, String> expected = Map.of(
+                "us-east5", "https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/us-east5/",
+                "global", "https://aiplatform.googleapis.com/v1/projects/p/locations/global/",
+                "us", "https://aiplatform.us.rep.googleapis.com/v1/projects/p/locations/us/",
+                "eu", "https://aiplatform.eu.rep.googleapis.com/v1/projects/p/locations/eu/");
+        expected.forEach((location, prefix) -> {
+            URI uri = AnthropicTarget.Vertex.of(Optional.empty(), Optional.of("p"), location, Map::of)
+                    .uri("claude-opus-4-1@20250805", false);
+            assertEquals(prefix + "publishers/anthropic/models/claude-opus-4-1@20250805:rawPredict", uri.toString());
+        });
+    }
+
+    @Test
+    void vertexWithoutAProjectFailsTheCallNotTheStartup() throws Exception {
+        LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.empty(), "global",
+                Map::of);
+        assertEquals(ProviderException.Kind.AUTH,
+                assertThrows(ProviderException.class, () -> vertex.complete(hello(false))).kind());
+    }
+
+    private static String error(String type, String message) {
+        return """
+                {"type":"error","error":{"type":"%s","message":"%s"},"request_id":"req_1"}""".formatted(type, message);
+    }
+}
