@@ -2,11 +2,27 @@ package dev.ogem.providers.gemini;
 
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
+import dev.ogem.api.ProviderKind;
+import dev.ogem.api.ProviderSpec;
 import dev.ogem.providers.ProviderSettings;
+import dev.ogem.providers.google.GoogleAuth;
 import dev.ogem.providers.http.UpstreamHttp;
 
-/** Builds clients for the Gemini generateContent protocol: AI Studio and Vertex AI. */
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds clients for the Gemini generateContent protocol: AI Studio ({@code studio}: key
+ * {@code GENAI_STUDIO_API_KEY} as {@code x-goog-api-key}) and Vertex AI ({@code vertex}: project
+ * {@code GOOGLE_CLOUD_PROJECT}, Application Default Credentials). {@code base_url} replaces the
+ * default host. Image URLs are downloaded only from public addresses unless the environment sets
+ * {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE=true}.
+ */
 public final class GeminiClients {
+
+    /** The environment variable that lets image downloads reach loopback and private addresses. */
+    public static final String ALLOW_PRIVATE_IMAGES = "OGEM_IMAGE_FETCH_ALLOW_PRIVATE";
 
     private GeminiClients() {
     }
@@ -20,7 +36,53 @@ public final class GeminiClients {
      * @return the client
      */
     public static LlmClient create(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
-        throw new IllegalArgumentException("providers." + endpoint.provider().name()
-                + ": the Gemini protocol is not available in this build yet");
+        ProviderSpec provider = endpoint.provider();
+        ImagePolicy images = ImagePolicy.defaults(settings.variable(ALLOW_PRIVATE_IMAGES)
+                .map(Boolean::parseBoolean).orElse(false));
+        if (provider.kind() == ProviderKind.VERTEX) {
+            String project = settings.variable("GOOGLE_CLOUD_PROJECT").orElseThrow(() -> new IllegalArgumentException(
+                    "providers." + provider.name() + ": GOOGLE_CLOUD_PROJECT is not set"));
+            return vertex(http, GoogleAuth.applicationDefault(Optional.of(project)), project,
+                    endpoint.region().name(), provider.baseUrl().map(Object::toString).map(java.net.URI::create), images);
+        }
+        String key = settings.variable("GENAI_STUDIO_API_KEY").orElseThrow(() -> new IllegalArgumentException(
+                "providers." + provider.name() + ": GENAI_STUDIO_API_KEY is not set"));
+        return studio(http, key, provider.baseUrl().orElse(GeminiUris.STUDIO_BASE), images);
+    }
+
+    /**
+     * An AI Studio client.
+     *
+     * @param http   the HTTP client
+     * @param apiKey the API key
+     * @param base   the API root
+     * @param images the image download policy
+     * @return the client
+     */
+    static LlmClient studio(UpstreamHttp http, String apiKey, java.net.URI base, ImagePolicy images) {
+        Map<String, String> headers = Map.of("x-goog-api-key", apiKey);
+        return new GeminiClient(http, model -> GeminiUris.studio(base, model), () -> headers, () -> { },
+                requests(GeminiDialect.STUDIO, images), Clock.systemUTC());
+    }
+
+    /**
+     * A Vertex AI client for one location.
+     *
+     * @param http     the HTTP client
+     * @param auth     the credentials
+     * @param project  the project
+     * @param location the location
+     * @param base     a host replacing the regional one
+     * @param images   the image download policy
+     * @return the client
+     */
+    static LlmClient vertex(UpstreamHttp http, GoogleAuth auth, String project, String location,
+                            Optional<java.net.URI> base, ImagePolicy images) {
+        return new GeminiClient(http, model -> GeminiUris.vertex(base, project, location, model), auth::headers,
+                auth::invalidate, requests(GeminiDialect.VERTEX, images), Clock.systemUTC());
+    }
+
+    static GeminiRequests requests(GeminiDialect dialect, ImagePolicy images) {
+        return new GeminiRequests(new GeminiMessages(new GeminiImages(dialect, new ImageFetcher(images))));
     }
 }

@@ -1,0 +1,100 @@
+package dev.ogem.providers.gemini;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.ChunkStream;
+import dev.ogem.api.LlmClient;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
+import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.http.UpstreamHttp;
+import io.helidon.webclient.api.HttpClientResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A client for one Gemini endpoint (AI Studio, or one Vertex AI location). Translates each request,
+ * posts it to the model's generateContent or streamGenerateContent URL with the endpoint's auth
+ * headers, and translates the answer back. On Vertex, a 401 for a token that should still be valid
+ * is retried once with a fresh token.
+ */
+final class GeminiClient implements LlmClient {
+
+    private final UpstreamHttp http;
+    private final Function<String, GeminiUris.Target> uris;
+    private final Supplier<Map<String, String>> headers;
+    private final Runnable renewCredentials;
+    private final GeminiRequests requests;
+    private final Clock clock;
+
+    /**
+     * A client.
+     *
+     * @param http             the shared HTTP client
+     * @param uris             the URLs of a model
+     * @param headers          the auth headers, fetched per call
+     * @param renewCredentials forgets a cached token (a no-op for API keys)
+     * @param requests         the request translator
+     * @param clock            the clock for {@code created}
+     */
+    GeminiClient(UpstreamHttp http, Function<String, GeminiUris.Target> uris, Supplier<Map<String, String>> headers,
+                 Runnable renewCredentials, GeminiRequests requests, Clock clock) {
+        this.http = http;
+        this.uris = uris;
+        this.headers = headers;
+        this.renewCredentials = renewCredentials;
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    @Override
+    public ChatResponse complete(ChatRequest request) {
+        byte[] body = write(requests.build(request));
+        try (HttpClientResponse response = post(uris.apply(request.model()).generate(), body)) {
+            JsonNode answer = OpenAiJson.mapper().readTree(response.inputStream());
+            return GeminiResponses.toChat(answer, request.model(), clock.instant().getEpochSecond());
+        } catch (IOException e) {
+            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
+                    "The Gemini API answered with a body that is not a GenerateContentResponse.").cause(e).build();
+        }
+    }
+
+    @Override
+    public ChunkStream stream(ChatRequest request) {
+        byte[] body = write(requests.build(request));
+        HttpClientResponse response = post(uris.apply(request.model()).stream(), body);
+        boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
+        return new GeminiStream(response.inputStream(), response::close, request.model(), includeUsage,
+                clock.instant().getEpochSecond());
+    }
+
+    private HttpClientResponse post(URI uri, byte[] body) {
+        HttpClientResponse response = http.postJson(uri, headers.get(), body);
+        if (response.status().code() == 401) {
+            response.close();
+            renewCredentials.run();
+            response = http.postJson(uri, headers.get(), body);
+        }
+        if (response.status().code() != 200) {
+            try (HttpClientResponse failed = response) {
+                throw GeminiErrors.from(failed);
+            }
+        }
+        return response;
+    }
+
+    private static byte[] write(JsonNode body) {
+        try {
+            return OpenAiJson.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A Gemini request could not be written as JSON", e);
+        }
+    }
+}

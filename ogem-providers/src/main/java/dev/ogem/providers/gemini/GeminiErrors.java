@@ -1,0 +1,150 @@
+package dev.ogem.providers.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
+import dev.ogem.api.ProviderException.Kind;
+import dev.ogem.providers.http.RetryAfter;
+import io.helidon.webclient.api.HttpClientResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Google RPC errors ({@code {"error":{"code","message","status","details"}}}, also wrapped in an
+ * array by Vertex, or an HTML/empty body from the edge) → {@link ProviderException}. Classified by
+ * {@code ErrorInfo.reason}, then the RPC {@code status}, then the HTTP status; never by message text.
+ * AI Studio's invalid key (HTTP 400, reason {@code API_KEY_INVALID}) becomes a 401. The wait comes
+ * from {@code Retry-After}, else from a {@code google.rpc.RetryInfo} detail.
+ */
+final class GeminiErrors {
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    /** {@code ErrorInfo.reason} → kind and the HTTP status ogem answers with. */
+    private static final Map<String, Outcome> BY_REASON = Map.of(
+            "API_KEY_INVALID", new Outcome(Kind.AUTH, 401),
+            "API_KEY_EXPIRED", new Outcome(Kind.AUTH, 401),
+            "ACCESS_TOKEN_EXPIRED", new Outcome(Kind.AUTH, 401));
+
+    /** Google RPC status → kind and status. */
+    private static final Map<String, Outcome> BY_RPC_STATUS = Map.ofEntries(
+            Map.entry("INVALID_ARGUMENT", new Outcome(Kind.REJECTED, 400)),
+            Map.entry("FAILED_PRECONDITION", new Outcome(Kind.REJECTED, 400)),
+            Map.entry("OUT_OF_RANGE", new Outcome(Kind.REJECTED, 400)),
+            Map.entry("NOT_FOUND", new Outcome(Kind.REJECTED, 404)),
+            Map.entry("UNAUTHENTICATED", new Outcome(Kind.AUTH, 401)),
+            Map.entry("PERMISSION_DENIED", new Outcome(Kind.AUTH, 403)),
+            Map.entry("RESOURCE_EXHAUSTED", new Outcome(Kind.RATE_LIMITED, 429)),
+            Map.entry("UNAVAILABLE", new Outcome(Kind.OVERLOADED, 503)),
+            Map.entry("INTERNAL", new Outcome(Kind.SERVER_ERROR, 502)),
+            Map.entry("UNKNOWN", new Outcome(Kind.SERVER_ERROR, 502)),
+            Map.entry("DEADLINE_EXCEEDED", new Outcome(Kind.TIMEOUT, 504)));
+
+    /** HTTP status → kind, when the body says nothing structured. */
+    private static final Map<Integer, Kind> BY_HTTP_STATUS = Map.of(
+            400, Kind.REJECTED, 404, Kind.REJECTED, 413, Kind.REJECTED,
+            401, Kind.AUTH, 403, Kind.AUTH,
+            429, Kind.RATE_LIMITED,
+            503, Kind.OVERLOADED,
+            504, Kind.TIMEOUT);
+
+    private GeminiErrors() {
+    }
+
+    /**
+     * Reads an error answer.
+     *
+     * @param response a response whose status is not 200
+     * @return the classified error
+     */
+    static ProviderException from(HttpClientResponse response) {
+        return classify(response.status().code(), errorOf(readBody(response)), RetryAfter.from(response.headers()));
+    }
+
+    /**
+     * The {@code error} object of a body: an object, or the first element of an array.
+     *
+     * @param body the parsed body, or a missing node
+     * @return the error object, or a missing node
+     */
+    static JsonNode errorOf(JsonNode body) {
+        JsonNode root = body.isArray() ? body.path(0) : body;
+        return root.path("error");
+    }
+
+    /**
+     * Classifies an error object, from a status line or from inside a stream.
+     *
+     * @param httpStatus the HTTP status (200 for an error inside a stream)
+     * @param error      the {@code error} object, or a missing node
+     * @param retryAfter the wait from the headers
+     * @return the classified error
+     */
+    static ProviderException classify(int httpStatus, JsonNode error, Optional<Duration> retryAfter) {
+        String rpcStatus = error.path("status").asText("");
+        int status = httpStatus == 200 ? error.path("code").asInt(500) : httpStatus;
+        Optional<String> reason = detail(error, "google.rpc.ErrorInfo").map(d -> d.path("reason").asText(""));
+        Outcome outcome = reason.map(BY_REASON::get)
+                .or(() -> Optional.ofNullable(BY_RPC_STATUS.get(rpcStatus)))
+                .orElseGet(() -> new Outcome(BY_HTTP_STATUS.getOrDefault(status,
+                        status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED), status));
+        String message = outcome.kind() == Kind.AUTH
+                ? "The Gemini API rejected the gateway's credentials (HTTP " + status
+                        + (rpcStatus.isEmpty() ? "" : " " + rpcStatus) + ")."
+                : error.path("message").isTextual()
+                        ? error.path("message").asText()
+                        : "The Gemini API answered HTTP " + status + " without an error description.";
+        ProviderException.Builder builder = ProviderException.builder(outcome.kind(), message)
+                .retryAfter(retryAfter.or(() -> retryDelay(error)).orElse(null));
+        if (reason.filter(BY_REASON::containsKey).isPresent()) {
+            builder.code("invalid_api_key");
+        } else if (!rpcStatus.isEmpty()) {
+            builder.code(rpcStatus);
+        }
+        if (outcome.kind() == Kind.REJECTED || outcome.kind() == Kind.AUTH) {
+            builder.status(outcome.status() >= 400 && outcome.status() < 500 ? outcome.status() : 400);
+        }
+        return builder.build();
+    }
+
+    private static Optional<Duration> retryDelay(JsonNode error) {
+        return detail(error, "google.rpc.RetryInfo").map(d -> d.path("retryDelay").asText(""))
+                .filter(s -> s.endsWith("s"))
+                .flatMap(s -> {
+                    try {
+                        BigDecimal seconds = new BigDecimal(s.substring(0, s.length() - 1));
+                        return Optional.of(Duration.ofMillis(seconds.movePointRight(3).longValue()));
+                    } catch (NumberFormatException e) {
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    private static Optional<JsonNode> detail(JsonNode error, String type) {
+        for (JsonNode detail : error.path("details")) {
+            if (detail.path("@type").asText("").endsWith("/" + type)) {
+                return Optional.of(detail);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode readBody(HttpClientResponse response) {
+        try (InputStream in = response.inputStream()) {
+            byte[] body = in.readNBytes(MAX_ERROR_BODY);
+            JsonNode root = OpenAiJson.mapper().readTree(new String(body, StandardCharsets.UTF_8));
+            return root == null ? OpenAiJson.mapper().missingNode() : root;
+        } catch (IOException | RuntimeException notJson) {
+            return OpenAiJson.mapper().missingNode();
+        }
+    }
+
+    private record Outcome(Kind kind, int status) {
+    }
+}

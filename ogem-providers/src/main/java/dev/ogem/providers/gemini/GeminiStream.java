@@ -1,0 +1,195 @@
+package dev.ogem.providers.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ogem.api.ChatChunk;
+import dev.ogem.api.ChunkStream;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
+import dev.ogem.api.ToolCall;
+import dev.ogem.api.Usage;
+import dev.ogem.providers.http.SseReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Gemini {@code streamGenerateContent?alt=sse} frames → OpenAI chunks, translated one frame at a
+ * time as it arrives. Per candidate: a first chunk with the role, then text
+ * ({@code content}), thoughts ({@code reasoning_content}) and complete tool calls (one delta each,
+ * numbered across the stream), then the finish chunk ({@code tool_calls} when a function was called,
+ * whatever Gemini says). The usage chunk ({@code choices: []}, the last {@code usageMetadata}, which is
+ * cumulative) ends the stream when the caller asked for it. An {@code error} frame is thrown.
+ */
+final class GeminiStream implements ChunkStream {
+
+    private final SseReader events;
+    private final Runnable release;
+    private final String requestedModel;
+    private final boolean includeUsage;
+    private final long created;
+    private final ArrayDeque<ChatChunk> ready = new ArrayDeque<>();
+    private final Map<Integer, CandidateState> candidates = new TreeMap<>();
+    private String id;
+    private String model;
+    private Optional<Usage> usage = Optional.empty();
+    private boolean ended;
+    private boolean closed;
+
+    /**
+     * A stream over an SSE body.
+     *
+     * @param body           the response body
+     * @param release        closes the upstream response
+     * @param requestedModel the model asked for, when the frames name none
+     * @param includeUsage   whether to end with a usage chunk
+     * @param created        the chunks' creation time in Unix seconds
+     */
+    GeminiStream(InputStream body, Runnable release, String requestedModel, boolean includeUsage, long created) {
+        this.events = new SseReader(body);
+        this.release = release;
+        this.requestedModel = requestedModel;
+        this.includeUsage = includeUsage;
+        this.created = created;
+    }
+
+    @Override
+    public Optional<ChatChunk> next() {
+        try {
+            while (ready.isEmpty() && !ended) {
+                Optional<SseReader.SseEvent> event = events.next();
+                if (event.isEmpty()) {
+                    end();
+                } else {
+                    translate(OpenAiJson.mapper().readTree(event.get().data()));
+                }
+            }
+        } catch (ProviderException e) {
+            close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
+                    "The Gemini stream broke off or sent an unreadable event.").cause(e).build();
+        }
+        if (ready.isEmpty()) {
+            close();
+        }
+        return Optional.ofNullable(ready.poll());
+    }
+
+    private void translate(JsonNode frame) {
+        if (frame.has("error")) {
+            throw GeminiErrors.classify(200, frame.get("error"), Optional.empty());
+        }
+        if (id == null) {
+            id = GeminiResponses.id(frame);
+            model = GeminiResponses.model(frame, requestedModel);
+        }
+        if (frame.has("usageMetadata")) {
+            usage = GeminiUsage.from(frame.get("usageMetadata"));
+        }
+        for (JsonNode candidate : frame.path("candidates")) {
+            CandidateState state = started(candidate.path("index").asInt(0));
+            for (JsonNode part : candidate.path("content").path("parts")) {
+                part(state, part);
+            }
+            if (candidate.hasNonNull("finishReason") && !state.finished) {
+                finish(state, GeminiFinish.of(candidate.get("finishReason").asText(), state.toolCalls > 0));
+            }
+        }
+        if (frame.path("candidates").isEmpty() && frame.path("promptFeedback").has("blockReason")) {
+            finish(started(0), GeminiFinish.BLOCKED);
+        }
+    }
+
+    private void part(CandidateState state, JsonNode part) {
+        if (part.has("functionCall")) {
+            ToolCall complete = GeminiResponses.toolCall(part);
+            ToolCall delta = new ToolCall(Optional.of(state.toolCalls++), complete.id(), complete.type(),
+                    complete.function(), null);
+            emit(state.index, new ChatChunk.Delta(Optional.empty(), Optional.empty(), List.of(delta), Optional.empty(), null),
+                    Optional.empty());
+            return;
+        }
+        String text = part.path("text").asText("");
+        if (text.isEmpty()) {
+            return;
+        }
+        if (part.path("thought").asBoolean(false)) {
+            emit(state.index, new ChatChunk.Delta(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                    new LinkedHashMap<>(Map.of("reasoning_content", TextNode.valueOf(text)))), Optional.empty());
+        } else {
+            emit(state.index, new ChatChunk.Delta(Optional.empty(), Optional.of(text), List.of(), Optional.empty(), null),
+                    Optional.empty());
+        }
+    }
+
+    private CandidateState started(int index) {
+        CandidateState state = candidates.get(index);
+        if (state == null) {
+            state = new CandidateState(index);
+            candidates.put(index, state);
+            emit(index, new ChatChunk.Delta(Optional.of("assistant"), Optional.of(""), List.of(), Optional.empty(), null),
+                    Optional.empty());
+        }
+        return state;
+    }
+
+    private void finish(CandidateState state, String reason) {
+        state.finished = true;
+        emit(state.index, new ChatChunk.Delta(null, null, null, null, null), Optional.of(reason));
+    }
+
+    private void end() {
+        ended = true;
+        candidates.values().stream().filter(s -> !s.finished)
+                .forEach(s -> finish(s, GeminiFinish.of("", s.toolCalls > 0)));
+        if (includeUsage && usage.isPresent()) {
+            ready.add(new ChatChunk(id(), "chat.completion.chunk", created, model(), List.of(), usage, Optional.empty(), null));
+        }
+    }
+
+    private void emit(int index, ChatChunk.Delta delta, Optional<String> finishReason) {
+        ChatChunk.Choice choice = new ChatChunk.Choice(index, delta, finishReason, Optional.empty(), null);
+        ready.add(new ChatChunk(id(), "chat.completion.chunk", created, model(), List.of(choice), Optional.empty(),
+                Optional.empty(), null));
+    }
+
+    private String id() {
+        if (id == null) {
+            id = GeminiResponses.id(OpenAiJson.mapper().missingNode());
+        }
+        return id;
+    }
+
+    private String model() {
+        return model == null ? requestedModel : model;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            ended = true;
+            release.run();
+        }
+    }
+
+    /** What has been sent for one candidate. */
+    private static final class CandidateState {
+        private final int index;
+        private int toolCalls;
+        private boolean finished;
+
+        CandidateState(int index) {
+            this.index = index;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.ogem.providers.gemini;
+
+import dev.ogem.api.CallerException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.DnsAddressLookup;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.spi.DnsResolver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Downloads an image named by URL, under an {@link ImagePolicy}: {@code https} only, a size cap, a
+ * timeout, an allowed-types list, no redirects, and no non-public addresses. The address check
+ * happens in the client's own DNS resolver, so the connection goes to exactly the address checked
+ * (no DNS rebinding between check and connect). Every refusal is the caller's 400.
+ */
+final class ImageFetcher {
+
+    private final ImagePolicy policy;
+    private final WebClient client;
+    private final CheckingResolver resolver;
+
+    ImageFetcher(ImagePolicy policy) {
+        this.policy = policy;
+        this.resolver = new CheckingResolver(policy.allowPrivateHosts());
+        this.client = WebClient.builder()
+                .connectTimeout(policy.timeout())
+                .readTimeout(policy.timeout())
+                .followRedirects(false)
+                .dnsResolver(resolver)
+                .build();
+    }
+
+    /**
+     * A downloaded image.
+     *
+     * @param mimeType its type
+     * @param bytes    its content
+     */
+    record Image(String mimeType, byte[] bytes) {
+    }
+
+    /**
+     * Downloads one image.
+     *
+     * @param url   the image URL
+     * @param param the request field that named it, for the error
+     * @return the image
+     * @throws CallerException when the URL, host, answer, type or size is refused
+     */
+    Image fetch(String url, String param) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw CallerException.invalid("The image URL is not a valid URL.", param);
+        }
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(scheme.equals("http") && policy.allowPrivateHosts())) {
+            throw CallerException.invalid("Image URLs must use https.", param);
+        }
+        if (uri.getHost() == null) {
+            throw CallerException.invalid("The image URL has no host.", param);
+        }
+        try {
+            resolver.resolveAddress(uri.getHost(), DnsAddressLookup.defaultLookup());
+        } catch (RefusedHost refused) {
+            throw CallerException.invalid(refused.getMessage(), param);
+        }
+        try (HttpClientResponse response = client.get().uri(uri).request()) {
+            if (response.status().code() != 200) {
+                throw CallerException.invalid("The image URL answered HTTP " + response.status().code() + ".", param);
+            }
+            String type = response.headers().first(HeaderNames.CONTENT_TYPE).orElse("")
+                    .split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (!policy.mimeTypes().contains(type)) {
+                throw CallerException.invalid("The image URL answered with type '" + type + "', which is not one of "
+                        + policy.mimeTypes().stream().sorted().toList() + ".", param);
+            }
+            long declared = response.headers().contentLength().orElse(-1L);
+            if (declared > policy.maxBytes()) {
+                throw tooLarge(param);
+            }
+            try (InputStream in = response.inputStream()) {
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
+                if (bytes.length > policy.maxBytes()) {
+                    throw tooLarge(param);
+                }
+                return new Image(type, bytes);
+            }
+        } catch (CallerException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            Throwable refusal = e;
+            while (refusal != null && !(refusal instanceof RefusedHost)) {
+                refusal = refusal.getCause();
+            }
+            throw CallerException.invalid(refusal != null ? refusal.getMessage()
+                    : "The image URL could not be downloaded.", param);
+        }
+    }
+
+    private CallerException tooLarge(String param) {
+        return CallerException.invalid("The image is larger than " + policy.maxBytes() + " bytes.", param);
+    }
+
+    /** Resolves a host and refuses it unless every address is public (or private ones are allowed). */
+    private record CheckingResolver(boolean allowPrivate) implements DnsResolver {
+        @Override
+        public InetAddress resolveAddress(String hostname, DnsAddressLookup lookup) {
+            InetAddress[] all;
+            try {
+                all = InetAddress.getAllByName(hostname);
+            } catch (UnknownHostException e) {
+                throw new RefusedHost("The image host could not be resolved.");
+            }
+            if (!allowPrivate && Arrays.stream(all).anyMatch(CheckingResolver::nonPublic)) {
+                throw new RefusedHost("The image host resolves to a loopback, private or link-local address,"
+                        + " which the gateway does not fetch from.");
+            }
+            return all[0];
+        }
+
+        static boolean nonPublic(InetAddress address) {
+            if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
+                    || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+                return true;
+            }
+            byte[] b = address.getAddress();
+            if (address instanceof Inet6Address) {
+                boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
+                boolean mappedV4 = Arrays.equals(Arrays.copyOf(b, 12),
+                        new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff});
+                if (mappedV4) {
+                    try {
+                        return nonPublic(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
+                    } catch (UnknownHostException impossible) {
+                        return true;
+                    }
+                }
+                return uniqueLocal;
+            }
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first == 0 || first == 100 && second >= 64 && second < 128 || first >= 240;
+        }
+    }
+
+    /** A host the policy refuses. */
+    private static final class RefusedHost extends RuntimeException {
+        RefusedHost(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
