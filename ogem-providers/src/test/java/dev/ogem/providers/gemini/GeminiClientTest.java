@@ -1,0 +1,241 @@
+package dev.ogem.providers.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.ChatChunk;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.ChunkStream;
+import dev.ogem.api.LlmClient;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
+import dev.ogem.providers.google.FakeServiceAccount;
+import dev.ogem.providers.google.GoogleAuth;
+import dev.ogem.providers.http.UpstreamHttp;
+import dev.ogem.providers.testing.FakeUpstream;
+import dev.ogem.providers.testing.FakeUpstream.Event;
+import dev.ogem.providers.testing.FakeUpstream.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Gemini clients against a fake Gemini API / Vertex AI on loopback. */
+class GeminiClientTest {
+
+    private static final String HELLO = """
+            {"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Say hello."}],"max_tokens":5}""";
+    private static final String ANSWER = """
+            {"candidates":[{"content":{"role":"model","parts":[{"text":"Hello"}]},"finishReason":"STOP","index":0}],
+             "usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":1,"totalTokenCount":4},"responseId":"r1"}""";
+
+    private final FakeUpstream upstream = FakeUpstream.start();
+    private final UpstreamHttp http = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(5));
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    private URI root() {
+        return URI.create(upstream.baseUrl().toString().replaceFirst("/v1$", ""));
+    }
+
+    private LlmClient studio() {
+        return GeminiClients.studio(http, "studio-key", root(), ImagePolicy.defaults(false));
+    }
+
+    static ChatRequest request(String json) throws Exception {
+        return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+    }
+
+    @Test
+    void studioPostsToGenerateContentWithTheApiKey() throws Exception {
+        upstream.answer(r -> Reply.json(200, ANSWER));
+        ChatResponse response = studio().complete(request(HELLO));
+        assertEquals("Hello", response.choices().getFirst().message().text());
+        assertEquals(4, response.usage().orElseThrow().totalTokens());
+        FakeUpstream.Recorded sent = upstream.last();
+        assertEquals("POST", sent.method());
+        assertEquals("/v1beta/models/gemini-2.5-flash:generateContent", sent.path());
+        assertEquals("studio-key", sent.header("x-goog-api-key"));
+        assertEquals(null, sent.header("Authorization"));
+        assertEquals(5, sent.json().at("/generationConfig/maxOutputTokens").asInt());
+        assertEquals("Say hello.", sent.json().at("/contents/0/parts/0/text").asText());
+    }
+
+    @Test
+    void streamsFromStreamGenerateContentWithAltSseChunkByChunk() throws Exception {
+        CountDownLatch firstReceived = new CountDownLatch(1);
+        upstream.answer(r -> Reply.sse(List.of(
+                Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hel\"}]}}],\"responseId\":\"r\"}"),
+                Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"lo\"}]},\"finishReason\":\"STOP\"}],"
+                        + "\"usageMetadata\":{\"promptTokenCount\":2,\"candidatesTokenCount\":2}}").after(firstReceived))));
+        try (ChunkStream stream = studio().stream(request("""
+                {"model":"gemini-2.5-flash","stream":true,"stream_options":{"include_usage":true},
+                 "messages":[{"role":"user","content":"x"}]}"""))) {
+            assertEquals("assistant", stream.next().orElseThrow().choices().getFirst().delta().role().orElseThrow());
+            assertEquals("Hel", stream.next().orElseThrow().choices().getFirst().delta().content().orElseThrow());
+            assertEquals(1, firstReceived.getCount(), "the first text arrived before the second frame was sent");
+            firstReceived.countDown();
+            assertEquals("lo", stream.next().orElseThrow().choices().getFirst().delta().content().orElseThrow());
+            assertEquals("stop", stream.next().orElseThrow().choices().getFirst().finishReason().orElseThrow());
+            ChatChunk usage = stream.next().orElseThrow();
+            assertTrue(usage.choices().isEmpty());
+            assertEquals(4, usage.usage().orElseThrow().totalTokens());
+            assertTrue(stream.next().isEmpty());
+        }
+        assertEquals("/v1beta/models/gemini-2.5-flash:streamGenerateContent", upstream.last().path());
+        assertEquals("alt=sse", upstream.last().query());
+    }
+
+    @Test
+    void anErrorFrameMidStreamIsThrown() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}"),
+                Event.data("{\"error\":{\"code\":429,\"message\":\"Resource exhausted.\",\"status\":\"RESOURCE_EXHAUSTED\"}}"))));
+        try (ChunkStream stream = studio().stream(request(HELLO))) {
+            stream.next();
+            stream.next();
+            ProviderException e = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.RATE_LIMITED, e.kind());
+        }
+    }
+
+    @Test
+    void theInvalidKey400IsA401() throws Exception {
+        upstream.answer(r -> Reply.json(400, """
+                {"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT",
+                 "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com"}]}}"""));
+        ProviderException e = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
+        assertEquals(ProviderException.Kind.AUTH, e.kind());
+        assertEquals(401, e.status());
+        assertFalse(e.getMessage().contains("studio-key"));
+
+        upstream.answer(r -> Reply.json(400, """
+                {"error":{"code":400,"message":"Invalid value at 'contents'","status":"INVALID_ARGUMENT"}}"""));
+        ProviderException invalid = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
+        assertEquals(ProviderException.Kind.REJECTED, invalid.kind());
+        assertEquals(400, invalid.status());
+        assertEquals("Invalid value at 'contents'", invalid.getMessage());
+    }
+
+    @Test
+    void rateLimitsKeepTheWaitFromRetryAfterOrRetryInfo() throws Exception {
+        upstream.answer(r -> Reply.json(429, """
+                {"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED"}}""").withHeader("Retry-After", "7"));
+        ProviderException header = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
+        assertEquals(ProviderException.Kind.RATE_LIMITED, header.kind());
+        assertTrue(header.retryable());
+        assertEquals(Duration.ofSeconds(7), header.retryAfter().orElseThrow());
+
+        upstream.answer(r -> Reply.json(429, """
+                [{"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED",
+                  "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1.5s"}]}}]"""));
+        ProviderException array = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
+        assertEquals(ProviderException.Kind.RATE_LIMITED, array.kind());
+        assertEquals(Duration.ofMillis(1500), array.retryAfter().orElseThrow());
+        assertEquals("Quota exceeded", array.getMessage());
+    }
+
+    @Test
+    void htmlAndServerErrorsAreRetryable() throws Exception {
+        upstream.answer(r -> Reply.json(502, "<html><body>Bad Gateway</body></html>"));
+        ProviderException html = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
+        assertEquals(ProviderException.Kind.SERVER_ERROR, html.kind());
+        assertFalse(html.getMessage().contains("<html>"));
+
+        upstream.answer(r -> Reply.json(503, """
+                {"error":{"code":503,"message":"The model is overloaded.","status":"UNAVAILABLE"}}"""));
+        assertEquals(ProviderException.Kind.OVERLOADED,
+                assertThrows(ProviderException.class, () -> studio().complete(request(HELLO))).kind());
+
+        upstream.answer(r -> Reply.json(500, """
+                [{"error":{"code":500,"message":"Internal error","status":"INTERNAL"}}]"""));
+        ProviderException internal = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
+        assertEquals(ProviderException.Kind.SERVER_ERROR, internal.kind());
+        assertTrue(internal.retryable());
+    }
+
+    @Test
+    void vertexAuthenticatesWithAServiceAccountTokenFromTheTokenEndpoint() throws Exception {
+        upstream.answer(r -> r.path().equals("/v1/token")
+                ? Reply.json(200, FakeServiceAccount.tokenAnswer("ya29.vertex"))
+                : Reply.json(200, ANSWER));
+        GoogleAuth auth = GoogleAuth.of(FakeServiceAccount.credentials(URI.create(upstream.baseUrl() + "/token")),
+                Optional.of("my-project"));
+        LlmClient vertex = GeminiClients.vertex(http, auth, "my-project", "us-central1", Optional.of(root()),
+                ImagePolicy.defaults(false));
+        vertex.complete(request(HELLO));
+        vertex.complete(request(HELLO));
+        List<FakeUpstream.Recorded> all = upstream.received();
+        assertEquals(3, all.size(), "one token exchange, two calls");
+        assertTrue(all.getFirst().body().contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"));
+        FakeUpstream.Recorded call = all.get(2);
+        assertEquals("/v1/projects/my-project/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent",
+                call.path());
+        assertEquals("Bearer ya29.vertex", call.header("Authorization"));
+        assertEquals(null, call.header("x-goog-api-key"));
+    }
+
+    @Test
+    void vertexRetriesOnceWithAFreshTokenAfterA401() throws Exception {
+        int[] tokens = {0};
+        upstream.answer(r -> {
+            if (r.path().equals("/v1/token")) {
+                return Reply.json(200, FakeServiceAccount.tokenAnswer("ya29.t" + ++tokens[0]));
+            }
+            return "Bearer ya29.t1".equals(r.header("Authorization"))
+                    ? Reply.json(401, "{\"error\":{\"code\":401,\"message\":\"expired\",\"status\":\"UNAUTHENTICATED\"}}")
+                    : Reply.json(200, ANSWER);
+        });
+        GoogleAuth auth = GoogleAuth.of(FakeServiceAccount.credentials(URI.create(upstream.baseUrl() + "/token")),
+                Optional.empty());
+        LlmClient vertex = GeminiClients.vertex(http, auth, "p", "global", Optional.of(root()), ImagePolicy.defaults(false));
+        assertEquals("Hello", vertex.complete(request(HELLO)).choices().getFirst().message().text());
+        assertEquals("Bearer ya29.t2", upstream.last().header("Authorization"));
+    }
+
+    @Test
+    void thoughtSignaturesSurviveTwoToolCallingTurnsThroughOpenAiJson() throws Exception {
+        String[] answers = {
+            """
+            {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"lookup","args":{"q":"a"}},
+              "thoughtSignature":"AAECAwQFBgcICQ=="}]},"finishReason":"STOP"}]}""",
+            """
+            {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"lookup","args":{"q":"b"}},
+              "thoughtSignature":"//79/Pv6+fj39g=="}]},"finishReason":"STOP"}]}""",
+            ANSWER};
+        int[] turn = {0};
+        upstream.answer(r -> Reply.json(200, answers[turn[0]++]));
+        LlmClient client = studio();
+        String tools = """
+                "tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object","properties":{"q":{"type":"string"}}}}}]""";
+        StringBuilder messages = new StringBuilder("{\"role\":\"user\",\"content\":\"Find a then b.\"}");
+        for (int i = 0; i < 2; i++) {
+            ChatResponse response = client.complete(request(
+                    "{\"model\":\"gemini-3-pro-preview\"," + tools + ",\"messages\":[" + messages + "]}"));
+            assertEquals("tool_calls", response.choices().getFirst().finishReason().orElseThrow());
+            // what an OpenAI client sees and sends back: the message as JSON, then a tool result for its id
+            JsonNode assistant = OpenAiJson.mapper().valueToTree(response.choices().getFirst().message());
+            String id = assistant.at("/tool_calls/0/id").asText();
+            messages.append(',').append(assistant).append(",{\"role\":\"tool\",\"tool_call_id\":\"").append(id)
+                    .append("\",\"content\":\"result ").append(i).append("\"}");
+        }
+        client.complete(request("{\"model\":\"gemini-3-pro-preview\"," + tools + ",\"messages\":[" + messages + "]}"));
+        JsonNode last = upstream.last().json().get("contents");
+        assertEquals(5, last.size(), "user, model, user, model, user");
+        assertEquals("AAECAwQFBgcICQ==", last.at("/1/parts/0/thoughtSignature").asText());
+        assertEquals("//79/Pv6+fj39g==", last.at("/3/parts/0/thoughtSignature").asText());
+        assertEquals("lookup", last.at("/2/parts/0/functionResponse/name").asText());
+        assertEquals("result 1", last.at("/4/parts/0/functionResponse/response/output").asText());
+    }
+}
