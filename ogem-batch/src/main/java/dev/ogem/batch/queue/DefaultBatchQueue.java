@@ -1,0 +1,150 @@
+package dev.ogem.batch.queue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.ogem.api.CallerException;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.GatewayException;
+import dev.ogem.batch.BatchQueue;
+import dev.ogem.batch.BatchSettings;
+import dev.ogem.batch.BatchStatus;
+import dev.ogem.batch.BatchTarget;
+import dev.ogem.batch.wire.BatchHttp;
+import dev.ogem.batch.wire.Outcome;
+import dev.ogem.quota.StateStore;
+
+/**
+ * The {@link BatchQueue}: finds a request's answer or job in this instance or the store, or queues
+ * it for its target, and waits for the outcome.
+ */
+public final class DefaultBatchQueue implements BatchQueue {
+
+    private final BatchSettings settings;
+    private final JobStore jobs;
+    private final Waiters waiters = new Waiters();
+    private final Counters counters = new Counters();
+    private final Polling polling;
+    private final Submitter submitter;
+    private final ScheduledExecutorService timer;
+    private final Map<String, TargetQueue> queues = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DefaultBatchQueue(StateStore store, BatchSettings settings) {
+        this.settings = settings;
+        this.jobs = new JobStore(store, settings.retention());
+        Poller.Context context = new Poller.Context(BatchHttp.create(settings.httpTimeout()), jobs, waiters,
+                settings, counters);
+        this.polling = new Polling(context);
+        this.submitter = new Submitter(context, polling);
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("ogem-batch-flush").factory());
+    }
+
+    /**
+     * Creates a queue and resumes the batches the store lists as in flight.
+     *
+     * @param store    job records and answers
+     * @param settings the settings
+     * @return the queue
+     */
+    public static BatchQueue create(StateStore store, BatchSettings settings) {
+        DefaultBatchQueue queue = new DefaultBatchQueue(store, settings);
+        queue.polling.resumeAll();
+        return queue;
+    }
+
+    @Override
+    public ChatResponse submit(BatchTarget target, ChatRequest request, Duration maxWait) {
+        if (closed.get()) {
+            throw new GatewayException("The batch queue is closed.", null);
+        }
+        QueuedLine line = QueuedLine.of(target, request);
+        if (line.size() > settings.maxBytes()) {
+            throw CallerException.tooLarge(settings.maxBytes());
+        }
+        Duration wait = maxWait.compareTo(settings.maxWait()) < 0 ? maxWait : settings.maxWait();
+        while (true) {
+            Optional<Pending> existing = waiters.find(line.id());
+            if (existing.isPresent()) {
+                return Waiters.await(existing.get(), wait);
+            }
+            RequestRecord known = jobs.request(line.id());
+            if (known instanceof RequestRecord.Done done) {
+                return done.answer();
+            }
+            Pending fresh = new Pending(line.id());
+            if (waiters.register(fresh).isEmpty()) {
+                continue;
+            }
+            if (known instanceof RequestRecord.Submitted submitted) {
+                reattach(target, line, fresh, submitted.batchId());
+            } else {
+                queue(target).add(line);
+            }
+            return Waiters.await(fresh, wait);
+        }
+    }
+
+    /** Waits for a job found in the store, polling it here too; starts over if it ended meanwhile. */
+    private void reattach(BatchTarget target, QueuedLine line, Pending fresh, String batchId) {
+        fresh.batchId(batchId);
+        polling.resume(batchId, target.apiKey());
+        // the poller stores an outcome before it wakes waiters: look again now that we are registered
+        switch (jobs.request(line.id())) {
+            case RequestRecord.Done done -> waiters.finish(line.id(), new Outcome.Answered(done.answer()));
+            case RequestRecord.Submitted still -> { }
+            case RequestRecord.Absent gone -> {
+                fresh.batchId("");
+                queue(target).add(line);
+            }
+        }
+    }
+
+    private TargetQueue queue(BatchTarget target) {
+        String key = target.baseUrl() + "|" + target.model() + "|" + fingerprint(target.apiKey());
+        return queues.computeIfAbsent(key, k -> new TargetQueue(target, settings, timer, submitter));
+    }
+
+    @Override
+    public BatchStatus status() {
+        List<BatchStatus.Queue> depths = queues.values().stream().flatMap(q -> q.status().stream()).toList();
+        return new BatchStatus(depths.stream().mapToInt(BatchStatus.Queue::depth).sum(), waiters.size(), depths,
+                polling.status(), counters.submitted.get(), counters.completed.get(), counters.failed.get());
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        timer.shutdownNow();
+        queues.values().forEach(TargetQueue::drain);
+        polling.close();
+        waiters.releaseAll();
+    }
+
+    /** Tells queues of different keys apart without keeping the key. */
+    private static String fingerprint(Optional<String> apiKey) {
+        if (apiKey.isEmpty()) {
+            return "-";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.get().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.ogem.batch.queue;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.ogem.api.OgemException;
+import dev.ogem.api.ProviderException;
+import dev.ogem.api.ProviderException.Kind;
+import dev.ogem.batch.BatchSettings;
+import dev.ogem.batch.wire.BatchHttp;
+import dev.ogem.batch.wire.BatchState;
+import dev.ogem.batch.wire.BatchUris;
+import dev.ogem.batch.wire.Outcome;
+import dev.ogem.batch.wire.ResultLines;
+import dev.ogem.batch.wire.WireBatch;
+import dev.ogem.batch.wire.WireErrors;
+
+/**
+ * Polls one batch until it ends, with a doubling wait capped at {@code pollMax}, then stores and
+ * hands out every request's outcome. A poll that fails is retried at the next round; a batch the
+ * upstream no longer knows (404) ends its requests with an error. Runs on its own virtual thread and
+ * stops when interrupted, leaving the batch recorded for whoever resumes it.
+ */
+final class Poller implements Runnable {
+    private static final Logger LOGGER = Logger.getLogger(Poller.class.getName());
+    private static final int DOWNLOAD_ATTEMPTS = 3;
+
+    private final JobRecord job;
+    private final BatchUris uris;
+    private final Optional<String> apiKey;
+    private final BatchHttp http;
+    private final JobStore jobs;
+    private final Waiters waiters;
+    private final BatchSettings settings;
+    private final Counters counters;
+    private final Consumer<String> onState;
+
+    Poller(JobRecord job, Optional<String> apiKey, Context context, Consumer<String> onState) {
+        this.job = job;
+        this.uris = BatchUris.of(java.net.URI.create(job.baseUrl()));
+        this.apiKey = apiKey;
+        this.http = context.http();
+        this.jobs = context.jobs();
+        this.waiters = context.waiters();
+        this.settings = context.settings();
+        this.counters = context.counters();
+        this.onState = onState;
+    }
+
+    /** What every poller shares. */
+    record Context(BatchHttp http, JobStore jobs, Waiters waiters, BatchSettings settings, Counters counters) {
+    }
+
+    @Override
+    public void run() {
+        Duration wait = settings.pollFirst();
+        String lastState = job.state();
+        int failures = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                return;
+            }
+            wait = wait.multipliedBy(2).compareTo(settings.pollMax()) > 0 ? settings.pollMax() : wait.multipliedBy(2);
+            WireBatch batch;
+            try {
+                batch = http.retrieve(uris, apiKey, job.batchId());
+                failures = 0;
+            } catch (ProviderException e) {
+                if (e.kind() == Kind.REJECTED && e.status() == 404) {
+                    end(BatchState.FAILED, Optional.of(e));
+                    return;
+                }
+                if (++failures % 10 == 1) {
+                    LOGGER.log(Level.WARNING, "polling batch " + job.batchId() + " failed (" + e.kind()
+                            + ", " + failures + " in a row); trying again");
+                }
+                continue;
+            }
+            onState.accept(batch.state().wire());
+            if (!batch.state().wire().equals(lastState)) {
+                lastState = batch.state().wire();
+                jobs.saveJob(job.withState(lastState));
+            }
+            jobs.addInflight(job.batchId());
+            if (batch.state() == BatchState.COMPLETED) {
+                deliver(batch);
+                return;
+            } else if (batch.state().terminal()) {
+                end(batch.state(), Optional.of(WireErrors.batchEnded(job.batchId(), batch.state(), batch.errors())));
+                return;
+            }
+        }
+    }
+
+    /** Reads the result files and hands out every outcome. */
+    private void deliver(WireBatch batch) {
+        Optional<ResultLines> read = download(batch);
+        if (read.isEmpty()) {
+            return;
+        }
+        ResultLines results = read.get();
+        if (results.unreadable() > 0) {
+            LOGGER.warning("batch " + job.batchId() + " had " + results.unreadable() + " unreadable result lines");
+        }
+        for (String requestId : job.requestIds()) {
+            Outcome outcome = results.outcome(requestId).orElseGet(() -> new Outcome.Failed(WireErrors.of(
+                    Kind.BAD_RESPONSE, "The batch " + job.batchId() + " completed without a result for this request.",
+                    Optional.empty())));
+            settle(requestId, outcome);
+        }
+        finish(BatchState.COMPLETED);
+        counters.completed.incrementAndGet();
+        LOGGER.info("batch " + job.batchId() + " completed with " + job.requestIds().size() + " requests");
+    }
+
+    /** The lines of the output and error files; empty when the batch was ended or the thread stopped. */
+    private Optional<ResultLines> download(WireBatch batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ResultLines lines = new ResultLines();
+                batch.outputFileId().ifPresent(id -> http.download(uris, apiKey, id, lines::accept));
+                batch.errorFileId().ifPresent(id -> http.download(uris, apiKey, id, lines::accept));
+                return Optional.of(lines);
+            } catch (ProviderException e) {
+                if (attempt >= DOWNLOAD_ATTEMPTS) {
+                    end(BatchState.FAILED, Optional.of(e));
+                    return Optional.empty();
+                }
+                LOGGER.log(Level.WARNING, "reading the results of batch " + job.batchId() + " failed (" + e.kind()
+                        + "); trying again");
+                try {
+                    Thread.sleep(settings.pollFirst());
+                } catch (InterruptedException stop) {
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+
+    private void end(BatchState state, Optional<OgemException> error) {
+        OgemException failure = error.orElseGet(() -> WireErrors.batchEnded(job.batchId(), state, ""));
+        job.requestIds().forEach(id -> settle(id, new Outcome.Failed(failure)));
+        finish(state);
+        counters.failed.incrementAndGet();
+        LOGGER.warning("batch " + job.batchId() + " ended " + state.wire() + "; its "
+                + job.requestIds().size() + " requests got an error");
+    }
+
+    /** Stores first, then wakes the waiters: a caller arriving in between finds the store's answer. */
+    private void settle(String requestId, Outcome outcome) {
+        switch (outcome) {
+            case Outcome.Answered answered -> jobs.done(requestId, answered.response());
+            case Outcome.Failed failed -> jobs.failed(requestId);
+        }
+        waiters.finish(requestId, outcome);
+    }
+
+    private void finish(BatchState state) {
+        onState.accept(state.wire());
+        jobs.saveJob(job.withState(state.wire()));
+        jobs.removeInflight(job.batchId());
+    }
+}

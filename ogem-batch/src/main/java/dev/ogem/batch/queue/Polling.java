@@ -1,0 +1,111 @@
+package dev.ogem.batch.queue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import dev.ogem.batch.BatchSettings;
+import dev.ogem.batch.BatchStatus;
+import dev.ogem.batch.wire.BatchState;
+
+/** The batches this instance polls: at most one {@link Poller} thread per batch id. */
+final class Polling {
+    private static final Logger LOGGER = Logger.getLogger(Polling.class.getName());
+
+    private final Map<String, Tracked> running = new ConcurrentHashMap<>();
+    private final Poller.Context context;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Polling(Poller.Context context) {
+        this.context = context;
+    }
+
+    /** A batch being polled and its last known state. */
+    private static final class Tracked {
+        private final JobRecord job;
+        private volatile String state;
+        private volatile Thread thread;
+
+        Tracked(JobRecord job) {
+            this.job = job;
+            this.state = job.state();
+        }
+    }
+
+    /** Starts polling a batch unless it is polled already. */
+    void start(JobRecord job, Optional<String> apiKey) {
+        if (closed.get()) {
+            return;
+        }
+        Tracked tracked = new Tracked(job);
+        if (running.putIfAbsent(job.batchId(), tracked) != null) {
+            return;
+        }
+        tracked.thread = Thread.ofVirtual().name("ogem-batch-poll-" + job.batchId()).start(() -> {
+            try {
+                new Poller(job, apiKey, context, state -> tracked.state = state).run();
+            } finally {
+                running.remove(job.batchId(), tracked);
+            }
+        });
+    }
+
+    /**
+     * Makes sure a batch found in the store is polled here.
+     *
+     * @return {@code false} when its record is gone or says it ended
+     */
+    boolean resume(String batchId, Optional<String> apiKey) {
+        if (running.containsKey(batchId)) {
+            return true;
+        }
+        Optional<JobRecord> job = context.jobs().job(batchId);
+        if (job.isEmpty() || BatchState.of(job.get().state()).terminal()) {
+            return false;
+        }
+        BatchSettings settings = context.settings();
+        start(job.get(), apiKey.or(() -> settings.apiKeys().apply(URI.create(job.get().baseUrl()))));
+        return true;
+    }
+
+    /** Resumes every batch the store lists as in flight; drops the entries that ended. */
+    void resumeAll() {
+        int resumed = 0;
+        for (String batchId : context.jobs().inflight()) {
+            if (resume(batchId, Optional.empty())) {
+                resumed++;
+            } else {
+                context.jobs().removeInflight(batchId);
+            }
+        }
+        if (resumed > 0) {
+            LOGGER.info("resumed polling " + resumed + " batches found in the state store");
+        }
+    }
+
+    List<BatchStatus.Batch> status() {
+        return running.values().stream()
+                .map(t -> new BatchStatus.Batch(t.job.batchId(), t.job.baseUrl(), t.job.model(),
+                        t.job.requestIds().size(), t.state, t.job.created()))
+                .toList();
+    }
+
+    void close() {
+        closed.set(true);
+        List<Thread> threads = running.values().stream().map(t -> t.thread).filter(t -> t != null).toList();
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The OpenAI Files and Batches wire protocol: URLs, multipart upload, batch objects, result lines. */
+package dev.ogem.batch.wire;
