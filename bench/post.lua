@@ -18,3 +18,14 @@ function done(summary, latency, requests)
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
     errors, e.status))
 end
+
+-- $MAX_REQUESTS (optional): stop after that many responses (one wrk thread: an exact count, give or
+-- take the requests in flight). Only defined when asked for: a response() hook makes wrk parse bodies.
+local max = tonumber(os.getenv("MAX_REQUESTS") or "")
+if max then
+  local seen = 0
+  function response()
+    seen = seen + 1
+    if seen >= max then wrk.thread:stop() end
+  end
+end
