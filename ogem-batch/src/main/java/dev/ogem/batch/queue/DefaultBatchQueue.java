@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +46,7 @@ public final class DefaultBatchQueue implements BatchQueue {
         this.settings = settings;
         this.jobs = new JobStore(store, settings.retention());
         Poller.Context context = new Poller.Context(BatchHttp.create(settings.httpTimeout()), jobs, waiters,
-                settings, counters);
+                settings, counters, new CountDownLatch(1));
         this.polling = new Polling(context);
         this.submitter = new Submitter(context, polling);
         this.timer = Executors.newSingleThreadScheduledExecutor(

@@ -2,6 +2,8 @@ package dev.ogem.batch.queue;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,7 +24,7 @@ import dev.ogem.batch.wire.WireErrors;
  * Polls one batch until it ends, with a doubling wait capped at {@code pollMax}, then stores and
  * hands out every request's outcome. A poll that fails is retried at the next round; a batch the
  * upstream no longer knows (404) ends its requests with an error. Runs on its own virtual thread and
- * stops when interrupted, leaving the batch recorded for whoever resumes it.
+ * stops at its next wait once the queue closes, leaving the batch recorded for whoever resumes it.
  */
 final class Poller implements Runnable {
     private static final Logger LOGGER = Logger.getLogger(Poller.class.getName());
@@ -37,6 +39,7 @@ final class Poller implements Runnable {
     private final BatchSettings settings;
     private final Counters counters;
     private final Consumer<String> onState;
+    private final CountDownLatch stop;
 
     Poller(JobRecord job, Optional<String> apiKey, Context context, Consumer<String> onState) {
         this.job = job;
@@ -48,10 +51,17 @@ final class Poller implements Runnable {
         this.settings = context.settings();
         this.counters = context.counters();
         this.onState = onState;
+        this.stop = context.stop();
     }
 
-    /** What every poller shares. */
-    record Context(BatchHttp http, JobStore jobs, Waiters waiters, BatchSettings settings, Counters counters) {
+    /**
+     * What every poller shares.
+     *
+     * @param stop counted down on close: pollers stop at their next wait, without interrupting a call
+     *             (an interrupt would break a state-store command in flight)
+     */
+    record Context(BatchHttp http, JobStore jobs, Waiters waiters, BatchSettings settings, Counters counters,
+                   CountDownLatch stop) {
     }
 
     @Override
@@ -59,10 +69,8 @@ final class Poller implements Runnable {
         Duration wait = settings.pollFirst();
         String lastState = job.state();
         int failures = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
+        while (true) {
+            if (stopped(wait)) {
                 return;
             }
             wait = wait.multipliedBy(2).compareTo(settings.pollMax()) > 0 ? settings.pollMax() : wait.multipliedBy(2);
@@ -133,9 +141,7 @@ final class Poller implements Runnable {
                 }
                 LOGGER.log(Level.WARNING, "reading the results of batch " + job.batchId() + " failed (" + e.kind()
                         + "); trying again");
-                try {
-                    Thread.sleep(settings.pollFirst());
-                } catch (InterruptedException stop) {
+                if (stopped(settings.pollFirst())) {
                     return Optional.empty();
                 }
             }
@@ -149,6 +155,16 @@ final class Poller implements Runnable {
         counters.failed.incrementAndGet();
         LOGGER.warning("batch " + job.batchId() + " ended " + state.wire() + "; its "
                 + job.requestIds().size() + " requests got an error");
+    }
+
+    /** Waits, and says whether the queue closed meanwhile (or the thread was interrupted). */
+    private boolean stopped(Duration wait) {
+        try {
+            return stop.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** Stores first, then wakes the waiters: a caller arriving in between finds the store's answer. */

@@ -97,8 +97,8 @@ final class Polling {
 
     void close() {
         closed.set(true);
+        context.stop().countDown();
         List<Thread> threads = running.values().stream().map(t -> t.thread).filter(t -> t != null).toList();
-        threads.forEach(Thread::interrupt);
         for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(5));

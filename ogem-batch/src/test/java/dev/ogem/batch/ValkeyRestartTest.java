@@ -1,0 +1,109 @@
+package dev.ogem.batch;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.ogem.api.CallerException;
+import dev.ogem.batch.testing.FakeBatchApi;
+import dev.ogem.quota.StateStore;
+import dev.ogem.quota.ValkeyServerProcess;
+import dev.ogem.quota.ValkeySettings;
+
+import static dev.ogem.batch.Requests.ask;
+import static dev.ogem.batch.Requests.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** With Valkey, a restarted instance resumes polling a submitted batch, and a resend finds its job. */
+class ValkeyRestartTest {
+    private static ValkeyServerProcess valkey;
+
+    @BeforeAll
+    static void startValkey() {
+        valkey = ValkeyServerProcess.startOrSkip();
+    }
+
+    @AfterAll
+    static void stopValkey() {
+        if (valkey != null) {
+            valkey.close();
+        }
+    }
+
+    private static StateStore store() {
+        return StateStore.valkey(ValkeySettings.of(valkey.endpoint()).withTimeout(Duration.ofSeconds(5)),
+                InstantSource.system());
+    }
+
+    @Test
+    void aRestartedInstanceResumesPollingAndAResendGetsTheAnswer() throws Exception {
+        try (FakeBatchApi api = FakeBatchApi.start()) {
+            BatchTarget target = new BatchTarget(api.baseUrl(), Optional.of("sk-test"), "gpt-4o");
+            BatchSettings settings = BatchQueueTest.fast()
+                    .withApiKeys(url -> url.equals(api.baseUrl()) ? Optional.of("sk-test") : Optional.empty());
+            api.hold(true);
+
+            StateStore firstStore = store();
+            BatchQueue first = BatchQueue.create(firstStore, settings);
+            assertThrows(CallerException.class,
+                    () -> first.submit(target, ask("survive a restart"), Duration.ofMillis(300)));
+            FakeBatchApi.Batch batch = awaitCreated(api);
+            awaitPolls(batch, 1);
+            CallerException pending = assertThrows(CallerException.class,
+                    () -> first.submit(target, ask("survive a restart"), Duration.ofMillis(100)));
+            assertEquals("batch_pending", pending.code().orElseThrow());
+            assertTrue(pending.getMessage().contains(batch.id()), pending.getMessage());
+            first.close();
+            firstStore.close();
+            int pollsBefore = batch.polls().get();
+
+            StateStore secondStore = store();
+            try (BatchQueue second = BatchQueue.create(secondStore, settings)) {
+                awaitPolls(batch, pollsBefore + 2);
+                assertEquals(batch.id(), second.status().batches().getFirst().id(), "resumed without any request");
+                assertTrue(api.calls().stream().filter(c -> c.path().equals("/v1/batches/" + batch.id()))
+                        .allMatch(c -> c.authorization().equals("Bearer sk-test")), "the key came from apiKeys");
+                api.hold(false);
+                assertEquals("echo:survive a restart",
+                        text(second.submit(target, ask("survive a restart"), BatchQueueTest.LONG)));
+                assertEquals(1, api.created().size(), "the resend reattached to the same batch");
+            } finally {
+                secondStore.close();
+            }
+
+            // a third instance that never saw the job answers the resend from the store at once
+            StateStore thirdStore = store();
+            try (BatchQueue third = BatchQueue.create(thirdStore, settings)) {
+                assertTrue(third.status().batches().isEmpty(), "a completed batch is not resumed");
+                assertEquals("echo:survive a restart",
+                        text(third.submit(target, ask("survive a restart"), Duration.ofMillis(1))));
+            } finally {
+                thirdStore.close();
+            }
+            assertEquals(1, api.created().size());
+        }
+    }
+
+    private static FakeBatchApi.Batch awaitCreated(FakeBatchApi api) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (api.created().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no batch was created");
+            Thread.sleep(10);
+        }
+        return api.created().getFirst();
+    }
+
+    private static void awaitPolls(FakeBatchApi.Batch batch, int polls) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (batch.polls().get() < polls) {
+            assertTrue(System.nanoTime() < deadline, "the batch was not polled again after the restart");
+            Thread.sleep(10);
+        }
+    }
+}
