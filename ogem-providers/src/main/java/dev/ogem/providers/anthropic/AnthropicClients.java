@@ -45,7 +45,8 @@ public final class AnthropicClients {
         ProviderSpec provider = endpoint.provider();
         if (provider.kind() == ProviderKind.VCLAUDE) {
             Optional<String> project = settings.variable("GOOGLE_CLOUD_PROJECT");
-            GoogleAuth auth = GoogleAuth.applicationDefault(project);
+            GoogleAuth auth = GoogleAuth.applicationDefault(project,
+                    settings.variable(GoogleAuth.CREDENTIALS_FILE));
             return vertex(http, provider.baseUrl(), project, endpoint.region().name(), auth::headers);
         }
         URI base = provider.baseUrl().or(ProviderKind.CLAUDE::defaultBaseUrl).orElseThrow();

@@ -42,7 +42,8 @@ public final class GeminiClients {
         if (provider.kind() == ProviderKind.VERTEX) {
             String project = settings.variable("GOOGLE_CLOUD_PROJECT").orElseThrow(() -> new IllegalArgumentException(
                     "providers." + provider.name() + ": GOOGLE_CLOUD_PROJECT is not set"));
-            return vertex(http, GoogleAuth.applicationDefault(Optional.of(project)), project,
+            return vertex(http, GoogleAuth.applicationDefault(Optional.of(project),
+                            settings.variable(GoogleAuth.CREDENTIALS_FILE)), project,
                     endpoint.region().name(), provider.baseUrl().map(Object::toString).map(java.net.URI::create), images);
         }
         String key = settings.variable("GENAI_STUDIO_API_KEY").orElseThrow(() -> new IllegalArgumentException(

@@ -6,6 +6,9 @@ import com.google.auth.oauth2.UserCredentials;
 import dev.ogem.api.ProviderException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +21,15 @@ import java.util.function.Supplier;
  *
  * <p>Credentials come from Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS}
  * service-account JSON, the gcloud user file, or the metadata server), scoped to
- * {@code cloud-platform}. They are looked up lazily on the first call, so a gateway without Google
+ * {@code cloud-platform}. {@code GOOGLE_APPLICATION_CREDENTIALS} is read from the gateway's own
+ * environment map (the {@code ProviderSettings}), not only from the process environment. They are looked up lazily on the first call, so a gateway without Google
  * credentials starts and fails only the Vertex calls. google-auth caches the access token and
  * refreshes it before it expires; {@link #headers()} is cheap and thread-safe.
  *
  * <p>Usage, for any Vertex client:
  * <pre>{@code
- * GoogleAuth auth = GoogleAuth.applicationDefault(settings.variable("GOOGLE_CLOUD_PROJECT"));
+ * GoogleAuth auth = GoogleAuth.applicationDefault(settings.variable("GOOGLE_CLOUD_PROJECT"),
+ *         settings.variable(GoogleAuth.CREDENTIALS_FILE));
  * http.postJson(uri, auth.headers(), body);   // Authorization: Bearer …, and x-goog-user-project for user credentials
  * }</pre>
  */
@@ -32,6 +37,9 @@ public final class GoogleAuth {
 
     /** The OAuth2 scope every Vertex AI call needs. */
     public static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+
+    /** The variable naming a credentials file (service-account key or other ADC JSON). */
+    public static final String CREDENTIALS_FILE = "GOOGLE_APPLICATION_CREDENTIALS";
 
     private final Supplier<GoogleCredentials> source;
     private final Optional<String> project;
@@ -44,13 +52,17 @@ public final class GoogleAuth {
     }
 
     /**
-     * Credentials from Application Default Credentials, found on first use.
+     * Credentials from a credentials file when one is named, else from Application Default
+     * Credentials; found on first use. The file is the operator's own configuration, trusted as
+     * Application Default Credentials trust {@code GOOGLE_APPLICATION_CREDENTIALS}.
      *
-     * @param project the Google Cloud project ({@code GOOGLE_CLOUD_PROJECT}); billed for user credentials
+     * @param project         the Google Cloud project ({@code GOOGLE_CLOUD_PROJECT}); billed for user credentials
+     * @param credentialsFile the value of {@code GOOGLE_APPLICATION_CREDENTIALS} in the gateway's environment
      * @return the auth
      */
-    public static GoogleAuth applicationDefault(Optional<String> project) {
-        return new GoogleAuth(GoogleAuth::loadApplicationDefault, project);
+    public static GoogleAuth applicationDefault(Optional<String> project, Optional<String> credentialsFile) {
+        return new GoogleAuth(credentialsFile.<Supplier<GoogleCredentials>>map(file -> () -> loadFile(Path.of(file)))
+                .orElse(GoogleAuth::loadApplicationDefault), project);
     }
 
     /**
@@ -147,6 +159,14 @@ public final class GoogleAuth {
         } catch (IOException | RuntimeException e) {
             throw failure("No Google Application Default Credentials were found (set GOOGLE_APPLICATION_CREDENTIALS, "
                     + "run 'gcloud auth application-default login', or run on Google Cloud).", e);
+        }
+    }
+
+    private static GoogleCredentials loadFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return scoped(GoogleCredentials.fromStream(in));
+        } catch (IOException | RuntimeException e) {
+            throw failure("The Google credentials file named by " + CREDENTIALS_FILE + " could not be read.", e);
         }
     }
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -100,5 +102,30 @@ class GoogleAuthTest {
         ProviderException e = assertThrows(ProviderException.class, auth::headers);
         assertEquals(ProviderException.Kind.AUTH, e.kind());
         assertFalse(e.getMessage().contains("PRIVATE KEY"));
+    }
+
+    @Test
+    void aCredentialsFileNamedInTheGatewaysEnvironmentIsUsed() throws Exception {
+        tokens.answer(r -> Reply.json(200, FakeServiceAccount.tokenAnswer("ya29.file")));
+        Path key = Files.createTempFile("ogem-sa", ".json");
+        try {
+            Files.writeString(key, FakeServiceAccount.keyJson(tokenUri()));
+            GoogleAuth auth = GoogleAuth.applicationDefault(Optional.empty(), Optional.of(key.toString()));
+            assertEquals(Map.of("Authorization", "Bearer ya29.file"), auth.headers());
+            assertEquals(Optional.of("sa-project"), auth.project(), "the key file's own project_id");
+            String[] jwt = form(tokens.last().body()).get("assertion").split("\\.");
+            String claims = new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8);
+            assertTrue(claims.contains(GoogleAuth.CLOUD_PLATFORM), "scoped to cloud-platform: " + claims);
+        } finally {
+            Files.delete(key);
+        }
+    }
+
+    @Test
+    void aMissingCredentialsFileIsAnAuthErrorAtFirstUse() {
+        GoogleAuth auth = GoogleAuth.applicationDefault(Optional.of("p"), Optional.of("/nonexistent/ogem-key.json"));
+        ProviderException e = assertThrows(ProviderException.class, auth::headers);
+        assertEquals(ProviderException.Kind.AUTH, e.kind());
+        assertTrue(e.getMessage().contains(GoogleAuth.CREDENTIALS_FILE), e.getMessage());
     }
 }
