@@ -1,7 +1,7 @@
 package dev.ogem.server;
 
-import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Event;
+import dev.ogem.providers.testing.FakeUpstream.Recorded;
 import dev.ogem.providers.testing.FakeUpstream.Reply;
 import dev.ogem.providers.testing.OpenAiFixtures;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Starts the packaged server as users do, {@code java -p ogem-server.jar:libs -m dev.ogem.server},
- * so that a module missing from the runtime graph fails here rather than in production.
+ * so that a module missing from the runtime graph fails here rather than in production: an
+ * OpenAI-protocol completion and stream, a Vertex AI completion with Google credentials from a
+ * service-account key file (google-auth and its dependencies are automatic modules), and a Claude stream.
  */
 class ModulePathSmokeIT {
 
@@ -33,17 +35,21 @@ class ModulePathSmokeIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (FakeUpstream upstream = FakeUpstream.start()) {
-            upstream.answer(r -> r.json().path("stream").asBoolean()
-                    ? Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("streamed")), Event.data("[DONE]")))
-                    : Reply.json(200, OpenAiFixtures.completion("m", "plain")));
+        try (FakeProvider upstream = FakeProvider.start()) {
+            upstream.answer(ModulePathSmokeIT::upstreamAnswer);
             Files.writeString(config, """
                     providers:
                       local:
-                        base_url: %s
+                        base_url: %1$s/v1
                         protocol: openai
                         regions: { local: { models: [ { name: m } ] } }
-                    """.formatted(upstream.baseUrl()));
+                      claude:
+                        base_url: %1$s
+                        regions: { claude: { models: [ claude-sonnet-4-5-20250929 ] } }
+                      vertex:
+                        base_url: %1$s
+                        regions: { us-central1: { models: [ gemini-2.5-flash ] } }
+                    """.formatted(upstream.root()));
             String modulePath = System.getProperty("ogem.jar") + File.pathSeparator + System.getProperty("ogem.libs");
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-p", modulePath, "-m", "dev.ogem.server/dev.ogem.server.Main")
@@ -51,6 +57,9 @@ class ModulePathSmokeIT {
                     .redirectOutput(Files.createTempFile("ogem-smoke", ".log").toFile());
             builder.environment().put("CONFIG_SOURCE", config.toString());
             builder.environment().put("PORT", Integer.toString(port));
+            builder.environment().put("CLAUDE_API_KEY", "sk-ant-smoke");
+            builder.environment().put("GOOGLE_CLOUD_PROJECT", "smoke-project");
+            builder.environment().put("GOOGLE_APPLICATION_CREDENTIALS", upstream.keyFile().toString());
             builder.environment().remove("OPEN_GEMINI_API_KEY");
             Process process = builder.start();
             try {
@@ -66,12 +75,42 @@ class ModulePathSmokeIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertTrue(streamed.body().contains("streamed") && streamed.body().endsWith("data: [DONE]\n\n"),
                         streamed.body());
+
+                // google-auth (an automatic module) signs a JWT with the key file and fetches a token.
+                HttpResponse<String> vertex = http.send(post(base, "{\"model\":\"vertex/us-central1/gemini-2.5-flash\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, vertex.statusCode(), vertex.body());
+                assertTrue(vertex.body().contains("from vertex"), vertex.body());
+                assertEquals("Bearer " + FakeProvider.TOKEN, upstream.lastCall().header("Authorization"));
+                assertEquals(1, upstream.tokenGrants());
+
+                HttpResponse<String> claude = http.send(post(base, "{\"model\":\"claude-sonnet-4-5-20250929\","
+                        + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                        HttpResponse.BodyHandlers.ofString());
+                assertTrue(claude.body().contains("\"content\":\"Hel\"") && claude.body().contains("\"content\":\"lo\"")
+                        && claude.body().endsWith("data: [DONE]\n\n"),
+                        claude.body());
+                assertEquals("/v1/messages", upstream.lastCall().path());
             } finally {
                 process.destroy();
                 process.waitFor();
                 Files.deleteIfExists(config);
             }
         }
+    }
+
+    private static Reply upstreamAnswer(Recorded request) {
+        if (request.path().equals("/v1/messages")) {
+            return Reply.sse(FakeProvider.sse("anthropic/stream-text"));
+        }
+        if (request.path().endsWith(":generateContent")) {
+            return Reply.json(200, """
+                    {"candidates":[{"content":{"role":"model","parts":[{"text":"from vertex"}]},"finishReason":"STOP"}],
+                     "usageMetadata":{"promptTokenCount":1,"candidatesTokenCount":2}}""");
+        }
+        return request.json().path("stream").asBoolean()
+                ? Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("streamed")), Event.data("[DONE]")))
+                : Reply.json(200, OpenAiFixtures.completion("m", "plain"));
     }
 
     private static HttpRequest post(URI base, String body) {
