@@ -7,6 +7,7 @@ module dev.ogem.server {
     requires dev.ogem.api;
     requires dev.ogem.providers;
     requires dev.ogem.routing;
+    requires dev.ogem.quota;
     requires io.helidon.webserver;
     requires org.yaml.snakeyaml;
     requires io.helidon.health;

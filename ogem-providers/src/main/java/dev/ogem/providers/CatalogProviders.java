@@ -36,7 +36,8 @@ final class CatalogProviders implements Providers {
     private static LlmClient build(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
         ProviderSpec provider = endpoint.provider();
         return switch (provider.kind()) {
-            case OPENAI, CUSTOM -> new OpenAiClient(http, baseUrl(provider), openAiKey(provider, settings));
+            case OPENAI, CUSTOM -> new OpenAiClient(http, baseUrl(provider), openAiKey(provider, settings),
+                    endpoint, settings.rateLimits());
             case CLAUDE, VCLAUDE -> AnthropicClients.create(endpoint, settings, http);
             case STUDIO, VERTEX -> GeminiClients.create(endpoint, settings, http);
         };

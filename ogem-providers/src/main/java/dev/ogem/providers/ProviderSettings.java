@@ -1,7 +1,10 @@
 package dev.ogem.providers;
 
+import dev.ogem.api.RateLimitListener;
+
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -10,12 +13,27 @@ import java.util.Optional;
  * @param environment    where API keys and the Google Cloud project are read from
  * @param connectTimeout the longest a connection may take to open
  * @param readTimeout    the longest an upstream may stay silent (before the first byte, and between chunks)
+ * @param rateLimits     told when an upstream's rate-limit headers say its limit is used up
+ *                       (see {@code dev.ogem.providers.http.RateLimitHeaders})
  */
-public record ProviderSettings(Map<String, String> environment, Duration connectTimeout, Duration readTimeout) {
+public record ProviderSettings(Map<String, String> environment, Duration connectTimeout, Duration readTimeout,
+                               RateLimitListener rateLimits) {
 
     /** Copies the environment. */
     public ProviderSettings {
         environment = Map.copyOf(environment);
+        Objects.requireNonNull(rateLimits, "rateLimits");
+    }
+
+    /**
+     * Settings that ignore upstream rate-limit headers.
+     *
+     * @param environment    where keys are read from
+     * @param connectTimeout the longest a connection may take to open
+     * @param readTimeout    the longest an upstream may stay silent
+     */
+    public ProviderSettings(Map<String, String> environment, Duration connectTimeout, Duration readTimeout) {
+        this(environment, connectTimeout, readTimeout, RateLimitListener.NONE);
     }
 
     /**
@@ -26,6 +44,16 @@ public record ProviderSettings(Map<String, String> environment, Duration connect
      */
     public static ProviderSettings of(Map<String, String> environment) {
         return new ProviderSettings(environment, Duration.ofSeconds(10), Duration.ofSeconds(300));
+    }
+
+    /**
+     * The same settings, telling {@code listener} about exhausted upstream limits.
+     *
+     * @param listener who hears the hints, e.g. {@code Router.upstreamLimits(store)}
+     * @return a copy
+     */
+    public ProviderSettings withRateLimits(RateLimitListener listener) {
+        return new ProviderSettings(environment, connectTimeout, readTimeout, listener);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.ogem.routing;
 import dev.ogem.api.Catalog;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.ModelSpec;
+import dev.ogem.quota.Bucket;
+import dev.ogem.quota.Limits;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +14,9 @@ import java.util.Optional;
  *
  * @param endpoint the provider region
  * @param model    the configured model (its name is what goes upstream)
+ * @param index    its position among the query's matches in config order (the last tie-breaker)
  */
-record Candidate(Endpoint endpoint, ModelSpec model) {
+record Candidate(Endpoint endpoint, ModelSpec model, int index) {
 
     /**
      * Every endpoint of the catalog that serves the query, in config order.
@@ -23,14 +26,52 @@ record Candidate(Endpoint endpoint, ModelSpec model) {
      * @return the candidates, possibly none
      */
     static List<Candidate> matching(Catalog catalog, ModelQuery query) {
-        return catalog.endpoints()
+        List<Candidate> found = new java.util.ArrayList<>();
+        catalog.endpoints()
                 .filter(e -> query.provider().map(e.provider().name()::equals).orElse(true))
                 .filter(e -> query.region().map(e.region().name()::equals).orElse(true))
-                .flatMap(e -> modelOf(e, query.model()).map(m -> new Candidate(e, m)).stream())
-                .toList();
+                .forEach(e -> modelOf(e, query.model()).ifPresent(m -> found.add(new Candidate(e, m, found.size()))));
+        return List.copyOf(found);
     }
 
-    private static Optional<ModelSpec> modelOf(Endpoint endpoint, String requested) {
+    /** The rpm/tpm bucket: provider, region and the model's rate key. */
+    Bucket bucket() {
+        return bucket(endpoint, model);
+    }
+
+    /** The model's limits. */
+    Limits limits() {
+        return new Limits(model.rpm(), model.tpm());
+    }
+
+    /** The cooldown key of this bucket, set by upstream 429s and exhausted rate-limit headers. */
+    String limitKey() {
+        return limitKey(endpoint, model);
+    }
+
+    /** The cooldown key of the endpoint's open circuit. */
+    String circuitKey() {
+        return circuitKey(endpoint);
+    }
+
+    static String circuitKey(Endpoint endpoint) {
+        return "circuit:" + endpoint.label();
+    }
+
+    /** The route naming this candidate in response headers. */
+    Route route() {
+        return new Route(endpoint.provider().name(), endpoint.region().name(), model.name());
+    }
+
+    static Bucket bucket(Endpoint endpoint, ModelSpec model) {
+        return new Bucket(endpoint.provider().name(), endpoint.region().name(), model.rateKey());
+    }
+
+    static String limitKey(Endpoint endpoint, ModelSpec model) {
+        return "limit:" + bucket(endpoint, model);
+    }
+
+    static Optional<ModelSpec> modelOf(Endpoint endpoint, String requested) {
         return endpoint.region().models().stream().filter(m -> m.answersTo(requested)).findFirst();
     }
 }

@@ -7,41 +7,89 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
-import dev.ogem.api.OgemException;
 import dev.ogem.api.ProviderException;
+import dev.ogem.quota.Admission;
+import dev.ogem.quota.Reservation;
+import dev.ogem.quota.StateStore;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tries the candidates of each chain entry in turn: a retryable failure moves to the next
- * endpoint, a context-window failure to the next chain entry, and any other failure is the answer.
+ * The routing loop. For each chain entry: the cache (deterministic requests), then the candidates in
+ * {@link CandidateOrder}; each is admitted through the {@link StateStore} before its call. A retryable
+ * failure moves to the next candidate, a context-window failure to the next chain entry, any other
+ * failure is the answer. When every candidate of an entry is throttled, the router waits for the
+ * shortest wait if the total stays within {@code retry_interval} and the deadline, then tries again
+ * (at most {@value #MAX_ROUNDS} rounds); otherwise the next entry, and finally {@link Misses#failure()}.
  */
 final class FallbackRouter implements Router {
 
+    static final int MAX_ROUNDS = 10;
     private static final Logger LOG = Logger.getLogger(FallbackRouter.class.getName());
 
     private final Catalog catalog;
     private final Function<Endpoint, LlmClient> clients;
+    private final StateStore store;
+    private final RouterSettings settings;
+    private final HealthBoard health;
+    private final CandidateOrder order;
+    private final Feedback feedback;
+    private final ResponseCache cache;
+    private final TokenEstimator tokens;
+    private final Attempts attempts;
 
-    FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients) {
+    FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
+                   HealthBoard health) {
         this.catalog = catalog;
         this.clients = clients;
+        this.store = store;
+        this.settings = settings;
+        this.health = health;
+        this.order = new CandidateOrder(store, health, settings);
+        this.feedback = new Feedback(store, health, settings);
+        this.cache = new ResponseCache(store, settings.cacheTtl());
+        this.tokens = new TokenEstimator(settings.defaultOutputTokens());
+        this.attempts = new Attempts(store, health, feedback, settings);
     }
 
     @Override
-    public ChatResponse complete(ChatRequest request) {
-        return route(request, (client, routed) -> client.complete(routed));
+    public Routed<ChatResponse> complete(ChatRequest request, RouteOptions options) {
+        boolean cacheable = ResponseCache.cacheable(request);
+        Routed<ChatResponse> routed = route(request, options, cacheable,
+                (candidate, client, routedRequest, reservation, timeout) ->
+                        attempts.complete(candidate, client, routedRequest, reservation, timeout));
+        if (routed.cache().filter(c -> c == CacheOutcome.MISS).isPresent()) {
+            cache.store(request, routed.route(), routed.value());
+        }
+        return routed;
     }
 
     @Override
-    public ChunkStream stream(ChatRequest request) {
-        return route(request, (client, routed) -> FirstChunkStream.open(client.stream(routed)));
+    public Routed<ChunkStream> stream(ChatRequest request, RouteOptions options) {
+        return route(request, options, false,
+                (candidate, client, routedRequest, reservation, timeout) ->
+                        attempts.stream(candidate, client, routedRequest, reservation, timeout));
     }
 
-    private <T> T route(ChatRequest request, Call<T> call) {
+    @Override
+    public List<EndpointStatus> status() {
+        return StatusReport.of(catalog, store, health, settings);
+    }
+
+    @Override
+    public void close() {
+        // nothing of its own to release; the pinger (when there is one) is closed by its owner
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Routed<T> route(ChatRequest request, RouteOptions options, boolean cacheable, Attempt<T> attempt) {
+        Instant deadline = settings.clock().instant().plus(options.timeout().orElse(settings.requestTimeout()));
         List<List<Candidate>> chain = ModelQuery.parseChain(request.model()).stream()
                 .map(query -> {
                     List<Candidate> candidates = Candidate.matching(catalog, query);
@@ -51,29 +99,142 @@ final class FallbackRouter implements Router {
                     return candidates;
                 })
                 .toList();
-        ProviderException last = null;
+        Misses misses = new Misses(request.model());
         for (List<Candidate> entry : chain) {
-            for (Candidate candidate : entry) {
-                try {
-                    return call.on(clients.apply(candidate.endpoint()), request.withModel(candidate.model().name()));
-                } catch (ProviderException e) {
-                    LOG.log(Level.FINE, () -> candidate.endpoint().label() + " failed: " + e.kind());
-                    if (!e.retryable() && e.kind() != ProviderException.Kind.CONTEXT_WINDOW_EXCEEDED) {
-                        throw e;
+            if (cacheable && !options.bypassCache()) {
+                Optional<Routed<ChatResponse>> hit = entry.stream().map(c -> c.model().name()).distinct()
+                        .flatMap(name -> cache.lookup(request, name).stream()).findFirst();
+                if (hit.isPresent()) {
+                    return (Routed<T>) hit.get();
+                }
+            }
+            Duration waited = Duration.ZERO;
+            for (int round = 1; ; round++) {
+                misses.newRound();
+                Outcome<T> outcome = tryEntry(entry, request, deadline, attempt, misses);
+                if (outcome.answer().isPresent()) {
+                    Routed<T> answer = outcome.answer().get();
+                    return cacheable ? new Routed<>(answer.value(), answer.route(), Optional.of(CacheOutcome.MISS))
+                            : answer;
+                }
+                if (outcome.nextEntry()) {
+                    break;
+                }
+                Optional<Duration> wait = misses.roundWait();
+                Instant now = settings.clock().instant();
+                if (wait.isEmpty() || round >= MAX_ROUNDS
+                        || waited.plus(wait.get()).compareTo(catalog.retryInterval()) > 0
+                        || !now.plus(wait.get()).isBefore(deadline)) {
+                    break;
+                }
+                sleep(wait.get());
+                waited = waited.plus(wait.get());
+            }
+        }
+        throw misses.failure();
+    }
+
+    private <T> Outcome<T> tryEntry(List<Candidate> entry, ChatRequest request, Instant deadline, Attempt<T> attempt,
+                                    Misses misses) {
+        for (Ranked ranked : order.order(entry)) {
+            Candidate candidate = ranked.candidate();
+            Duration left = Duration.between(settings.clock().instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                misses.deadlinePassed();
+                return Outcome.nothing();
+            }
+            if (ranked.limitWait().isPresent()) {
+                misses.throttled(ranked.limitWait().get());
+                continue;
+            }
+            if (ranked.circuitWait().isPresent()) {
+                misses.circuitOpen(ranked.circuitWait().get());
+                continue;
+            }
+            EndpointHealth endpoint = health.of(candidate.endpoint());
+            boolean trial = endpoint.consecutiveFailures() >= settings.circuitFailures();
+            if (trial && !endpoint.trial().compareAndSet(false, true)) {
+                misses.circuitOpen(Duration.ofSeconds(1));
+                continue;
+            }
+            try {
+                long need = tokens.reservation(request, candidate.model().name());
+                Admission admission = store.reserve(candidate.bucket(), candidate.limits(), need);
+                switch (admission) {
+                    case Admission.TooLarge tooLarge -> misses.tooLarge(tooLarge);
+                    case Admission.Refused refused -> misses.throttled(refused.retryAfter());
+                    case Admission.Admitted admitted -> {
+                        Optional<Routed<T>> answer = call(candidate, request, admitted.reservation(), attempt,
+                                min(settings.firstByteTimeout(), left), misses);
+                        if (answer.isPresent()) {
+                            return Outcome.of(answer.get());
+                        }
+                        if (misses.contextWindow()) {
+                            return Outcome.next();
+                        }
                     }
-                    last = e;
-                    if (e.kind() == ProviderException.Kind.CONTEXT_WINDOW_EXCEEDED) {
-                        break;
-                    }
+                }
+            } finally {
+                if (trial) {
+                    endpoint.trial().set(false);
                 }
             }
         }
-        throw last;
+        return Outcome.nothing();
     }
 
-    /** One upstream attempt. */
+    private <T> Optional<Routed<T>> call(Candidate candidate, ChatRequest request, Reservation reservation,
+                                         Attempt<T> attempt, Duration timeout, Misses misses) {
+        try {
+            T value = attempt.run(candidate, clients.apply(candidate.endpoint()),
+                    request.withModel(candidate.model().name()), reservation, timeout);
+            return Optional.of(new Routed<>(value, candidate.route(), Optional.empty()));
+        } catch (ProviderException e) {
+            store.release(reservation);
+            LOG.log(Level.FINE, () -> candidate.endpoint().label() + " failed: " + e.kind());
+            feedback.failed(candidate, e, misses);
+            if (!e.retryable() && e.kind() != ProviderException.Kind.CONTEXT_WINDOW_EXCEEDED) {
+                throw e;
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            store.release(reservation);
+            throw e;
+        }
+    }
+
+    private void sleep(Duration wait) {
+        try {
+            settings.sleeper().sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProviderException.builder(ProviderException.Kind.TIMEOUT,
+                    "The request was interrupted while waiting for quota.").build();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** One upstream attempt, admitted. */
     @FunctionalInterface
-    private interface Call<T> {
-        T on(LlmClient client, ChatRequest routed) throws OgemException;
+    interface Attempt<T> {
+        T run(Candidate candidate, LlmClient client, ChatRequest routed, Reservation reservation, Duration timeout);
+    }
+
+    /** What one round over an entry's candidates came to. */
+    private record Outcome<T>(Optional<Routed<T>> answer, boolean nextEntry) {
+        static <T> Outcome<T> of(Routed<T> answer) {
+            return new Outcome<>(Optional.of(answer), false);
+        }
+
+        static <T> Outcome<T> next() {
+            return new Outcome<>(Optional.empty(), true);
+        }
+
+        static <T> Outcome<T> nothing() {
+            return new Outcome<>(Optional.empty(), false);
+        }
     }
 }

@@ -2,12 +2,17 @@ package dev.ogem.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
-import dev.ogem.api.LlmClient;
 import dev.ogem.api.OgemException;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.routing.RouteOptions;
+import dev.ogem.routing.Routed;
+import dev.ogem.routing.Router;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
@@ -18,13 +23,25 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * {@code POST /v1/chat/completions}: a JSON answer, or with {@code stream: true} server-sent
- * events, each chunk written and flushed the moment it arrives.
+ * events, each chunk written and flushed the moment it arrives. Every answer names the endpoint that
+ * served it ({@code x-ogem-provider}, {@code x-ogem-region}, {@code x-ogem-model}) and, for a cacheable
+ * request, what the cache did ({@code x-ogem-cache: hit|miss}). Request headers: {@code x-ogem-timeout}
+ * (seconds or a Go duration) sets the deadline; {@code x-ogem-cache: bypass} or
+ * {@code Cache-Control: no-cache} skips the cache lookup.
  */
 final class ChatCompletions implements Handler {
+
+    static final HeaderName PROVIDER = HeaderNames.create("x-ogem-provider");
+    static final HeaderName REGION = HeaderNames.create("x-ogem-region");
+    static final HeaderName MODEL = HeaderNames.create("x-ogem-model");
+    static final HeaderName CACHE = HeaderNames.create("x-ogem-cache");
+    static final HeaderName TIMEOUT = HeaderNames.create("x-ogem-timeout");
 
     private static final ObjectMapper JSON = OpenAiJson.mapper();
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
@@ -32,9 +49,9 @@ final class ChatCompletions implements Handler {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final RequestReader reader;
-    private final LlmClient router;
+    private final Router router;
 
-    ChatCompletions(RequestReader reader, LlmClient router) {
+    ChatCompletions(RequestReader reader, Router router) {
         this.reader = reader;
         this.router = router;
     }
@@ -42,16 +59,47 @@ final class ChatCompletions implements Handler {
     @Override
     public void handle(ServerRequest request, ServerResponse response) throws IOException {
         ChatRequest chat = reader.read(request);
+        RouteOptions options = options(request);
         if (chat.streaming()) {
-            stream(chat, response);
+            stream(chat, options, response);
         } else {
+            Routed<ChatResponse> routed = router.complete(chat, options);
+            describe(routed, response);
             response.header(HeaderValues.CONTENT_TYPE_JSON);
-            response.send(JSON.writeValueAsBytes(router.complete(chat)));
+            response.send(JSON.writeValueAsBytes(routed.value()));
         }
     }
 
-    private void stream(ChatRequest chat, ServerResponse response) throws IOException {
-        try (ChunkStream chunks = router.stream(chat)) {
+    private static RouteOptions options(ServerRequest request) {
+        Optional<Duration> timeout = request.headers().first(TIMEOUT).map(text -> {
+            try {
+                Duration parsed = Durations.parse(text);
+                if (parsed.isNegative() || parsed.isZero()) {
+                    throw new IllegalArgumentException("not positive");
+                }
+                return parsed;
+            } catch (IllegalArgumentException e) {
+                throw CallerException.invalid("The x-ogem-timeout header must be a positive number of seconds or a"
+                        + " Go duration such as 30s or 2m.", null);
+            }
+        });
+        boolean bypass = request.headers().first(CACHE).map(v -> v.trim().equalsIgnoreCase("bypass")).orElse(false)
+                || request.headers().first(HeaderNames.CACHE_CONTROL)
+                        .map(v -> v.toLowerCase(Locale.ROOT).contains("no-cache")).orElse(false);
+        return new RouteOptions(timeout, bypass);
+    }
+
+    private static void describe(Routed<?> routed, ServerResponse response) {
+        response.header(PROVIDER, routed.route().provider());
+        response.header(REGION, routed.route().region());
+        response.header(MODEL, routed.route().model());
+        routed.cache().ifPresent(outcome -> response.header(CACHE, outcome.header()));
+    }
+
+    private void stream(ChatRequest chat, RouteOptions options, ServerResponse response) throws IOException {
+        Routed<ChunkStream> routed = router.stream(chat, options);
+        try (ChunkStream chunks = routed.value()) {
+            describe(routed, response);
             response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
             response.header(HeaderNames.CACHE_CONTROL, "no-cache");
             try (OutputStream out = response.outputStream()) {

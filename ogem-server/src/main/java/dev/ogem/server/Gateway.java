@@ -3,13 +3,16 @@ package dev.ogem.server;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.Catalog;
 import dev.ogem.api.GatewayException;
-import dev.ogem.api.LlmClient;
 import dev.ogem.api.OgemException;
+import dev.ogem.quota.StateStore;
+import dev.ogem.routing.Router;
+import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,14 +37,16 @@ final class Gateway {
      * @param routing      the builder to add them to
      * @param catalog      the configured models, for the model list
      * @param router       what answers completions
+     * @param store        the shared state, for the status page
      * @param gatewayKey   the key callers must send, if any
      * @param maxBodyBytes the largest request body accepted
      */
-    static void routing(HttpRouting.Builder routing, Catalog catalog, LlmClient router, Optional<String> gatewayKey,
-                        long maxBodyBytes) {
+    static void routing(HttpRouting.Builder routing, Catalog catalog, Router router, StateStore store,
+                        Optional<String> gatewayKey, long maxBodyBytes) {
         routing.addFilter(new BearerAuth(gatewayKey))
                 .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), router))
                 .get("/v1/models", new ModelList(catalog))
+                .get("/v1/status", new StatusPage(catalog, router, store))
                 .error(OgemException.class, (request, response, error) -> ErrorBodies.send(response, error))
                 .error(RuntimeException.class, (request, response, error) -> {
                     LOG.log(Level.SEVERE, "Unexpected failure on " + request.prologue().method().text() + " "
@@ -54,14 +59,16 @@ final class Gateway {
      * Starts a server on a port.
      *
      * @param port      the port, 0 for any free one
+     * @param health    readiness and liveness checks for {@code /observe/health}
      * @param routing   the routes, from {@link #routing}
      * @return the started server
      */
-    static WebServer start(int port, java.util.function.Consumer<HttpRouting.Builder> routing) {
+    static WebServer start(int port, List<HealthCheck> health, java.util.function.Consumer<HttpRouting.Builder> routing) {
         return WebServer.builder()
                 .port(port)
                 .connectionOptions(options -> options.tcpNoDelay(true))
-                .addFeature(ObserveFeature.just(HealthObserver.create()))
+                .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
+                        .addChecks(health.toArray(HealthCheck[]::new)).build()))
                 .routing(builder -> {
                     routing.accept(builder);
                     builder.any((request, response) -> {

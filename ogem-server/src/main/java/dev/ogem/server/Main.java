@@ -2,18 +2,26 @@ package dev.ogem.server;
 
 import dev.ogem.providers.ProviderSettings;
 import dev.ogem.providers.Providers;
+import dev.ogem.quota.StateStore;
 import dev.ogem.routing.Router;
+import dev.ogem.routing.RouterSettings;
 import dev.ogem.server.config.ConfigException;
 import dev.ogem.server.config.ConfigLoader;
 import dev.ogem.server.config.GatewayConfig;
 import io.helidon.webserver.WebServer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * Starts ogem: loads and validates the config named by {@code CONFIG_SOURCE} (or the bundled
- * sample), builds the provider clients and the router, and serves HTTP on {@code PORT}.
+ * sample), opens the shared state (Valkey when {@code VALKEY_ENDPOINT} is set, else memory), builds the
+ * provider clients and the router, and serves HTTP on {@code PORT}.
+ *
+ * <p>Routing variables: {@code REQUEST_TIMEOUT} (default deadline of a request, default {@code 10m}),
+ * {@code FIRST_BYTE_TIMEOUT} (longest one upstream attempt may take to its first chunk or plain answer,
+ * default {@code 120s}), {@code CACHE_TTL} (response cache, default {@code 24h}); each a Go duration or seconds.
  */
 public final class Main {
 
@@ -29,8 +37,9 @@ public final class Main {
      */
     public static void main(String[] args) {
         try {
-            WebServer server = start(System.getenv());
-            LOG.info(() -> "ogem is listening on port " + server.port());
+            Instance instance = launch(System.getenv());
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "ogem-shutdown"));
+            LOG.info(() -> "ogem is listening on port " + instance.server().port());
         } catch (ConfigException | IllegalArgumentException e) {
             LOG.severe("ogem did not start: " + e.getMessage());
             System.exit(1);
@@ -45,16 +54,53 @@ public final class Main {
      * @throws ConfigException when the config is invalid
      */
     static WebServer start(Map<String, String> environment) {
+        return launch(environment).server();
+    }
+
+    /**
+     * Starts a gateway from an environment, returning everything that must be closed with it.
+     *
+     * @param environment the variables to read config and keys from
+     * @return the running instance
+     * @throws ConfigException when the config is invalid
+     */
+    static Instance launch(Map<String, String> environment) {
         GatewayConfig config = ConfigLoader.load(environment);
         LOG.info(() -> "Config loaded from " + config.source());
         if (config.gatewayKey().isEmpty()) {
             LOG.warning("OPEN_GEMINI_API_KEY is not set: ogem accepts every request WITHOUT authentication.");
         }
-        Providers providers = Providers.create(config.catalog(), ProviderSettings.of(config.environment()));
-        Router router = Router.create(config.catalog(), providers::client);
+        RouterSettings settings = RouterSettings.defaults()
+                .withRequestTimeout(Durations.positive(environment, "REQUEST_TIMEOUT",
+                        RouterSettings.defaults().requestTimeout()))
+                .withFirstByteTimeout(Durations.positive(environment, "FIRST_BYTE_TIMEOUT",
+                        RouterSettings.defaults().firstByteTimeout()))
+                .withCacheTtl(Durations.positive(environment, "CACHE_TTL", RouterSettings.defaults().cacheTtl()));
         long maxBody = Long.parseLong(environment.getOrDefault("MAX_REQUEST_BYTES",
                 Long.toString(Gateway.DEFAULT_MAX_BODY_BYTES)));
-        return Gateway.start(config.port(), routing ->
-                Gateway.routing(routing, config.catalog(), router, config.gatewayKey(), maxBody));
+        StateStore store = StateStores.open(config.valkeyEndpoint(), environment);
+        LOG.info(() -> "Shared state: " + store.status().mode());
+        Providers providers = Providers.create(config.catalog(),
+                ProviderSettings.of(config.environment()).withRateLimits(Router.upstreamLimits(store)));
+        Router router = Router.create(config.catalog(), providers::client, store, settings);
+        WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
+                Gateway.routing(routing, config.catalog(), router, store, config.gatewayKey(), maxBody));
+        return new Instance(server, router, store);
+    }
+
+    /**
+     * A running gateway and what it owns.
+     *
+     * @param server the HTTP server
+     * @param router the router (its pings)
+     * @param store  the shared state (its connections)
+     */
+    record Instance(WebServer server, Router router, StateStore store) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.stop();
+            router.close();
+            store.close();
+        }
     }
 }

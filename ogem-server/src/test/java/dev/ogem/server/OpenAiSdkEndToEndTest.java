@@ -37,6 +37,7 @@ class OpenAiSdkEndToEndTest {
     static void start() {
         upstream = FakeUpstream.start();
         gateway = TestGateway.start("""
+                ping_interval: "0"
                 providers:
                   openai:
                     base_url: %s

@@ -28,6 +28,8 @@ class StreamingTest {
 
     private static final String STREAM_REQUEST = """
             {"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"hi"}]}""";
+    /** Pinned to the first endpoint: routing would otherwise pick either by measured latency. */
+    private static final String FIRST_ONLY = STREAM_REQUEST.replace("\"gpt-4o\"", "\"first/gpt-4o\"");
 
     private static FakeUpstream primary;
     private static FakeUpstream secondary;
@@ -38,6 +40,7 @@ class StreamingTest {
         primary = FakeUpstream.start();
         secondary = FakeUpstream.start();
         gateway = TestGateway.start("""
+                ping_interval: "0"
                 providers:
                   first:
                     base_url: %s
@@ -58,11 +61,15 @@ class StreamingTest {
     }
 
     private HttpRequest streamRequest() {
+        return streamRequest(FIRST_ONLY);
+    }
+
+    private HttpRequest streamRequest(String body) {
         return HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
                 .header("Authorization", "Bearer " + TestGateway.KEY)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString(STREAM_REQUEST)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     @Test
@@ -97,7 +104,8 @@ class StreamingTest {
     void aStreamFallsBackWhenItsFirstEndpointFailsBeforeAnyByte() throws Exception {
         primary.answer(r -> Reply.json(502, OpenAiFixtures.error("bad gateway", "server_error", "bad_gateway")));
         secondary.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("second")), Event.data("[DONE]"))));
-        HttpResponse<String> response = gateway.http().send(streamRequest(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = gateway.http().send(streamRequest(STREAM_REQUEST),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"second\""), response.body());
         assertTrue(response.body().endsWith("data: [DONE]\n\n"));
@@ -138,7 +146,7 @@ class StreamingTest {
         }
         primary.answer(r -> Reply.sse(events));
         try (Socket socket = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
-            byte[] body = STREAM_REQUEST.getBytes(StandardCharsets.UTF_8);
+            byte[] body = FIRST_ONLY.getBytes(StandardCharsets.UTF_8);
             socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + TestGateway.KEY + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -19,12 +19,14 @@ final class TestGateway implements AutoCloseable {
 
     static final String KEY = "test-gateway-key";
 
+    private final Main.Instance instance;
     private final WebServer server;
     private final Path configFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(WebServer server, Path configFile) {
-        this.server = server;
+    private TestGateway(Main.Instance instance, Path configFile) {
+        this.instance = instance;
+        this.server = instance.server();
         this.configFile = configFile;
     }
 
@@ -41,7 +43,7 @@ final class TestGateway implements AutoCloseable {
             env.put("PORT", "0");
             env.put("OPEN_GEMINI_API_KEY", KEY);
             env.putAll(extraEnv);
-            return new TestGateway(Main.start(env), file);
+            return new TestGateway(Main.launch(env), file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,7 +80,7 @@ final class TestGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        instance.close();
         try {
             Files.deleteIfExists(configFile);
         } catch (IOException ignored) {

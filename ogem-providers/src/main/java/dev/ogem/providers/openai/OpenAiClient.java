@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.api.RateLimitListener;
+import dev.ogem.providers.http.RateLimitHeaders;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -27,18 +30,42 @@ public final class OpenAiClient implements LlmClient {
     private final UpstreamHttp http;
     private final URI completionsUri;
     private final Map<String, String> headers;
+    private final Optional<Endpoint> endpoint;
+    private final RateLimitListener rateLimits;
 
     /**
-     * A client for an endpoint.
+     * A client for an endpoint that ignores the upstream's rate-limit headers.
      *
      * @param http    the shared HTTP client
      * @param baseUrl the API base, such as {@code https://api.openai.com/v1}
      * @param apiKey  the bearer key; empty for a server that needs none
      */
     public OpenAiClient(UpstreamHttp http, URI baseUrl, Optional<String> apiKey) {
+        this(http, baseUrl, apiKey, Optional.empty(), RateLimitListener.NONE);
+    }
+
+    /**
+     * A client for an endpoint that reports used-up upstream limits (from the
+     * {@code x-ratelimit-*} headers of successful answers) to a listener.
+     *
+     * @param http       the shared HTTP client
+     * @param baseUrl    the API base, such as {@code https://api.openai.com/v1}
+     * @param apiKey     the bearer key; empty for a server that needs none
+     * @param endpoint   the endpoint this client serves, named in the reports
+     * @param rateLimits who hears about used-up limits
+     */
+    public OpenAiClient(UpstreamHttp http, URI baseUrl, Optional<String> apiKey, Endpoint endpoint,
+                        RateLimitListener rateLimits) {
+        this(http, baseUrl, apiKey, Optional.of(endpoint), rateLimits);
+    }
+
+    private OpenAiClient(UpstreamHttp http, URI baseUrl, Optional<String> apiKey, Optional<Endpoint> endpoint,
+                         RateLimitListener rateLimits) {
         this.http = http;
         this.completionsUri = OpenAiUris.resolve(baseUrl, "chat/completions");
         this.headers = apiKey.map(key -> Map.of("Authorization", "Bearer " + key)).orElse(Map.of());
+        this.endpoint = endpoint;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -47,6 +74,7 @@ public final class OpenAiClient implements LlmClient {
             if (response.status().code() != 200) {
                 throw OpenAiErrors.from(response);
             }
+            reportLimits(response, request);
             return JSON.readValue(response.inputStream(), ChatResponse.class);
         } catch (IOException e) {
             throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
@@ -62,7 +90,12 @@ public final class OpenAiClient implements LlmClient {
                 throw OpenAiErrors.from(response);
             }
         }
+        reportLimits(response, request);
         return new OpenAiChunkStream(response);
+    }
+
+    private void reportLimits(HttpClientResponse response, ChatRequest request) {
+        endpoint.ifPresent(e -> RateLimitHeaders.report(response.headers(), e, request.model(), rateLimits));
     }
 
     private static byte[] write(ChatRequest request) {

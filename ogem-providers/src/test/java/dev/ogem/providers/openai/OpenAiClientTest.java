@@ -146,4 +146,19 @@ class OpenAiClientTest {
             assertEquals("boom", e.getMessage());
         }
     }
+
+    @Test
+    void exhaustedRateLimitHeadersOnASuccessAreReported() throws Exception {
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        dev.ogem.api.Endpoint endpoint = new dev.ogem.api.Endpoint(new dev.ogem.api.ProviderSpec("openai",
+                dev.ogem.api.ProviderKind.OPENAI, Optional.empty(), Optional.empty(), List.of()),
+                new dev.ogem.api.RegionSpec("openai", List.of()));
+        OpenAiClient client = new OpenAiClient(http, upstream.baseUrl(), Optional.empty(), endpoint,
+                (e, model, wait) -> heard.add(e.label() + " " + model + " " + wait));
+        upstream.answer(r -> Reply.json(200, OpenAiFixtures.completion("gpt-4o", "hi"))
+                .withHeader("x-ratelimit-remaining-requests", "0")
+                .withHeader("x-ratelimit-reset-requests", "2s"));
+        client.complete(request("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+        assertEquals(List.of("openai/openai gpt-4o PT2S"), heard);
+    }
 }

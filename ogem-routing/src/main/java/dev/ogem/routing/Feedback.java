@@ -1,0 +1,63 @@
+package dev.ogem.routing;
+
+import dev.ogem.api.ProviderException;
+import dev.ogem.quota.StateStore;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What an attempt's outcome teaches: latency and health on success; on failure a fleet-wide cooldown
+ * of the bucket for an upstream 429 (its {@code Retry-After}, else the default), and a fleet-wide open
+ * circuit after a run of endpoint failures (5xx, overload, timeout, unreachable, garbage).
+ */
+final class Feedback {
+
+    private static final Logger LOG = Logger.getLogger(Feedback.class.getName());
+
+    private final StateStore store;
+    private final HealthBoard health;
+    private final RouterSettings settings;
+
+    Feedback(StateStore store, HealthBoard health, RouterSettings settings) {
+        this.store = store;
+        this.health = health;
+        this.settings = settings;
+    }
+
+    void succeeded(Candidate candidate, Optional<Duration> latency) {
+        health.of(candidate.endpoint()).succeeded(latency, settings.clock().instant());
+    }
+
+    /**
+     * Records a failed attempt.
+     *
+     * @param candidate the candidate
+     * @param e         how it failed
+     * @param misses    where a throttle wait is noted
+     */
+    void failed(Candidate candidate, ProviderException e, Misses misses) {
+        misses.failed(e);
+        switch (e.kind()) {
+            case RATE_LIMITED -> {
+                Duration wait = e.retryAfter().filter(d -> !d.isZero() && !d.isNegative())
+                        .orElse(settings.rateLimitCooldown());
+                store.coolDown(candidate.limitKey(), wait);
+                misses.throttled(wait);
+            }
+            case SERVER_ERROR, OVERLOADED, TIMEOUT, UNREACHABLE, BAD_RESPONSE -> {
+                int run = health.of(candidate.endpoint()).failed(settings.clock().instant());
+                if (run >= settings.circuitFailures()) {
+                    store.coolDown(candidate.circuitKey(), settings.circuitOpen());
+                    LOG.log(Level.WARNING, () -> candidate.endpoint().label() + " failed " + run
+                            + " times in a row (" + e.kind() + "): circuit open for " + settings.circuitOpen());
+                }
+            }
+            default -> {
+                // the caller's request or ogem's credentials: says nothing about the endpoint's health
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ogem.routing;
+
+import dev.ogem.api.Endpoint;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The {@link EndpointHealth} of every endpoint, by {@code provider/region}. */
+final class HealthBoard {
+
+    private final ConcurrentMap<String, EndpointHealth> endpoints = new ConcurrentHashMap<>();
+
+    EndpointHealth of(Endpoint endpoint) {
+        return endpoints.computeIfAbsent(endpoint.label(), label -> new EndpointHealth());
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ogem.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.quota.StateStore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The response cache for deterministic requests, kept in the {@link StateStore} (so a fleet shares it).
+ *
+ * <p>Cacheable: {@code temperature} explicitly {@code 0}, {@code n} absent or 1, not streaming, and no
+ * {@code @batch} model. Tools, response formats and seeds are allowed (they are part of the key).
+ *
+ * <p>Key: SHA-256 of the canonical JSON (keys sorted at every level) of the request with {@code model}
+ * replaced by the canonical model name and without {@code stream}, {@code stream_options} and
+ * {@code user}; so a hit does not depend on the alias, the {@code provider/region/} prefix or the chain
+ * the caller wrote, and different end users share answers. The provider is not part of the key: the
+ * same model name means the same model wherever it runs.
+ */
+final class ResponseCache {
+
+    private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
+    private static final ObjectMapper JSON = OpenAiJson.mapper();
+    private static final List<String> NOT_IN_KEY = List.of("model", "stream", "stream_options", "user");
+
+    private final StateStore store;
+    private final Duration ttl;
+
+    ResponseCache(StateStore store, Duration ttl) {
+        this.store = store;
+        this.ttl = ttl;
+    }
+
+    static boolean cacheable(ChatRequest request) {
+        return !request.streaming()
+                && request.temperature().filter(t -> t == 0.0).isPresent()
+                && request.n().orElse(1) <= 1
+                && !request.model().contains("@batch");
+    }
+
+    /** A cached answer and the route that first served it. */
+    Optional<Routed<ChatResponse>> lookup(ChatRequest request, String canonicalModel) {
+        return store.cached(key(request, canonicalModel)).flatMap(bytes -> {
+            try {
+                JsonNode entry = JSON.readTree(bytes);
+                JsonNode served = entry.get("route");
+                Route route = new Route(served.get("provider").asText(), served.get("region").asText(),
+                        served.get("model").asText());
+                ChatResponse response = JSON.treeToValue(entry.get("response"), ChatResponse.class);
+                return Optional.of(new Routed<>(response, route, Optional.of(CacheOutcome.HIT)));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "Unreadable cache entry ignored", e);
+                return Optional.empty();
+            }
+        });
+    }
+
+    void store(ChatRequest request, Route route, ChatResponse response) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.putObject("route").put("provider", route.provider()).put("region", route.region())
+                .put("model", route.model());
+        entry.set("response", JSON.valueToTree(response));
+        store.cache(key(request, route.model()), entry.toString().getBytes(StandardCharsets.UTF_8), ttl);
+    }
+
+    static String key(ChatRequest request, String canonicalModel) {
+        ObjectNode tree = JSON.valueToTree(request);
+        NOT_IN_KEY.forEach(tree::remove);
+        tree.put("model", canonicalModel);
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical(tree).getBytes(StandardCharsets.UTF_8));
+            return "chat:v1:" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** JSON text with object keys sorted at every level. */
+    static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            StringBuilder out = new StringBuilder("{");
+            for (String name : names) {
+                if (out.length() > 1) {
+                    out.append(',');
+                }
+                out.append(JSON.getNodeFactory().textNode(name)).append(':').append(canonical(node.get(name)));
+            }
+            return out.append('}').toString();
+        }
+        if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> items.add(canonical(item)));
+            return "[" + String.join(",", items) + "]";
+        }
+        return node.toString();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ogem.routing;
+
+import dev.ogem.api.Catalog;
+import dev.ogem.api.ChatChunk;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.ChunkStream;
+import dev.ogem.api.Endpoint;
+import dev.ogem.api.LlmClient;
+import dev.ogem.api.Message;
+import dev.ogem.api.ModelSpec;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderKind;
+import dev.ogem.api.ProviderSpec;
+import dev.ogem.api.RegionSpec;
+import dev.ogem.api.Usage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Scripted endpoints, a fake clock and request helpers for router tests. */
+final class Scripted {
+
+    final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final List<ChatRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, Function<ChatRequest, ChatResponse>> behaviour = new HashMap<>();
+    final Map<String, List<ChatChunk>> streams = new HashMap<>();
+
+    RouterSettings settings() {
+        return RouterSettings.defaults().withClock(clock, d -> {
+            slept.add(d);
+            clock.advance(d);
+        });
+    }
+
+    static Catalog catalog(Duration retryInterval, ProviderSpec... providers) {
+        return new Catalog(List.of(providers), retryInterval, Duration.ZERO);
+    }
+
+    static ProviderSpec provider(String name, RegionSpec... regions) {
+        return new ProviderSpec(name, ProviderKind.CUSTOM, Optional.empty(), Optional.empty(), List.of(regions));
+    }
+
+    static RegionSpec region(String name, ModelSpec... models) {
+        return new RegionSpec(name, List.of(models));
+    }
+
+    static ModelSpec model(String name, long rpm, long tpm, String... aliases) {
+        return new ModelSpec(name, List.of(aliases), null, rpm, tpm);
+    }
+
+    static ChatRequest request(String json) {
+        try {
+            return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ChatRequest ask(String model) {
+        return request("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    }
+
+    static ChatResponse answer(String text, long totalTokens) {
+        return new ChatResponse("id", null, 0, "m",
+                List.of(new ChatResponse.Choice(0, Message.of("assistant", text), Optional.of("stop"), null, null)),
+                Optional.of(Usage.of(totalTokens - 1, 1)), null, null);
+    }
+
+    static ChatChunk chunk(String text) {
+        return new ChatChunk("c", null, 0, "m", List.of(new ChatChunk.Choice(0,
+                new ChatChunk.Delta(null, Optional.of(text), null, null, null), null, null, null)), null, null, null);
+    }
+
+    static ChatChunk usageChunk(long total) {
+        return new ChatChunk("c", null, 0, "m", List.of(), Optional.of(Usage.of(total - 1, 1)), null, null);
+    }
+
+    LlmClient client(Endpoint endpoint) {
+        String label = endpoint.label();
+        return new LlmClient() {
+            @Override
+            public ChatResponse complete(ChatRequest request) {
+                calls.add(label);
+                requests.add(request);
+                return behaviour.getOrDefault(label, r -> answer(label, 7)).apply(request);
+            }
+
+            @Override
+            public ChunkStream stream(ChatRequest request) {
+                calls.add(label);
+                requests.add(request);
+                Function<ChatRequest, ChatResponse> failure = behaviour.get(label);
+                if (failure != null) {
+                    failure.apply(request);
+                }
+                Iterator<ChatChunk> chunks = streams.getOrDefault(label, List.of(chunk(label))).iterator();
+                return new ChunkStream() {
+                    @Override
+                    public Optional<ChatChunk> next() {
+                        return chunks.hasNext() ? Optional.of(chunks.next()) : Optional.empty();
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ogem.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.Catalog;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderKind;
+import dev.ogem.api.ProviderSpec;
+import dev.ogem.quota.StateStore;
+import dev.ogem.quota.StoreStatus;
+import dev.ogem.routing.EndpointStatus;
+import dev.ogem.routing.Router;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code GET /v1/status}: the original ogem's {@code ProvidersStatus} shape, filled in. Per provider:
+ * {@code base_url}, {@code protocol}, {@code api_key_env} and {@code regions}; per region: {@code models},
+ * {@code latency} (nanoseconds, as Go wrote a {@code time.Duration}; {@code 0} until measured),
+ * {@code latency_ms}, {@code last_checked} (RFC 3339 or {@code null}), {@code health}, {@code circuit_open_ms},
+ * {@code failures}; per model: its limits and {@code cooldown_ms}. Plus {@code state_store}.
+ */
+final class StatusPage implements Handler {
+
+    private final Catalog catalog;
+    private final Router router;
+    private final StateStore store;
+
+    StatusPage(Catalog catalog, Router router, StateStore store) {
+        this.catalog = catalog;
+        this.router = router;
+        this.store = store;
+    }
+
+    @Override
+    public void handle(ServerRequest request, ServerResponse response) {
+        ObjectNode root = OpenAiJson.mapper().createObjectNode();
+        StoreStatus state = store.status();
+        root.putObject("state_store").put("mode", state.mode()).put("degraded", state.degraded())
+                .put("reason", state.reason()).put("fallbacks", state.fallbacks());
+        ObjectNode providers = root.putObject("providers");
+        for (ProviderSpec provider : catalog.providers()) {
+            ObjectNode node = providers.putObject(provider.name());
+            provider.baseUrl().ifPresent(url -> node.put("base_url", url.toString()));
+            node.put("protocol", protocol(provider.kind()));
+            provider.apiKeyEnv().or(provider.kind()::keyVariable).ifPresent(env -> node.put("api_key_env", env));
+            node.putObject("regions");
+        }
+        for (EndpointStatus endpoint : router.status()) {
+            ObjectNode region = ((ObjectNode) providers.get(endpoint.provider()).get("regions"))
+                    .putObject(endpoint.region());
+            ArrayNode models = region.putArray("models");
+            endpoint.models().forEach(m -> {
+                ObjectNode model = models.addObject().put("name", m.name());
+                m.otherNames().forEach(model.withArray("other_names")::add);
+                model.put("rate_key", m.rateKey()).put("rpm", m.rpm()).put("tpm", m.tpm());
+                millis(model, "cooldown_ms", m.cooldown());
+            });
+            region.put("latency", endpoint.latency().map(Duration::toNanos).orElse(0L));
+            endpoint.latency().ifPresentOrElse(l -> region.put("latency_ms", l.toNanos() / 1e6),
+                    () -> region.putNull("latency_ms"));
+            endpoint.lastChecked().ifPresentOrElse(t -> region.put("last_checked", t.toString()),
+                    () -> region.putNull("last_checked"));
+            region.put("health", endpoint.health());
+            millis(region, "circuit_open_ms", endpoint.circuitOpen());
+            region.put("failures", endpoint.failures());
+        }
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(root.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void millis(ObjectNode node, String field, Optional<Duration> value) {
+        value.ifPresentOrElse(v -> node.put(field, v.toMillis()), () -> node.putNull(field));
+    }
+
+    private static String protocol(ProviderKind kind) {
+        return switch (kind) {
+            case OPENAI, CUSTOM -> "openai";
+            case CLAUDE, VCLAUDE -> "anthropic";
+            case STUDIO, VERTEX -> "gemini";
+        };
+    }
+}
