@@ -9,6 +9,8 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.ReasoningEffort;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
@@ -18,15 +20,18 @@ import com.openai.models.chat.completions.StructuredChatCompletion;
 import com.openai.models.completions.CompletionUsage;
 import dev.ogem.providers.testing.FakeUpstream.Recorded;
 import dev.ogem.providers.testing.FakeUpstream.Reply;
+import dev.ogem.providers.testing.ImageServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +51,7 @@ class ClaudeEndToEndTest {
     private static FakeProvider vertex;
     private static TestGateway gateway;
     private static OpenAIClient sdk;
+    private static ImageServer images;
 
     /** The two hosts of the Messages protocol. */
     enum Host {
@@ -84,6 +90,7 @@ class ClaudeEndToEndTest {
 
     @BeforeAll
     static void start() {
+        images = ImageServer.start();
         direct = FakeProvider.start();
         vertex = FakeProvider.start();
         gateway = TestGateway.start("""
@@ -101,13 +108,15 @@ class ClaudeEndToEndTest {
                 """.formatted(direct.root(), DIRECT_MODEL, vertex.root(), VERTEX_MODEL),
                 Map.of("CLAUDE_API_KEY", "sk-ant-e2e",
                         "GOOGLE_CLOUD_PROJECT", "e2e-project",
-                        "GOOGLE_APPLICATION_CREDENTIALS", vertex.keyFile().toString()));
+                        "GOOGLE_APPLICATION_CREDENTIALS", vertex.keyFile().toString(),
+                        "OGEM_IMAGE_FETCH_ALLOW_PRIVATE", "true"));
         sdk = OpenAIOkHttpClient.builder().baseUrl(gateway.uri("/v1").toString()).apiKey(TestGateway.KEY)
                 .maxRetries(0).build();
     }
 
     @AfterAll
     static void stop() {
+        images.close();
         sdk.close();
         gateway.close();
         direct.close();
@@ -212,16 +221,19 @@ class ClaudeEndToEndTest {
         assertEquals("toolu_01", call.id());
         assertEquals("get_weather", call.function().name());
         assertEquals(JSON.readTree("{\"city\":\"Paris\"}"), JSON.readTree(call.function().arguments()));
-        Map<String, JsonValue> extra = assistant._additionalProperties();
-        assertEquals(JsonValue.from("The user wants weather."), extra.get("reasoning_content"));
-        assertTrue(extra.containsKey("thinking_blocks"), "the signed blocks reach the client: " + extra);
+        Map<String, JsonValue> fields = assistant._allProperties();
+        assertEquals(JsonValue.from("The user wants weather."), fields.get("reasoning_content"));
+        assertTrue(fields.containsKey("thinking_blocks"), "the signed blocks reach the client: " + fields);
         JsonNode turn1Body = host.checkCall(host.fake().lastCall(), false);
         assertEquals(JSON.readTree("{\"type\":\"enabled\",\"budget_tokens\":1024}"), turn1Body.get("thinking"));
 
-        // What a client does: keep the assistant message, extra fields included (the SDK's toParam()
-        // drops fields it does not know), and answer the tool call.
+        // What a client does: keep the assistant message with its two extra fields (the SDK's
+        // toParam() drops fields it does not know), and answer the tool call.
         ChatCompletion second = sdk.chat().completions().create(turn1.toBuilder()
-                .addMessage(assistant.toParam().toBuilder().putAllAdditionalProperties(extra).build())
+                .addMessage(assistant.toParam().toBuilder()
+                        .putAdditionalProperty("reasoning_content", fields.get("reasoning_content"))
+                        .putAdditionalProperty("thinking_blocks", fields.get("thinking_blocks"))
+                        .build())
                 .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("18C").build())
                 .build());
 
@@ -270,6 +282,38 @@ class ClaudeEndToEndTest {
             assertEquals("json_tool_call", body.at("/tools/0/name").asText(), "Vertex has no native JSON schema");
             assertEquals("integer", body.at("/tools/0/input_schema/properties/age/type").asText());
             assertEquals("json_tool_call", body.at("/tool_choice/name").asText());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Host.class)
+    void anImageUrlGoesAsAUrlToTheAnthropicApiAndInlineToVertex(Host host) {
+        host.fake().answer(r -> Reply.json(200, """
+                {"id":"msg_i","type":"message","role":"assistant","model":"%s","content":[{"type":"text","text":"A cat."}],
+                 "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":3}}
+                """.formatted(DIRECT_MODEL)));
+        // The Anthropic API fetches https URLs itself; Vertex cannot, so ogem downloads the image
+        // (here from loopback, which OGEM_IMAGE_FETCH_ALLOW_PRIVATE=true permits).
+        String url = host == Host.CLAUDE ? "https://images.example/cat.png" : images.url("/cat.png");
+
+        ChatCompletion completion = sdk.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model(host.model)
+                .maxCompletionTokens(50)
+                .addUserMessageOfArrayOfContentParts(List.of(ChatCompletionContentPart.ofImageUrl(
+                        ChatCompletionContentPartImage.builder()
+                                .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder().url(url).build())
+                                .build())))
+                .build());
+
+        assertEquals("A cat.", completion.choices().getFirst().message().content().orElseThrow());
+        JsonNode source = host.checkCall(host.fake().lastCall(), false).at("/messages/0/content/0/source");
+        if (host == Host.CLAUDE) {
+            assertEquals("url", source.path("type").asText());
+            assertEquals(url, source.path("url").asText());
+        } else {
+            assertEquals("base64", source.path("type").asText());
+            assertEquals("image/png", source.path("media_type").asText());
+            assertArrayEquals(ImageServer.PNG, Base64.getDecoder().decode(source.path("data").asText()));
         }
     }
 }

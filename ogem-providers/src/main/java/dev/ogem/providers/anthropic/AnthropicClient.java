@@ -9,6 +9,7 @@ import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -24,18 +25,20 @@ final class AnthropicClient implements LlmClient {
 
     private final UpstreamHttp http;
     private final AnthropicTarget target;
+    private final ImageFetcher images;
     private final Clock clock;
 
-    AnthropicClient(UpstreamHttp http, AnthropicTarget target, Clock clock) {
+    AnthropicClient(UpstreamHttp http, AnthropicTarget target, ImageFetcher images, Clock clock) {
         this.http = http;
         this.target = target;
+        this.images = images;
         this.clock = clock;
     }
 
     @Override
     public ChatResponse complete(ChatRequest request) {
         ChatRequest plain = request.streaming() ? withoutStream(request) : request;
-        AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect());
+        AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect(), images);
         try (HttpClientResponse response = post(plain.model(), false, call)) {
             if (response.status().code() != 200) {
                 throw AnthropicErrors.from(response);
@@ -50,7 +53,7 @@ final class AnthropicClient implements LlmClient {
 
     @Override
     public ChunkStream stream(ChatRequest request) {
-        AnthropicRequests.Translated call = AnthropicRequests.translate(request, target.dialect());
+        AnthropicRequests.Translated call = AnthropicRequests.translate(request, target.dialect(), images);
         call.body().put("stream", true);
         HttpClientResponse response = post(request.model(), true, call);
         if (response.status().code() != 200) {

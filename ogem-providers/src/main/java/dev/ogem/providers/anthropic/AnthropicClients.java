@@ -6,6 +6,8 @@ import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.providers.ProviderSettings;
 import dev.ogem.providers.google.GoogleAuth;
+import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.ImagePolicy;
 import dev.ogem.providers.http.UpstreamHttp;
 
 import java.net.URI;
@@ -26,7 +28,9 @@ import java.util.function.Supplier;
  * {@code projects/{GOOGLE_CLOUD_PROJECT}/locations/{region}/publishers/anthropic/models/{model}},
  * on {@code {region}-aiplatform.googleapis.com} ({@code global}: {@code aiplatform.googleapis.com};
  * {@code us}/{@code eu}: {@code aiplatform.{us,eu}.rep.googleapis.com}); {@code base_url} replaces
- * the host. Auth: Application Default Credentials through {@link GoogleAuth}.
+ * the host. Auth: Application Default Credentials through {@link GoogleAuth}. Vertex AI cannot fetch
+ * image URLs, so ogem downloads them under an {@link ImagePolicy} (public hosts only unless the
+ * environment sets {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE=true}) and sends them inline.
  */
 public final class AnthropicClients {
 
@@ -47,7 +51,8 @@ public final class AnthropicClients {
             Optional<String> project = settings.variable("GOOGLE_CLOUD_PROJECT");
             GoogleAuth auth = GoogleAuth.applicationDefault(project,
                     settings.variable(GoogleAuth.CREDENTIALS_FILE));
-            return vertex(http, provider.baseUrl(), project, endpoint.region().name(), auth::headers);
+            return vertex(http, provider.baseUrl(), project, endpoint.region().name(), auth::headers,
+                    ImagePolicy.from(settings, AnthropicWire.IMAGE_TYPES));
         }
         URI base = provider.baseUrl().or(ProviderKind.CLAUDE::defaultBaseUrl).orElseThrow();
         return direct(http, base, settings.variable("CLAUDE_API_KEY"));
@@ -62,7 +67,8 @@ public final class AnthropicClients {
      * @return the client
      */
     static LlmClient direct(UpstreamHttp http, URI base, Optional<String> apiKey) {
-        return new AnthropicClient(http, AnthropicTarget.Direct.of(base, apiKey), Clock.systemUTC());
+        return new AnthropicClient(http, AnthropicTarget.Direct.of(base, apiKey),
+                new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false)), Clock.systemUTC());
     }
 
     /**
@@ -73,10 +79,12 @@ public final class AnthropicClients {
      * @param project  the Google Cloud project
      * @param location the region
      * @param auth     the auth headers per call
+     * @param images   what image URLs may be downloaded (Vertex takes images inline only)
      * @return the client
      */
     static LlmClient vertex(UpstreamHttp http, Optional<URI> base, Optional<String> project, String location,
-                            Supplier<Map<String, String>> auth) {
-        return new AnthropicClient(http, AnthropicTarget.Vertex.of(base, project, location, auth), Clock.systemUTC());
+                            Supplier<Map<String, String>> auth, ImagePolicy images) {
+        return new AnthropicClient(http, AnthropicTarget.Vertex.of(base, project, location, auth),
+                new ImageFetcher(images), Clock.systemUTC());
     }
 }

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ContentPart;
+import dev.ogem.providers.http.ImageFetcher;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * OpenAI content parts → Anthropic content blocks: text, images ({@code data:} URIs become base64
- * sources, {@code https} URLs become url sources) and PDF files (document blocks). Empty text is
+ * sources; {@code https} URLs become url sources on the Anthropic API, and on Vertex AI, which cannot
+ * fetch URLs, are downloaded by ogem under its {@link ImageFetcher} policy and sent as base64) and
+ * PDF files (document blocks). Empty text is
  * skipped, since Anthropic rejects empty text blocks; a part Anthropic cannot take is a 400.
  */
 final class AnthropicContent {
@@ -26,12 +30,13 @@ final class AnthropicContent {
      *
      * @param parts   the parts
      * @param dialect the host's dialect
+     * @param images  downloads image URLs when the dialect takes only inline images
      * @param where   the request path of the message, for error messages ({@code messages[2]})
      * @return the blocks, empty text left out
      */
-    static List<ObjectNode> blocks(List<ContentPart> parts, Dialect dialect, String where) {
+    static List<ObjectNode> blocks(List<ContentPart> parts, Dialect dialect, ImageFetcher images, String where) {
         return parts.stream()
-                .map(part -> block(part, dialect, where))
+                .map(part -> block(part, dialect, images, where))
                 .flatMap(Optional::stream)
                 .toList();
     }
@@ -46,17 +51,17 @@ final class AnthropicContent {
         return NODES.objectNode().put("type", "text").put("text", text);
     }
 
-    private static Optional<ObjectNode> block(ContentPart part, Dialect dialect, String where) {
+    private static Optional<ObjectNode> block(ContentPart part, Dialect dialect, ImageFetcher images, String where) {
         return switch (part.type()) {
             case "text" -> part.text().filter(t -> !t.isEmpty()).map(t -> withCacheControl(text(t), part));
-            case "image_url" -> Optional.of(withCacheControl(image(part, dialect, where), part));
+            case "image_url" -> Optional.of(withCacheControl(image(part, dialect, images, where), part));
             case "file" -> Optional.of(withCacheControl(file(part, where), part));
             default -> throw CallerException.invalid("Claude models cannot take content parts of type '"
                     + part.type() + "'.", where + ".content");
         };
     }
 
-    private static ObjectNode image(ContentPart part, Dialect dialect, String where) {
+    private static ObjectNode image(ContentPart part, Dialect dialect, ImageFetcher images, String where) {
         String url = part.imageUrl().map(ContentPart.ImageUrl::url).orElse("");
         String param = where + ".content.image_url.url";
         if (url.startsWith("data:")) {
@@ -68,18 +73,24 @@ final class AnthropicContent {
                 throw CallerException.invalid("Claude models take images of type " + AnthropicWire.IMAGE_TYPES
                         + " only, not " + data.mediaType() + ".", param);
             }
-            ObjectNode block = NODES.objectNode().put("type", "image");
-            block.putObject("source").put("type", "base64").put("media_type", data.mediaType()).put("data", data.base64());
-            return block;
+            return base64Image(data.mediaType(), data.base64());
         }
-        if (url.startsWith("https://") && dialect.urlImages()) {
+        if (!dialect.urlImages()) {
+            ImageFetcher.Image image = images.fetch(url, param);
+            return base64Image(image.mimeType(), Base64.getEncoder().encodeToString(image.bytes()));
+        }
+        if (url.startsWith("https://")) {
             ObjectNode block = NODES.objectNode().put("type", "image");
             block.putObject("source").put("type", "url").put("url", url);
             return block;
         }
-        throw CallerException.invalid(dialect.urlImages()
-                ? "Images must be https URLs or base64 data: URIs."
-                : "Claude on Vertex AI takes images as base64 data: URIs only.", param);
+        throw CallerException.invalid("Images must be https URLs or base64 data: URIs.", param);
+    }
+
+    private static ObjectNode base64Image(String mediaType, String base64) {
+        ObjectNode block = NODES.objectNode().put("type", "image");
+        block.putObject("source").put("type", "base64").put("media_type", mediaType).put("data", base64);
+        return block;
     }
 
     private static ObjectNode file(ContentPart part, String where) {

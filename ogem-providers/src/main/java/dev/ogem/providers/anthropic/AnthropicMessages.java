@@ -10,6 +10,7 @@ import dev.ogem.api.Message;
 import dev.ogem.api.MessageContent;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ToolCall;
+import dev.ogem.providers.http.ImageFetcher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +52,10 @@ final class AnthropicMessages {
      *
      * @param messages the OpenAI messages
      * @param dialect  the host's dialect
+     * @param images   downloads image URLs for hosts that take only inline images
      * @return the system blocks and turns
      */
-    static Conversation translate(List<Message> messages, Dialect dialect) {
+    static Conversation translate(List<Message> messages, Dialect dialect, ImageFetcher images) {
         List<ObjectNode> system = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -64,14 +66,14 @@ final class AnthropicMessages {
                 throw CallerException.invalid("Unknown message role '" + message.role() + "'.", where + ".role");
             }
             if (side.equals("system")) {
-                system.addAll(message.content().map(c -> AnthropicContent.blocks(c.parts(), dialect, where))
+                system.addAll(message.content().map(c -> AnthropicContent.blocks(c.parts(), dialect, images, where))
                         .orElse(List.of()));
                 continue;
             }
             List<ObjectNode> blocks = switch (message.role()) {
-                case "assistant" -> assistant(message, dialect, where);
-                case "tool", "function" -> List.of(toolResult(message, dialect, where));
-                default -> message.content().map(c -> AnthropicContent.blocks(c.parts(), dialect, where))
+                case "assistant" -> assistant(message, dialect, images, where);
+                case "tool", "function" -> List.of(toolResult(message, dialect, images, where));
+                default -> message.content().map(c -> AnthropicContent.blocks(c.parts(), dialect, images, where))
                         .orElse(List.of());
             };
             if (blocks.isEmpty()) {
@@ -104,9 +106,9 @@ final class AnthropicMessages {
         return clean.isEmpty() ? "_" : clean;
     }
 
-    private static List<ObjectNode> assistant(Message message, Dialect dialect, String where) {
+    private static List<ObjectNode> assistant(Message message, Dialect dialect, ImageFetcher images, String where) {
         List<ObjectNode> blocks = new ArrayList<>(AnthropicThinking.replay(message, where));
-        blocks.addAll(message.content().map(c -> AnthropicContent.blocks(c.parts(), dialect, where))
+        blocks.addAll(message.content().map(c -> AnthropicContent.blocks(c.parts(), dialect, images, where))
                 .orElse(List.of()));
         for (int k = 0; k < message.toolCalls().size(); k++) {
             blocks.add(toolUse(message.toolCalls().get(k), where + ".tool_calls[" + k + "]"));
@@ -139,7 +141,7 @@ final class AnthropicMessages {
         throw CallerException.invalid("Tool call arguments must be a JSON object.", param);
     }
 
-    private static ObjectNode toolResult(Message message, Dialect dialect, String where) {
+    private static ObjectNode toolResult(Message message, Dialect dialect, ImageFetcher images, String where) {
         String id = message.toolCallId().orElseThrow(() -> CallerException.invalid(
                 "A tool message needs the tool_call_id it answers.", where + ".tool_call_id"));
         ObjectNode block = NODES.objectNode().put("type", "tool_result").put("tool_use_id", sanitizeId(id));
@@ -150,7 +152,7 @@ final class AnthropicMessages {
             }
         } else if (content.isPresent()) {
             ArrayNode parts = block.putArray("content");
-            AnthropicContent.blocks(content.get().parts(), dialect, where).forEach(parts::add);
+            AnthropicContent.blocks(content.get().parts(), dialect, images, where).forEach(parts::add);
         }
         return block;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
+import dev.ogem.providers.http.ImageFetcher;
 
 import java.util.List;
 import java.util.Optional;
@@ -69,10 +70,11 @@ final class AnthropicRequests {
      *
      * @param request the OpenAI request, its model the canonical model id
      * @param dialect the host's dialect
+     * @param images  downloads image URLs for hosts that take only inline images
      * @return the body
      * @throws CallerException for what Claude cannot do
      */
-    static Translated translate(ChatRequest request, Dialect dialect) {
+    static Translated translate(ChatRequest request, Dialect dialect, ImageFetcher images) {
         UNSUPPORTED.stream().filter(u -> u.applies().test(request)).findFirst().ifPresent(u -> {
             throw CallerException.invalid(u.reason(), u.param());
         });
@@ -82,7 +84,7 @@ final class AnthropicRequests {
         } else {
             body.put("anthropic_version", dialect.bodyVersion());
         }
-        AnthropicMessages.Conversation conversation = AnthropicMessages.translate(request.messages(), dialect);
+        AnthropicMessages.Conversation conversation = AnthropicMessages.translate(request.messages(), dialect, images);
         if (!conversation.system().isEmpty()) {
             ArrayNode system = body.putArray("system");
             conversation.system().forEach(system::add);

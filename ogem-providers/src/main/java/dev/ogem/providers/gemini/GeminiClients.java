@@ -6,23 +6,27 @@ import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.providers.ProviderSettings;
 import dev.ogem.providers.google.GoogleAuth;
+import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.ImagePolicy;
 import dev.ogem.providers.http.UpstreamHttp;
 
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds clients for the Gemini generateContent protocol: AI Studio ({@code studio}: key
  * {@code GENAI_STUDIO_API_KEY} as {@code x-goog-api-key}) and Vertex AI ({@code vertex}: project
  * {@code GOOGLE_CLOUD_PROJECT}, Application Default Credentials). {@code base_url} replaces the
  * default host. Image URLs are downloaded only from public addresses unless the environment sets
- * {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE=true}.
+ * {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE=true} (see {@link ImagePolicy}).
  */
 public final class GeminiClients {
 
-    /** The environment variable that lets image downloads reach loopback and private addresses. */
-    public static final String ALLOW_PRIVATE_IMAGES = "OGEM_IMAGE_FETCH_ALLOW_PRIVATE";
+    /** The image types Gemini accepts, inline or downloaded. */
+    static final Set<String> IMAGE_TYPES =
+            Set.of("image/png", "image/jpeg", "image/webp", "image/heic", "image/heif", "image/gif");
 
     private GeminiClients() {
     }
@@ -37,8 +41,7 @@ public final class GeminiClients {
      */
     public static LlmClient create(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
         ProviderSpec provider = endpoint.provider();
-        ImagePolicy images = ImagePolicy.defaults(settings.variable(ALLOW_PRIVATE_IMAGES)
-                .map(Boolean::parseBoolean).orElse(false));
+        ImagePolicy images = ImagePolicy.from(settings, IMAGE_TYPES);
         if (provider.kind() == ProviderKind.VERTEX) {
             String project = settings.variable("GOOGLE_CLOUD_PROJECT").orElseThrow(() -> new IllegalArgumentException(
                     "providers." + provider.name() + ": GOOGLE_CLOUD_PROJECT is not set"));

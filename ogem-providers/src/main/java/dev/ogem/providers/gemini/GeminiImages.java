@@ -3,6 +3,7 @@ package dev.ogem.providers.gemini;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
+import dev.ogem.providers.http.ImageFetcher;
 
 import java.util.Base64;
 import java.util.Locale;

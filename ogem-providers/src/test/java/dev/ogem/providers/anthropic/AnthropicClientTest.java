@@ -15,20 +15,24 @@ import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
 import dev.ogem.providers.ProviderSettings;
+import dev.ogem.providers.http.ImagePolicy;
 import dev.ogem.providers.http.UpstreamHttp;
 import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Event;
 import dev.ogem.providers.testing.FakeUpstream.Reply;
+import dev.ogem.providers.testing.ImageServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -39,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnthropicClientTest {
 
     private static final String MODEL = "claude-sonnet-4-5-20250929";
+    private static final ImagePolicy NO_PRIVATE_IMAGES = ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false);
     private static final String ANSWER = """
             {"id":"msg_1","type":"message","role":"assistant","model":"%s","content":[{"type":"text","text":"hi"}],
              "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":3,"output_tokens":1}}""".formatted(MODEL);
@@ -220,7 +225,7 @@ class AnthropicClientTest {
                 event("message_stop", "{\"type\":\"message_stop\"}")))
                 : Reply.json(200, ANSWER.replace("msg_1", "msg_vrtx_1")));
         LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.of("proj-1"),
-                "us-east5", () -> Map.of("Authorization", "Bearer ya29.fake"));
+                "us-east5", () -> Map.of("Authorization", "Bearer ya29.fake"), NO_PRIVATE_IMAGES);
         ChatRequest req = hello(false).withModel("claude-sonnet-4-5@20250929");
         assertEquals("msg_vrtx_1", vertex.complete(req).id());
         FakeUpstream.Recorded sent = upstream.last();
@@ -257,9 +262,42 @@ class AnthropicClientTest {
     @Test
     void vertexWithoutAProjectFailsTheCallNotTheStartup() throws Exception {
         LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.empty(), "global",
-                Map::of);
+                Map::of, NO_PRIVATE_IMAGES);
         assertEquals(ProviderException.Kind.AUTH,
                 assertThrows(ProviderException.class, () -> vertex.complete(hello(false))).kind());
+    }
+
+    @Test
+    void vertexInlinesADownloadedImageUrlAsBase64() throws Exception {
+        upstream.answer(r -> Reply.json(200, ANSWER));
+        try (ImageServer images = ImageServer.start()) {
+            LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.of("p"), "global",
+                    Map::of, ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, true));
+            vertex.complete(imageRequest(images.url("/cat.png")));
+        }
+        JsonNode source = upstream.last().json().at("/messages/0/content/0/source");
+        assertEquals("base64", source.path("type").asText());
+        assertEquals("image/png", source.path("media_type").asText());
+        assertArrayEquals(ImageServer.PNG, Base64.getDecoder().decode(source.path("data").asText()));
+    }
+
+    @Test
+    void vertexRefusesImageUrlsOnPrivateAddressesByDefault() throws Exception {
+        try (ImageServer images = ImageServer.start()) {
+            LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.of("p"), "global",
+                    Map::of, NO_PRIVATE_IMAGES);
+            CallerException e = assertThrows(CallerException.class, () -> vertex.complete(
+                    imageRequest("https://127.0.0.1:" + images.port() + "/cat.png")));
+            assertEquals(400, e.status());
+            assertEquals("messages[0].content.image_url.url", e.param().orElseThrow());
+        }
+        assertTrue(upstream.received().isEmpty());
+    }
+
+    private static ChatRequest imageRequest(String url) throws Exception {
+        return request("""
+                {"model":"claude-sonnet-4-5@20250929","max_tokens":50,"messages":[{"role":"user","content":[
+                  {"type":"image_url","image_url":{"url":"%s"}}]}]}""".formatted(url));
     }
 
     private static String error(String type, String message) {

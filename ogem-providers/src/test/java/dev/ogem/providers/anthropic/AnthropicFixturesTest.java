@@ -11,6 +11,8 @@ import dev.ogem.api.OgemException;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.ImagePolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,6 +53,7 @@ class AnthropicFixturesTest {
     static final long CREATED = 1_700_000_000L;
     private static final ObjectMapper JSON = OpenAiJson.mapper();
     private static final boolean WRITE = Boolean.getBoolean("fixtures.write");
+    private static final ImageFetcher IMAGES = new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false));
 
     static Stream<String> cases() throws IOException {
         try (Stream<Path> dirs = Files.list(root())) {
@@ -66,11 +69,11 @@ class AnthropicFixturesTest {
         Dialect dialect = Files.exists(dir.resolve("dialect.txt"))
                 && Files.readString(dir.resolve("dialect.txt")).trim().equals("vertex") ? Dialect.VERTEX : Dialect.DIRECT;
         if (Files.exists(dir.resolve("openai-error.json"))) {
-            CallerException e = assertThrows(CallerException.class, () -> AnthropicRequests.translate(request, dialect));
+            CallerException e = assertThrows(CallerException.class, () -> AnthropicRequests.translate(request, dialect, IMAGES));
             check(dir.resolve("openai-error.json"), render(e));
             return;
         }
-        AnthropicRequests.Translated call = AnthropicRequests.translate(request, dialect);
+        AnthropicRequests.Translated call = AnthropicRequests.translate(request, dialect, IMAGES);
         check(dir.resolve("upstream-request.json"), call.body());
         ObjectNode validated = call.body().deepCopy();
         if (dialect == Dialect.VERTEX) {

@@ -10,6 +10,7 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.providers.google.FakeServiceAccount;
 import dev.ogem.providers.google.GoogleAuth;
+import dev.ogem.providers.http.ImagePolicy;
 import dev.ogem.providers.http.UpstreamHttp;
 import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Event;
@@ -50,7 +51,7 @@ class GeminiClientTest {
     }
 
     private LlmClient studio() {
-        return GeminiClients.studio(http, "studio-key", root(), ImagePolicy.defaults(false));
+        return GeminiClients.studio(http, "studio-key", root(), ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false));
     }
 
     static ChatRequest request(String json) throws Exception {
@@ -173,7 +174,7 @@ class GeminiClientTest {
         GoogleAuth auth = GoogleAuth.of(FakeServiceAccount.credentials(URI.create(upstream.baseUrl() + "/token")),
                 Optional.of("my-project"));
         LlmClient vertex = GeminiClients.vertex(http, auth, "my-project", "us-central1", Optional.of(root()),
-                ImagePolicy.defaults(false));
+                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false));
         vertex.complete(request(HELLO));
         vertex.complete(request(HELLO));
         List<FakeUpstream.Recorded> all = upstream.received();
@@ -199,7 +200,8 @@ class GeminiClientTest {
         });
         GoogleAuth auth = GoogleAuth.of(FakeServiceAccount.credentials(URI.create(upstream.baseUrl() + "/token")),
                 Optional.empty());
-        LlmClient vertex = GeminiClients.vertex(http, auth, "p", "global", Optional.of(root()), ImagePolicy.defaults(false));
+        LlmClient vertex = GeminiClients.vertex(http, auth, "p", "global", Optional.of(root()),
+                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false));
         assertEquals("Hello", vertex.complete(request(HELLO)).choices().getFirst().message().text());
         assertEquals("Bearer ya29.t2", upstream.last().header("Authorization"));
     }

@@ -7,6 +7,7 @@ import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.http.ImagePolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,7 +53,8 @@ class GeminiFixturesTest {
         GeminiDialect dialect = name.startsWith("vertex-") ? GeminiDialect.VERTEX : GeminiDialect.STUDIO;
         ChatRequest request = JSON.readValue(Files.readString(dir.resolve("openai-request.json")), ChatRequest.class);
 
-        JsonNode upstream = GeminiClients.requests(dialect, ImagePolicy.defaults(false)).build(request);
+        JsonNode upstream = GeminiClients.requests(dialect, ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false))
+                .build(request);
         assertEquals(List.of(), VERTEX_SPEC.validate("GoogleCloudAiplatformV1GenerateContentRequest", upstream),
                 "valid for Vertex AI");
         if (dialect == GeminiDialect.STUDIO) {

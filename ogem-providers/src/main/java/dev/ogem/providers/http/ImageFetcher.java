@@ -1,4 +1,4 @@
-package dev.ogem.providers.gemini;
+package dev.ogem.providers.http;
 
 import dev.ogem.api.CallerException;
 import io.helidon.http.HeaderNames;
@@ -20,15 +20,21 @@ import java.util.Locale;
  * Downloads an image named by URL, under an {@link ImagePolicy}: {@code https} only, a size cap, a
  * timeout, an allowed-types list, no redirects, and no non-public addresses. The address check
  * happens in the client's own DNS resolver, so the connection goes to exactly the address checked
- * (no DNS rebinding between check and connect). Every refusal is the caller's 400.
+ * (no DNS rebinding between check and connect). Every refusal is the caller's 400. Used for the
+ * upstreams that take images only inline: AI Studio, and Claude on Vertex AI.
  */
-final class ImageFetcher {
+public final class ImageFetcher {
 
     private final ImagePolicy policy;
     private final WebClient client;
     private final CheckingResolver resolver;
 
-    ImageFetcher(ImagePolicy policy) {
+    /**
+     * A fetcher with its own HTTP client.
+     *
+     * @param policy what may be downloaded
+     */
+    public ImageFetcher(ImagePolicy policy) {
         this.policy = policy;
         this.resolver = new CheckingResolver(policy.allowPrivateHosts());
         this.client = WebClient.builder()
@@ -45,7 +51,7 @@ final class ImageFetcher {
      * @param mimeType its type
      * @param bytes    its content
      */
-    record Image(String mimeType, byte[] bytes) {
+    public record Image(String mimeType, byte[] bytes) {
     }
 
     /**
@@ -56,7 +62,7 @@ final class ImageFetcher {
      * @return the image
      * @throws CallerException when the URL, host, answer, type or size is refused
      */
-    Image fetch(String url, String param) {
+    public Image fetch(String url, String param) {
         URI uri;
         try {
             uri = URI.create(url);

@@ -1,0 +1,58 @@
+package dev.ogem.providers.http;
+
+import dev.ogem.providers.ProviderSettings;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * What ogem may download when a request names an image by URL that the upstream cannot fetch itself
+ * (AI Studio takes only inline data; Claude on Vertex AI too).
+ *
+ * @param maxBytes          the largest image accepted
+ * @param timeout           connect and read timeout of the download
+ * @param mimeTypes         the image types accepted, from the answer's {@code Content-Type}
+ * @param allowPrivateHosts whether hosts resolving to loopback, private, link-local, site-local or
+ *                          otherwise non-public addresses (and plain {@code http}) may be fetched;
+ *                          off by default, on for tests and trusted networks
+ *                          (environment {@value #ALLOW_PRIVATE}{@code =true})
+ */
+public record ImagePolicy(long maxBytes, Duration timeout, Set<String> mimeTypes, boolean allowPrivateHosts) {
+
+    /** The environment variable that lets image downloads reach loopback and private addresses. */
+    public static final String ALLOW_PRIVATE = "OGEM_IMAGE_FETCH_ALLOW_PRIVATE";
+
+    /** The largest image downloaded: 20 MB. */
+    public static final long MAX_BYTES = 20L * 1024 * 1024;
+
+    /** The download timeout: 10 s. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** Copies the set. */
+    public ImagePolicy {
+        mimeTypes = Set.copyOf(mimeTypes);
+    }
+
+    /**
+     * 20 MB, 10 s, the given types, public hosts only unless allowed.
+     *
+     * @param mimeTypes         the image types the upstream accepts
+     * @param allowPrivateHosts whether non-public addresses may be fetched
+     * @return the policy
+     */
+    public static ImagePolicy defaults(Set<String> mimeTypes, boolean allowPrivateHosts) {
+        return new ImagePolicy(MAX_BYTES, TIMEOUT, mimeTypes, allowPrivateHosts);
+    }
+
+    /**
+     * The default policy, private hosts allowed when the gateway's environment sets
+     * {@value #ALLOW_PRIVATE}{@code =true}.
+     *
+     * @param settings  the provider settings holding the environment
+     * @param mimeTypes the image types the upstream accepts
+     * @return the policy
+     */
+    public static ImagePolicy from(ProviderSettings settings, Set<String> mimeTypes) {
+        return defaults(mimeTypes, settings.variable(ALLOW_PRIVATE).map(Boolean::parseBoolean).orElse(false));
+    }
+}
