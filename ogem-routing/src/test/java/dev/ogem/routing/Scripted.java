@@ -37,12 +37,18 @@ final class Scripted {
     final List<ChatRequest> requests = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Function<ChatRequest, ChatResponse>> behaviour = new HashMap<>();
     final Map<String, List<ChatChunk>> streams = new HashMap<>();
+    /** Fake monotonic time: each scripted call takes its endpoint's latency (default 1 ms), instantly. */
+    final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    final Map<String, Duration> latency = new HashMap<>();
 
     RouterSettings settings() {
-        return RouterSettings.defaults().withClock(clock, d -> {
+        RouterSettings base = RouterSettings.defaults().withClock(clock, d -> {
             slept.add(d);
             clock.advance(d);
         });
+        return new RouterSettings(base.clock(), nanos::get, base.sleeper(), base.requestTimeout(),
+                base.firstByteTimeout(), base.cacheTtl(), base.defaultOutputTokens(), base.rateLimitCooldown(),
+                base.circuitFailures(), base.circuitOpen(), base.failurePenalty(), Duration.ofMillis(500));
     }
 
     static Catalog catalog(Duration retryInterval, ProviderSpec... providers) {
@@ -95,6 +101,7 @@ final class Scripted {
             public ChatResponse complete(ChatRequest request) {
                 calls.add(label);
                 requests.add(request);
+                nanos.addAndGet(latency.getOrDefault(label, Duration.ofMillis(1)).toNanos());
                 return behaviour.getOrDefault(label, r -> answer(label, 7)).apply(request);
             }
 
