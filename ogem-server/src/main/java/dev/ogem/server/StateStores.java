@@ -19,7 +19,7 @@ final class StateStores {
 
     static StateStore open(Optional<String> valkeyEndpoint, Map<String, String> environment) {
         if (valkeyEndpoint.isEmpty()) {
-            long maxBytes = variable(environment, "CACHE_MAX_BYTES").map(Long::parseLong)
+            long maxBytes = variable(environment, "CACHE_MAX_BYTES").map(v -> number(v, "CACHE_MAX_BYTES"))
                     .orElse(StateStore.DEFAULT_CACHE_BYTES);
             return StateStore.inMemory(InstantSource.system(), maxBytes);
         }
@@ -34,11 +34,23 @@ final class StateStores {
         if (variable(environment, "VALKEY_TLS").filter(v -> v.equalsIgnoreCase("true") || v.equals("1")).isPresent()) {
             settings = settings.withTls(true);
         }
-        Optional<Integer> db = variable(environment, "VALKEY_DB").map(Integer::parseInt);
+        Optional<Integer> db = variable(environment, "VALKEY_DB").map(v -> (int) number(v, "VALKEY_DB"));
         if (db.isPresent()) {
             settings = settings.withDatabase(db.get());
         }
         return StateStore.valkey(settings, InstantSource.system());
+    }
+
+    private static long number(String value, String name) {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < 0 || parsed > Integer.MAX_VALUE && name.equals("VALKEY_DB")) {
+                throw new NumberFormatException("out of range");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + value + " is not a valid non-negative number", e);
+        }
     }
 
     private static Optional<String> variable(Map<String, String> environment, String name) {
