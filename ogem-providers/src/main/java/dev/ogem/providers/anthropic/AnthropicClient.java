@@ -11,15 +11,18 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.UpstreamHttp;
+import io.helidon.http.Headers;
 import io.helidon.webclient.api.HttpClientResponse;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.function.BiConsumer;
 
 /**
  * A client for one Messages API endpoint (Anthropic or Claude on Vertex AI): translates each
  * request ({@link AnthropicRequests}), posts it, and translates the answer
  * ({@link AnthropicResponses}, {@link AnthropicStream}) or the error ({@link AnthropicErrors}).
+ * The headers of each successful answer go to a reporter of used-up upstream rate limits.
  */
 final class AnthropicClient implements LlmClient {
 
@@ -27,12 +30,15 @@ final class AnthropicClient implements LlmClient {
     private final AnthropicTarget target;
     private final ImageFetcher images;
     private final Clock clock;
+    private final BiConsumer<Headers, String> limits;
 
-    AnthropicClient(UpstreamHttp http, AnthropicTarget target, ImageFetcher images, Clock clock) {
+    AnthropicClient(UpstreamHttp http, AnthropicTarget target, ImageFetcher images, Clock clock,
+                    BiConsumer<Headers, String> limits) {
         this.http = http;
         this.target = target;
         this.images = images;
         this.clock = clock;
+        this.limits = limits;
     }
 
     @Override
@@ -43,6 +49,7 @@ final class AnthropicClient implements LlmClient {
             if (response.status().code() != 200) {
                 throw AnthropicErrors.from(response);
             }
+            limits.accept(response.headers(), plain.model());
             JsonNode message = OpenAiJson.mapper().readTree(response.inputStream());
             return AnthropicResponses.translate(message, plain.model(), call.jsonTool(), now());
         } catch (IOException e) {
@@ -61,6 +68,7 @@ final class AnthropicClient implements LlmClient {
                 throw AnthropicErrors.from(response);
             }
         }
+        limits.accept(response.headers(), request.model());
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
         return new AnthropicStream(response.inputStream(), response, request.model(), call.jsonTool(), includeUsage,
                 now());

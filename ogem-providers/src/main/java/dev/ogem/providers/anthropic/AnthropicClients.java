@@ -8,6 +8,7 @@ import dev.ogem.providers.ProviderSettings;
 import dev.ogem.providers.google.GoogleAuth;
 import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.http.RateLimitHeaders;
 import dev.ogem.providers.http.UpstreamHttp;
 
 import java.net.URI;
@@ -51,15 +52,19 @@ public final class AnthropicClients {
             Optional<String> project = settings.variable("GOOGLE_CLOUD_PROJECT");
             GoogleAuth auth = GoogleAuth.applicationDefault(project,
                     settings.variable(GoogleAuth.CREDENTIALS_FILE));
-            return vertex(http, provider.baseUrl(), project, endpoint.region().name(), auth::headers,
-                    ImagePolicy.from(settings, AnthropicWire.IMAGE_TYPES));
+            return new AnthropicClient(http, AnthropicTarget.Vertex.of(provider.baseUrl(), project,
+                    endpoint.region().name(), auth::headers),
+                    new ImageFetcher(ImagePolicy.from(settings, AnthropicWire.IMAGE_TYPES)), Clock.systemUTC(),
+                    RateLimitHeaders.reporter(endpoint, settings.rateLimits()));
         }
         URI base = provider.baseUrl().or(ProviderKind.CLAUDE::defaultBaseUrl).orElseThrow();
-        return direct(http, base, settings.variable("CLAUDE_API_KEY"));
+        return new AnthropicClient(http, AnthropicTarget.Direct.of(base, settings.variable("CLAUDE_API_KEY")),
+                new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false)), Clock.systemUTC(),
+                RateLimitHeaders.reporter(endpoint, settings.rateLimits()));
     }
 
     /**
-     * A client for the Anthropic API.
+     * A client for the Anthropic API that reports no rate limits (for tests).
      *
      * @param http   the HTTP client
      * @param base   the base URL, with or without {@code /v1}
@@ -68,11 +73,12 @@ public final class AnthropicClients {
      */
     static LlmClient direct(UpstreamHttp http, URI base, Optional<String> apiKey) {
         return new AnthropicClient(http, AnthropicTarget.Direct.of(base, apiKey),
-                new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false)), Clock.systemUTC());
+                new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false)), Clock.systemUTC(),
+                (headers, model) -> { });
     }
 
     /**
-     * A client for Claude on Vertex AI.
+     * A client for Claude on Vertex AI that reports no rate limits (for tests).
      *
      * @param http     the HTTP client
      * @param base     a base URL replacing the regional host
@@ -85,6 +91,6 @@ public final class AnthropicClients {
     static LlmClient vertex(UpstreamHttp http, Optional<URI> base, Optional<String> project, String location,
                             Supplier<Map<String, String>> auth, ImagePolicy images) {
         return new AnthropicClient(http, AnthropicTarget.Vertex.of(base, project, location, auth),
-                new ImageFetcher(images), Clock.systemUTC());
+                new ImageFetcher(images), Clock.systemUTC(), (headers, model) -> { });
     }
 }

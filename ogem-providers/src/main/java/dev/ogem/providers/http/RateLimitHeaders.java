@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,18 @@ public final class RateLimitHeaders {
      */
     public static void report(Headers headers, Endpoint endpoint, String model, RateLimitListener listener) {
         exhaustedFor(headers, Instant.now()).ifPresent(wait -> listener.exhausted(endpoint, model, wait));
+    }
+
+    /**
+     * A reporter bound to one endpoint, for clients to call with each successful answer's headers
+     * and the model name sent upstream.
+     *
+     * @param endpoint the endpoint the client serves
+     * @param listener who to tell
+     * @return the reporter
+     */
+    public static BiConsumer<Headers, String> reporter(Endpoint endpoint, RateLimitListener listener) {
+        return (headers, model) -> report(headers, endpoint, model, listener);
     }
 
     /**
