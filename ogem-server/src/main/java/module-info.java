@@ -8,6 +8,7 @@ module dev.ogem.server {
     requires dev.ogem.providers;
     requires dev.ogem.routing;
     requires dev.ogem.quota;
+    requires dev.ogem.batch;
     requires io.helidon.webserver;
     requires org.yaml.snakeyaml;
     requires io.helidon.health;

@@ -18,10 +18,14 @@ import java.util.Optional;
 final class CatalogProviders implements Providers {
 
     private final Map<String, LlmClient> clients = new HashMap<>();
+    private final Map<String, Optional<OpenAiAccess>> access = new HashMap<>();
 
     CatalogProviders(Catalog catalog, ProviderSettings settings) {
         UpstreamHttp http = UpstreamHttp.create(settings.connectTimeout(), settings.readTimeout());
-        catalog.endpoints().forEach(endpoint -> clients.put(endpoint.label(), build(endpoint, settings, http)));
+        catalog.endpoints().forEach(endpoint -> {
+            access.put(endpoint.label(), access(endpoint.provider(), settings));
+            clients.put(endpoint.label(), build(endpoint, settings, http));
+        });
     }
 
     @Override
@@ -33,13 +37,32 @@ final class CatalogProviders implements Providers {
         return client;
     }
 
+    @Override
+    public Optional<OpenAiAccess> openAiAccess(Endpoint endpoint) {
+        Optional<OpenAiAccess> found = access.get(endpoint.label());
+        if (found == null) {
+            throw new IllegalArgumentException("No client for endpoint " + endpoint.label());
+        }
+        return found;
+    }
+
     private static LlmClient build(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
         ProviderSpec provider = endpoint.provider();
         return switch (provider.kind()) {
-            case OPENAI, CUSTOM -> new OpenAiClient(http, baseUrl(provider), openAiKey(provider, settings),
-                    endpoint, settings.rateLimits());
+            case OPENAI, CUSTOM -> {
+                OpenAiAccess openAi = access(provider, settings).orElseThrow();
+                yield new OpenAiClient(http, openAi.baseUrl(), openAi.apiKey(), endpoint, settings.rateLimits());
+            }
             case CLAUDE, VCLAUDE -> AnthropicClients.create(endpoint, settings, http);
             case STUDIO, VERTEX -> GeminiClients.create(endpoint, settings, http);
+        };
+    }
+
+    /** The one place an OpenAI-protocol endpoint's base URL and key are resolved. */
+    private static Optional<OpenAiAccess> access(ProviderSpec provider, ProviderSettings settings) {
+        return switch (provider.kind()) {
+            case OPENAI, CUSTOM -> Optional.of(new OpenAiAccess(baseUrl(provider), openAiKey(provider, settings)));
+            case CLAUDE, VCLAUDE, STUDIO, VERTEX -> Optional.empty();
         };
     }
 

@@ -4,6 +4,8 @@ import dev.ogem.api.Catalog;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 
+import java.util.Optional;
+
 /**
  * Clients for every endpoint of a catalog, each speaking its provider's wire protocol.
  * Usable on its own as a multi-provider Java client.
@@ -30,4 +32,14 @@ public interface Providers {
      * @throws IllegalArgumentException for an endpoint that is not in the catalog
      */
     LlmClient client(Endpoint endpoint);
+
+    /**
+     * The base URL and key of an OpenAI-protocol endpoint, as its client uses them, for the OpenAI APIs
+     * other than chat completions (the Batch API).
+     *
+     * @param endpoint an endpoint of the catalog this was created with
+     * @return its access for {@code openai} and custom providers; empty for every other protocol
+     * @throws IllegalArgumentException for an endpoint that is not in the catalog
+     */
+    Optional<OpenAiAccess> openAiAccess(Endpoint endpoint);
 }

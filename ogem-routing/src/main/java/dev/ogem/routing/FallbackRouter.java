@@ -43,9 +43,15 @@ final class FallbackRouter implements Router {
     private final ResponseCache cache;
     private final TokenEstimator tokens;
     private final Attempts attempts;
+    private final BatchCalls batch;
 
     FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
                    HealthBoard health) {
+        this(catalog, clients, store, settings, health, Optional.empty());
+    }
+
+    FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
+                   HealthBoard health, Optional<BatchPath> batchPath) {
         this.catalog = catalog;
         this.clients = clients;
         this.store = store;
@@ -56,12 +62,13 @@ final class FallbackRouter implements Router {
         this.cache = new ResponseCache(store, settings.cacheTtl());
         this.tokens = new TokenEstimator(settings.defaultOutputTokens());
         this.attempts = new Attempts(store, health, feedback, settings);
+        this.batch = new BatchCalls(batchPath, settings);
     }
 
     @Override
     public Routed<ChatResponse> complete(ChatRequest request, RouteOptions options) {
         boolean cacheable = ResponseCache.cacheable(request);
-        Routed<ChatResponse> routed = route(request, options, cacheable,
+        Routed<ChatResponse> routed = route(request, options, cacheable, false,
                 (candidate, client, routedRequest, reservation, timeout) ->
                         attempts.complete(candidate, client, routedRequest, reservation, timeout));
         if (routed.cache().filter(c -> c == CacheOutcome.MISS).isPresent()) {
@@ -72,7 +79,7 @@ final class FallbackRouter implements Router {
 
     @Override
     public Routed<ChunkStream> stream(ChatRequest request, RouteOptions options) {
-        return route(request, options, false,
+        return route(request, options, false, true,
                 (candidate, client, routedRequest, reservation, timeout) ->
                         attempts.stream(candidate, client, routedRequest, reservation, timeout));
     }
@@ -88,19 +95,35 @@ final class FallbackRouter implements Router {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> Routed<T> route(ChatRequest request, RouteOptions options, boolean cacheable, Attempt<T> attempt) {
+    private <T> Routed<T> route(ChatRequest request, RouteOptions options, boolean cacheable, boolean streaming,
+                                Attempt<T> attempt) {
         Instant deadline = settings.clock().instant().plus(options.timeout().orElse(settings.requestTimeout()));
-        List<List<Candidate>> chain = ModelQuery.parseChain(request.model()).stream()
+        List<Entry> chain = ModelQuery.parseChain(request.model()).stream()
                 .map(query -> {
                     List<Candidate> candidates = Candidate.matching(catalog, query);
                     if (candidates.isEmpty()) {
                         throw CallerException.modelNotFound(query.text());
                     }
-                    return candidates;
+                    return new Entry(query, candidates, batch.batched(query, candidates));
                 })
                 .toList();
+        if (streaming) {
+            chain.stream().filter(e -> !e.batched().isEmpty()).findFirst().ifPresent(e -> {
+                throw BatchCalls.noStreaming(e.query().text());
+            });
+        }
         Misses misses = new Misses(request.model());
-        for (List<Candidate> entry : chain) {
+        for (Entry chainEntry : chain) {
+            if (!chainEntry.batched().isEmpty()) {
+                Optional<Routed<ChatResponse>> answer = batch.complete(chainEntry.batched(), request, deadline, misses);
+                if (answer.isPresent()) {
+                    return (Routed<T>) answer.get();
+                }
+            }
+            List<Candidate> entry = chainEntry.unbatched();
+            if (entry.isEmpty()) {
+                continue;
+            }
             if (cacheable && !options.bypassCache()) {
                 Optional<Routed<ChatResponse>> hit = entry.stream().map(c -> c.model().name()).distinct()
                         .flatMap(name -> cache.lookup(request, name).stream()).findFirst();
@@ -221,6 +244,15 @@ final class FallbackRouter implements Router {
     @FunctionalInterface
     interface Attempt<T> {
         T run(Candidate candidate, LlmClient client, ChatRequest routed, Reservation reservation, Duration timeout);
+    }
+
+    /** One entry of the model chain: its candidates, and those of them that go through the Batch API. */
+    private record Entry(ModelQuery query, List<Candidate> candidates, List<BatchCalls.Batched> batched) {
+        /** The candidates called the usual way (after the batched ones, when those failed retryably). */
+        List<Candidate> unbatched() {
+            List<Candidate> viaBatch = batched.stream().map(BatchCalls.Batched::candidate).toList();
+            return candidates.stream().filter(c -> !viaBatch.contains(c)).toList();
+        }
     }
 
     /** What one round over an entry's candidates came to. */

@@ -10,6 +10,7 @@ import dev.ogem.api.ModelSpec;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.Usage;
+import dev.ogem.batch.BatchTarget;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.StateStore;
 
@@ -22,7 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * Active latency measurement: every {@code ping_interval} each endpoint gets a one-token completion
- * ({@code "ping"}, at most 1 output token) against its region's first listed model, all endpoints at
+ * ({@code "ping"}, at most 1 output token) against its region's first listed model (a {@code @batch} name
+ * without its suffix: the real-time model measures the endpoint), all endpoints at
  * once on virtual threads, each bounded by the ping timeout. A ping passes admission like any call (a
  * full bucket skips it and changes nothing). A successful ping is a latency sample; a failed one marks
  * the endpoint unhealthy (its latency is kept, never improved) until a ping or a call succeeds; an
@@ -112,7 +114,7 @@ final class Pinger implements AutoCloseable {
     private static ChatRequest request(Endpoint endpoint, ModelSpec model) {
         boolean openAi = endpoint.provider().kind() == ProviderKind.OPENAI;
         Optional<Integer> one = Optional.of(1);
-        return new ChatRequest(model.name(), List.of(Message.of("user", "ping")), null, null, null, null, null,
+        return new ChatRequest(BatchTarget.stripSuffix(model.name()), List.of(Message.of("user", "ping")), null, null, null, null, null,
                 null, openAi ? null : one, openAi ? one : null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
     }

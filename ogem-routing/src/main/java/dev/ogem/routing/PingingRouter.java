@@ -9,6 +9,7 @@ import dev.ogem.api.LlmClient;
 import dev.ogem.quota.StateStore;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** A {@link FallbackRouter} with its {@link Pinger}, which it stops on close. */
@@ -23,13 +24,13 @@ final class PingingRouter implements Router {
     }
 
     static PingingRouter start(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
-                               RouterSettings settings) {
+                               RouterSettings settings, Optional<BatchPath> batch) {
         HealthBoard health = new HealthBoard();
         Pinger pinger = new Pinger(catalog, clients, store, health, new Feedback(store, health, settings), settings);
         if (catalog.pingInterval().isPositive()) {
             pinger.start(catalog.pingInterval());
         }
-        return new PingingRouter(new FallbackRouter(catalog, clients, store, settings, health), pinger);
+        return new PingingRouter(new FallbackRouter(catalog, clients, store, settings, health, batch), pinger);
     }
 
     /** Pings every endpoint now (tests and start-up). */

@@ -11,6 +11,7 @@ import dev.ogem.quota.StateStore;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -48,7 +49,27 @@ public interface Router extends LlmClient, AutoCloseable {
      */
     static Router create(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
                          RouterSettings settings) {
-        return PingingRouter.start(catalog, clients, store, settings);
+        return PingingRouter.start(catalog, clients, store, settings, Optional.empty());
+    }
+
+    /**
+     * A router on shared state that sends {@code @batch} models through the OpenAI Batch API. A chain
+     * entry goes that way when the caller's name for it, or the configured name it matches, ends with
+     * {@code @batch} and the endpoint has a batch target ({@code openai} and custom providers); the
+     * configured name without the suffix is sent. Such requests skip rpm/tpm admission and the cache,
+     * wait at most the caller's deadline ({@code batch_pending} then, never a full-price fallback), and
+     * cannot stream (400). On other providers a {@code @batch} name is sent unchanged, as any name.
+     *
+     * @param catalog  the configured providers, regions and models
+     * @param clients  the client of each endpoint
+     * @param store    the state shared with other instances (quota, cooldowns, cache)
+     * @param settings timeouts, defaults and the clock
+     * @param batch    the batch queue (owned by the caller) and the endpoints' batch targets
+     * @return the router
+     */
+    static Router create(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
+                         RouterSettings settings, BatchPath batch) {
+        return PingingRouter.start(catalog, clients, store, settings, Optional.of(batch));
     }
 
     /**

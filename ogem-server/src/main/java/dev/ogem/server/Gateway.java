@@ -4,6 +4,7 @@ import dev.ogem.api.CallerException;
 import dev.ogem.api.Catalog;
 import dev.ogem.api.GatewayException;
 import dev.ogem.api.OgemException;
+import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
 import dev.ogem.routing.Router;
 import io.helidon.health.HealthCheck;
@@ -38,15 +39,16 @@ final class Gateway {
      * @param catalog      the configured models, for the model list
      * @param router       what answers completions
      * @param store        the shared state, for the status page
+     * @param batches      the batch queue, for the status page
      * @param gatewayKey   the key callers must send, if any
      * @param maxBodyBytes the largest request body accepted
      */
     static void routing(HttpRouting.Builder routing, Catalog catalog, Router router, StateStore store,
-                        Optional<String> gatewayKey, long maxBodyBytes) {
+                        BatchQueue batches, Optional<String> gatewayKey, long maxBodyBytes) {
         routing.addFilter(new BearerAuth(gatewayKey))
                 .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), router))
                 .get("/v1/models", new ModelList(catalog))
-                .get("/v1/status", new StatusPage(catalog, router, store))
+                .get("/v1/status", new StatusPage(catalog, router, store, batches))
                 .error(OgemException.class, (request, response, error) -> ErrorBodies.send(response, error))
                 .error(RuntimeException.class, (request, response, error) -> {
                     LOG.log(Level.SEVERE, "Unexpected failure on " + request.prologue().method().text() + " "

@@ -1,5 +1,6 @@
 package dev.ogem.server;
 
+import dev.ogem.batch.BatchQueue;
 import dev.ogem.providers.ProviderSettings;
 import dev.ogem.providers.Providers;
 import dev.ogem.quota.StateStore;
@@ -22,6 +23,7 @@ import java.util.logging.Logger;
  * <p>Routing variables: {@code REQUEST_TIMEOUT} (default deadline of a request, default {@code 10m}),
  * {@code FIRST_BYTE_TIMEOUT} (longest one upstream attempt may take to its first chunk or plain answer,
  * default {@code 120s}), {@code CACHE_TTL} (response cache, default {@code 24h}); each a Go duration or seconds.
+ * Batch variables: see {@link BatchWiring}.
  */
 public final class Main {
 
@@ -82,24 +84,28 @@ public final class Main {
         LOG.info(() -> "Shared state: " + store.status().mode());
         Providers providers = Providers.create(config.catalog(),
                 ProviderSettings.of(config.environment()).withRateLimits(Router.upstreamLimits(store)));
-        Router router = Router.create(config.catalog(), providers::client, store, settings);
+        BatchQueue batches = BatchWiring.open(store, config.catalog(), providers, environment);
+        Router router = Router.create(config.catalog(), providers::client, store, settings,
+                BatchWiring.path(batches, providers));
         WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
-                Gateway.routing(routing, config.catalog(), router, store, config.gatewayKey(), maxBody));
-        return new Instance(server, router, store);
+                Gateway.routing(routing, config.catalog(), router, store, batches, config.gatewayKey(), maxBody));
+        return new Instance(server, router, batches, store);
     }
 
     /**
      * A running gateway and what it owns.
      *
      * @param server the HTTP server
-     * @param router the router (its pings)
-     * @param store  the shared state (its connections)
+     * @param router  the router (its pings)
+     * @param batches the batch queue (its flushes and polls; closed before the store it records jobs in)
+     * @param store   the shared state (its connections)
      */
-    record Instance(WebServer server, Router router, StateStore store) implements AutoCloseable {
+    record Instance(WebServer server, Router router, BatchQueue batches, StateStore store) implements AutoCloseable {
         @Override
         public void close() {
             server.stop();
             router.close();
+            batches.close();
             store.close();
         }
     }

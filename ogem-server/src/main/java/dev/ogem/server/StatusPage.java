@@ -6,6 +6,7 @@ import dev.ogem.api.Catalog;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
+import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
 import dev.ogem.routing.EndpointStatus;
@@ -24,18 +25,21 @@ import java.util.Optional;
  * {@code base_url}, {@code protocol}, {@code api_key_env} and {@code regions}; per region: {@code models},
  * {@code latency} (nanoseconds, as Go wrote a {@code time.Duration}; {@code 0} until measured),
  * {@code latency_ms}, {@code last_checked} (RFC 3339 or {@code null}), {@code health}, {@code circuit_open_ms},
- * {@code failures}; per model: its limits and {@code cooldown_ms}. Plus {@code state_store}.
+ * {@code failures}; per model: its limits and {@code cooldown_ms}. Plus {@code state_store} and {@code batch}
+ * (see {@link BatchStatusJson}).
  */
 final class StatusPage implements Handler {
 
     private final Catalog catalog;
     private final Router router;
     private final StateStore store;
+    private final BatchQueue batches;
 
-    StatusPage(Catalog catalog, Router router, StateStore store) {
+    StatusPage(Catalog catalog, Router router, StateStore store, BatchQueue batches) {
         this.catalog = catalog;
         this.router = router;
         this.store = store;
+        this.batches = batches;
     }
 
     @Override
@@ -44,6 +48,7 @@ final class StatusPage implements Handler {
         StoreStatus state = store.status();
         root.putObject("state_store").put("mode", state.mode()).put("degraded", state.degraded())
                 .put("reason", state.reason()).put("fallbacks", state.fallbacks());
+        BatchStatusJson.write(root.putObject("batch"), batches.status());
         ObjectNode providers = root.putObject("providers");
         for (ProviderSpec provider : catalog.providers()) {
             ObjectNode node = providers.putObject(provider.name());

@@ -1,0 +1,97 @@
+package dev.ogem.routing;
+
+import dev.ogem.api.CallerException;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.ProviderException;
+import dev.ogem.batch.BatchTarget;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The {@code @batch} part of routing. A candidate goes through the Batch API when the caller's model
+ * entry or the candidate's configured name ends with {@code @batch} and its endpoint has a batch target
+ * (an OpenAI-protocol endpoint); the model sent is the configured name without the suffix. Such calls
+ * skip rpm/tpm admission (the Batch API has its own limits), the response cache and latency
+ * measurement, and wait at most the caller's remaining deadline. A {@code batch_pending} error (or any
+ * other caller error) is the answer, never a reason to fall back: a fallback would send the request at
+ * full price. A retryable upstream failure (an expired or failed batch, a failed upload) moves to the
+ * next batch candidate; any other is the answer.
+ */
+final class BatchCalls {
+
+    private static final Logger LOG = Logger.getLogger(BatchCalls.class.getName());
+
+    private final Optional<BatchPath> path;
+    private final RouterSettings settings;
+
+    BatchCalls(Optional<BatchPath> path, RouterSettings settings) {
+        this.path = path;
+        this.settings = settings;
+    }
+
+    /** A candidate with its batch target. */
+    record Batched(Candidate candidate, BatchTarget target) {
+    }
+
+    /**
+     * The candidates of one chain entry that go through the Batch API, in config order.
+     *
+     * @param query      the entry as the caller wrote it
+     * @param candidates its candidates
+     * @return the batched ones; empty without a batch path or when none asks for {@code @batch}
+     */
+    List<Batched> batched(ModelQuery query, List<Candidate> candidates) {
+        if (path.isEmpty()) {
+            return List.of();
+        }
+        boolean requested = BatchTarget.isBatch(query.model());
+        return candidates.stream()
+                .filter(c -> requested || BatchTarget.isBatch(c.model().name()))
+                .flatMap(c -> path.get().targets().of(c.endpoint(), BatchTarget.stripSuffix(c.model().name()))
+                        .map(target -> new Batched(c, target)).stream())
+                .toList();
+    }
+
+    /** The error of a stream that asks for {@code @batch}. */
+    static CallerException noStreaming(String model) {
+        return CallerException.invalid("The model '" + model + "' is a @batch model: its answer comes from an"
+                + " OpenAI Batch API job and cannot be streamed. Send the request with \"stream\": false.", "stream");
+    }
+
+    /**
+     * Submits the request to each batched candidate in turn until one answers.
+     *
+     * @return the answer, or empty when every candidate failed in a retryable way (noted in {@code misses})
+     * @throws CallerException   {@code batch_pending} when the deadline passes first
+     * @throws ProviderException a failure that another endpoint would not fix
+     */
+    Optional<Routed<ChatResponse>> complete(List<Batched> batched, ChatRequest request, Instant deadline,
+                                            Misses misses) {
+        for (Batched one : batched) {
+            Duration left = Duration.between(settings.clock().instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                misses.deadlinePassed();
+                return Optional.empty();
+            }
+            try {
+                ChatResponse answer = path.orElseThrow().queue().submit(one.target(), request, left);
+                Route route = new Route(one.candidate().endpoint().provider().name(),
+                        one.candidate().endpoint().region().name(), one.target().model());
+                return Optional.of(new Routed<>(answer, route, Optional.empty()));
+            } catch (ProviderException e) {
+                LOG.log(Level.FINE, () -> "Batch via " + one.candidate().endpoint().label() + " failed: " + e.kind());
+                misses.failed(e);
+                if (!e.retryable()) {
+                    throw e;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.ogem.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.ogem.api.OpenAiJson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code @batch} end to end: callers (the OpenAI SDK and plain HTTP) through ogem to a fake OpenAI Files +
+ * Batches server, with a short flush window from {@code BATCH_FLUSH_INTERVAL}.
+ */
+class BatchEndToEndTest {
+
+    private FakeBatchServer upstream;
+    private TestGateway gateway;
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = FakeBatchServer.start();
+        // rpm 1: @batch requests skip admission, so more than one per minute must pass
+        gateway = TestGateway.start("""
+                ping_interval: "0"
+                providers:
+                  openai:
+                    base_url: %s
+                    regions:
+                      openai:
+                        models:
+                          - name: gpt-4o@batch
+                            other_names: [cheap@batch]
+                            rpm: 1
+                """.formatted(upstream.baseUrl()), Map.of("OPENAI_API_KEY", "sk-batch",
+                "BATCH_FLUSH_INTERVAL", "300ms", "BATCH_POLL_INTERVAL", "50ms"));
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        upstream.close();
+    }
+
+    @Test
+    void concurrentCallersWithADuplicateEachGetTheirOwnAnswerFromOneBatch() throws Exception {
+        List<String> prompts = List.of("first", "second", "third", "second", "fourth");
+        OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl(gateway.uri("/v1").toString())
+                .apiKey(TestGateway.KEY).maxRetries(0).build();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> answers = prompts.stream().map(p -> callers.submit(() -> sdk.chat().completions()
+                    .create(ChatCompletionCreateParams.builder().model("gpt-4o@batch").addUserMessage(p).build())
+                    .choices().getFirst().message().content().orElseThrow())).toList();
+            for (int i = 0; i < prompts.size(); i++) {
+                assertEquals("echo:gpt-4o:" + prompts.get(i), answers.get(i).get());
+            }
+        } finally {
+            sdk.close();
+        }
+        assertEquals(1, upstream.created.size(), "one flush window, one batch");
+        assertEquals(4, upstream.created.getFirst().size(), "the duplicate shares a line");
+        upstream.created.getFirst().forEach(line -> assertEquals("gpt-4o", line.at("/body/model").asText()));
+        assertTrue(upstream.calls.stream().noneMatch(c -> c.contains("/v1/v1") || c.contains("chat/completions")),
+                upstream.calls.toString());
+        assertTrue(upstream.authorizations.stream().allMatch("Bearer sk-batch"::equals));
+    }
+
+    @Test
+    void anAliasAnswersWithTheRouteHeaders() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", ask("cheap@batch", "alias"));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("echo:gpt-4o:alias", json(response).at("/choices/0/message/content").asText());
+        assertEquals("openai", response.headers().firstValue("x-ogem-provider").orElseThrow());
+        assertEquals("gpt-4o", response.headers().firstValue("x-ogem-model").orElseThrow());
+    }
+
+    @Test
+    void aShortTimeoutIsBatchPendingAndTheResendGetsTheAnswerOfTheSameJob() {
+        upstream.hold(true);
+        HttpResponse<String> pending = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestGateway.KEY).header("Content-Type", "application/json")
+                .header("x-ogem-timeout", "1s")
+                .POST(HttpRequest.BodyPublishers.ofString(ask("gpt-4o@batch", "slow"))).build());
+        assertEquals(504, pending.statusCode(), pending.body());
+        assertEquals("batch_pending", json(pending).at("/error/code").asText());
+
+        JsonNode status = json(gateway.get("/v1/status")).get("batch");
+        assertEquals(1, status.get("submitted").asInt(), status.toString());
+        assertEquals("in_progress", status.at("/batches/0/state").asText(), status.toString());
+        assertEquals("gpt-4o", status.at("/batches/0/model").asText());
+        assertEquals(upstream.baseUrl(), status.at("/batches/0/base_url").asText());
+
+        upstream.hold(false);
+        HttpResponse<String> resent = gateway.post("/v1/chat/completions", ask("gpt-4o@batch", "slow"));
+        assertEquals(200, resent.statusCode(), resent.body());
+        assertEquals("echo:gpt-4o:slow", json(resent).at("/choices/0/message/content").asText());
+        assertEquals(1, upstream.created.size(), "the resend reattached to the job");
+
+        status = json(gateway.get("/v1/status")).get("batch");
+        assertEquals(1, status.get("completed").asInt(), status.toString());
+        assertEquals(0, status.get("queued").asInt());
+        assertEquals(0, status.get("batches").size(), "nothing left to poll");
+    }
+
+    @Test
+    void aBatchStreamIsABadRequest() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                "{\"model\":\"gpt-4o@batch\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("stream", json(response).at("/error/param").asText());
+        assertTrue(json(response).at("/error/message").asText().contains("@batch"));
+        assertEquals(List.of(), upstream.calls);
+    }
+
+    private static String ask(String model, String prompt) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return OpenAiJson.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(response.body(), e);
+        }
+    }
+}
