@@ -115,6 +115,16 @@ public interface StateStore extends AutoCloseable {
     }
 
     /**
+     * What a bucket has used in the window ending now; a read that changes nothing. Buckets with
+     * {@link Limits#UNLIMITED} keep no log and read as {@link WindowUsage#NONE}. A Valkey store reads
+     * the fleet's window in one atomic script (the local one while Valkey is out, like every call).
+     *
+     * @param bucket the bucket
+     * @return the requests and tokens in its window
+     */
+    WindowUsage used(Bucket bucket);
+
+    /**
      * Cools an endpoint down for {@code duration}, unless it is already cooling down for longer.
      *
      * @param key      endpoint key, e.g. {@code openai/openai} or {@code openai/openai/gpt-4o}

@@ -205,6 +205,50 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    public void usedCountsAdmittedRequestsAndTheirSettledTokens() {
+        Bucket bucket = freshBucket();
+        Limits limits = new Limits(3, 1_000);
+        assertEquals(WindowUsage.NONE, store.used(bucket));
+        Reservation first = admitted(bucket, limits, 400);
+        clock.advance(Duration.ofSeconds(10));
+        Reservation second = admitted(bucket, limits, 500);
+        assertEquals(new WindowUsage(2, 900), store.used(bucket));
+        store.settle(first, 100);
+        store.release(second);
+        refused(bucket, new Limits(2, 0), 1); // refusals do not count
+        assertEquals(new WindowUsage(2, 100), store.used(bucket));
+        assertEquals(new WindowUsage(2, 100), store.used(bucket), "a read changes nothing");
+    }
+
+    @Test
+    public void usedForgetsEntriesThatLeftTheWindow() {
+        Bucket bucket = freshBucket();
+        Limits limits = new Limits(10, 10_000);
+        admitted(bucket, limits, 300);
+        clock.advance(Duration.ofSeconds(30));
+        admitted(bucket, limits, 200);
+        clock.advance(Duration.ofSeconds(30));
+        // t = 60 s: the first entry has left, without any write to the bucket since
+        assertEquals(new WindowUsage(1, 200), store.used(bucket));
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(WindowUsage.NONE, store.used(bucket));
+    }
+
+    @Test
+    public void remainingQuotaFollowsTheLimits() {
+        Bucket bucket = freshBucket();
+        Limits limits = new Limits(5, 1_000);
+        admitted(bucket, limits, 250);
+        admitted(bucket, limits, 250);
+        WindowUsage used = store.used(bucket);
+        assertEquals(java.util.OptionalLong.of(3), used.remainingRequests(limits));
+        assertEquals(java.util.OptionalLong.of(500), used.remainingTokens(limits));
+        assertEquals(java.util.OptionalLong.empty(), used.remainingRequests(new Limits(0, 1_000)));
+        assertEquals(java.util.OptionalLong.of(0), new WindowUsage(9, 2_000).remainingTokens(limits));
+        assertEquals(WindowUsage.NONE, store.used(freshBucket()));
+    }
+
+    @Test
     public void cooldownKeepsTheLaterDeadline() {
         String key = "openai/openai/" + UUID.randomUUID();
         assertEquals(Optional.empty(), store.cooldownRemaining(key));

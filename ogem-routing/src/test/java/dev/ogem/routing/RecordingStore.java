@@ -6,6 +6,7 @@ import dev.ogem.quota.Limits;
 import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
+import dev.ogem.quota.WindowUsage;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,11 @@ final class RecordingStore implements StateStore {
     public void settle(Reservation reservation, long actualTokens) {
         settled.add(actualTokens);
         delegate.settle(reservation, actualTokens);
+    }
+
+    @Override
+    public WindowUsage used(Bucket bucket) {
+        return delegate.used(bucket);
     }
 
     @Override

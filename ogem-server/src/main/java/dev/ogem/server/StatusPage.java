@@ -19,13 +19,15 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code GET /v1/status}: the original ogem's {@code ProvidersStatus} shape, filled in. Per provider:
  * {@code base_url}, {@code protocol}, {@code api_key_env} and {@code regions}; per region: {@code models},
  * {@code latency} (nanoseconds, as Go wrote a {@code time.Duration}; {@code 0} until measured),
  * {@code latency_ms}, {@code last_checked} (RFC 3339 or {@code null}), {@code health}, {@code circuit_open_ms},
- * {@code failures}; per model: its limits and {@code cooldown_ms}. Plus {@code state_store} and {@code batch}
+ * {@code failures}; per model: its limits, {@code remaining_rpm} and {@code remaining_tpm} (what its bucket still
+ * admits in the 60-second window ending now; {@code null} when that limit is unlimited) and {@code cooldown_ms}. Plus {@code state_store} and {@code batch}
  * (see {@link BatchStatusJson}).
  */
 final class StatusPage implements Handler {
@@ -65,6 +67,8 @@ final class StatusPage implements Handler {
                 ObjectNode model = models.addObject().put("name", m.name());
                 m.otherNames().forEach(model.withArray("other_names")::add);
                 model.put("rate_key", m.rateKey()).put("rpm", m.rpm()).put("tpm", m.tpm());
+                count(model, "remaining_rpm", m.remainingRpm());
+                count(model, "remaining_tpm", m.remainingTpm());
                 millis(model, "cooldown_ms", m.cooldown());
             });
             region.put("latency", endpoint.latency().map(Duration::toNanos).orElse(0L));
@@ -82,6 +86,10 @@ final class StatusPage implements Handler {
 
     private static void millis(ObjectNode node, String field, Optional<Duration> value) {
         value.ifPresentOrElse(v -> node.put(field, v.toMillis()), () -> node.putNull(field));
+    }
+
+    private static void count(ObjectNode node, String field, OptionalLong value) {
+        value.ifPresentOrElse(v -> node.put(field, v), () -> node.putNull(field));
     }
 
     private static String protocol(ProviderKind kind) {

@@ -15,6 +15,7 @@ import dev.ogem.quota.Limits;
 import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
+import dev.ogem.quota.WindowUsage;
 
 /**
  * The in-process {@link StateStore}: one instance's state, every decision taken from its clock.
@@ -66,6 +67,13 @@ public final class MemoryStateStore implements StateStore {
         if (log != null) {
             log.settle(reservation.id(), actualTokens, clock.millis());
         }
+    }
+
+    @Override
+    public WindowUsage used(Bucket bucket) {
+        Objects.requireNonNull(bucket, "bucket");
+        WindowLog log = windows.get(bucket);
+        return log == null ? WindowUsage.NONE : log.used(clock.millis());
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.ogem.quota.Limits;
 import dev.ogem.quota.StateStore;
+import dev.ogem.quota.WindowUsage;
 
 /**
  * The sliding window log of one bucket: an entry (time, tokens) per admitted request, oldest first.
@@ -55,6 +56,17 @@ final class WindowLog {
                 tokens += actual - entry.tokens;
                 entry.tokens = actual;
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Requests and tokens in the window ending at {@code now}. */
+    WindowUsage used(long now) {
+        lock.lock();
+        try {
+            prune(now);
+            return new WindowUsage(entries.size(), Math.max(0, tokens));
         } finally {
             lock.unlock();
         }

@@ -17,6 +17,7 @@ record Script(String name, String source, String sha) {
     static final Script SETTLE = load("settle");
     static final Script COOLDOWN_SET = load("cooldown_set");
     static final Script COOLDOWN_GET = load("cooldown_get");
+    static final Script USAGE = load("usage");
 
     private static Script load(String name) {
         String source = read("prelude") + "\n" + read(name);

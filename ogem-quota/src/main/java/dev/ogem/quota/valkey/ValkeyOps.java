@@ -13,6 +13,7 @@ import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
 import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
+import dev.ogem.quota.WindowUsage;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 
@@ -58,6 +59,12 @@ final class ValkeyOps {
         ValkeyConnection.run(connection.commands(), Script.SETTLE, ScriptOutputType.INTEGER,
                 new String[] {Keys.rateLog(reservation.bucket()), Keys.rateTokens(reservation.bucket())},
                 bytes(reservation.id()), bytes(actualTokens), bytes(KEY_TTL_MILLIS));
+    }
+
+    WindowUsage used(Bucket bucket) {
+        List<?> reply = (List<?>) ValkeyConnection.run(connection.commands(), Script.USAGE, ScriptOutputType.MULTI,
+                new String[] {Keys.rateLog(bucket), Keys.rateTokens(bucket)}, bytes(WINDOW_MILLIS), now());
+        return new WindowUsage((Long) reply.get(0), Math.max(0, (Long) reply.get(1)));
     }
 
     void coolDown(String key, Duration duration) {

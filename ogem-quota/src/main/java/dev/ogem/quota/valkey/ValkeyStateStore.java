@@ -14,6 +14,7 @@ import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
 import dev.ogem.quota.ValkeySettings;
+import dev.ogem.quota.WindowUsage;
 import dev.ogem.quota.memory.Checks;
 import dev.ogem.quota.memory.MemoryStateStore;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -77,6 +78,12 @@ public final class ValkeyStateStore implements StateStore {
             valkey.settle(reservation, actualTokens);
             return "";
         }, () -> "");
+    }
+
+    @Override
+    public WindowUsage used(Bucket bucket) {
+        Objects.requireNonNull(bucket, "bucket");
+        return call(() -> valkey.used(bucket), () -> local.used(bucket));
     }
 
     @Override

@@ -29,6 +29,7 @@ import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeyServerProcess;
 import dev.ogem.quota.ValkeySettings;
+import dev.ogem.quota.WindowUsage;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -103,6 +104,17 @@ class ValkeyFleetTest {
             assertFalse(store.status().degraded(), store.status().reason());
             assertEquals(0, store.status().fallbacks());
         }
+    }
+
+    @Test
+    void everyInstanceReadsTheFleetsUsage() throws Exception {
+        Bucket bucket = freshBucket();
+        Limits limits = new Limits(40, 1_000_000);
+        assertEquals(40, admittedCount(List.of(a, b), bucket, limits, 10, 100));
+        assertEquals(new WindowUsage(40, 400), a.used(bucket));
+        assertEquals(new WindowUsage(40, 400), b.used(bucket));
+        assertEquals(java.util.OptionalLong.of(0), b.used(bucket).remainingRequests(limits));
+        assertNoFallback();
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
 import dev.ogem.quota.ValkeyServerProcess;
 import dev.ogem.quota.ValkeySettings;
+import dev.ogem.quota.WindowUsage;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -91,6 +92,7 @@ class ValkeyOutageTest {
         }
         // fail open, but with local limits
         assertInstanceOf(Admission.Refused.class, fast(() -> store.reserve(local, three, 1)));
+        assertEquals(new WindowUsage(3, 3), fast(() -> store.used(local)), "the local window while out");
         for (int i = 0; i < 50; i++) {
             fast(() -> store.reserve(shared, new Limits(1_000, 0), 1));
             fast(() -> store.cached("k"));
