@@ -18,4 +18,4 @@ WORKDIR /opt/ogem
 ENV PORT=8080
 EXPOSE 8080
 USER 65534
-ENTRYPOINT ["/opt/jre/bin/java", "-XX:+UseSerialGC", "-Xmx512m", "-p", "/opt/ogem/ogem-server-0.1.0-SNAPSHOT.jar:/opt/ogem/libs", "-m", "dev.ogem.server/dev.ogem.server.Main"]
+ENTRYPOINT ["/opt/jre/bin/java", "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-p", "/opt/ogem/ogem-server-0.1.0-SNAPSHOT.jar:/opt/ogem/libs", "-m", "dev.ogem.server/dev.ogem.server.Main"]

@@ -1,6 +1,8 @@
 package dev.ogem.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,7 +14,11 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
  */
 public final class OpenAiJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    // Jackson's default buffer pool is thread-local, which recycles nothing on virtual threads
+    // (one per request): a shared pool hands the 8 KB read/write buffers from call to call.
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
             .addModule(new Jdk8Module())
             .serializationInclusion(JsonInclude.Include.NON_ABSENT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

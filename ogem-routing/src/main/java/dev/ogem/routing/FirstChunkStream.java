@@ -45,6 +45,11 @@ final class FirstChunkStream implements ChunkStream {
     }
 
     @Override
+    public boolean hasBuffered() {
+        return first != null || upstream.hasBuffered();
+    }
+
+    @Override
     public void close() {
         upstream.close();
     }

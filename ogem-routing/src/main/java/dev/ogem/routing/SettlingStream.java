@@ -63,6 +63,15 @@ final class SettlingStream implements ChunkStream {
         }
     }
 
+    /**
+     * The upstream's answer. A usage-only chunk that is dropped may then leave {@link #next()} waiting;
+     * the upstream sends it last, right before the end of the stream.
+     */
+    @Override
+    public boolean hasBuffered() {
+        return upstream.hasBuffered();
+    }
+
     @Override
     public void close() {
         finish(estimate);

@@ -53,6 +53,14 @@ final class RequestReader {
             throw CallerException.tooLarge(maxBytes);
         }
         try (InputStream in = request.content().inputStream()) {
+            if (declared >= 0) {
+                // The declared length (the server ends the entity there; declared <= maxBytes was
+                // checked): a small body comes back as one array of its own size, where
+                // readNBytes(limit) allocated a 16 KiB scratch buffer and copied. A large one still
+                // grows only as its bytes arrive.
+                return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, declared));
+            }
+            // Chunked: bounded read, one byte past the limit to tell "too large" apart.
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
                 throw CallerException.tooLarge(maxBytes);

@@ -3,9 +3,11 @@ package dev.ogem.providers.http;
 import dev.ogem.api.ProviderException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientConfig;
+import io.helidon.webclient.http1.Http1ClientRequest;
 
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One pooled HTTP/1.1 client for all upstream calls: TCP_NODELAY on, keep-alive, bounded
@@ -21,9 +24,10 @@ import java.util.Map;
  */
 public final class UpstreamHttp {
 
-    private final WebClient client;
+    // HTTP/1.1 only (the one protocol on the module path): no per-request protocol discovery
+    private final Http1Client client;
 
-    private UpstreamHttp(WebClient client) {
+    private UpstreamHttp(Http1Client client) {
         this.client = client;
     }
 
@@ -35,15 +39,29 @@ public final class UpstreamHttp {
      * @return the client
      */
     public static UpstreamHttp create(Duration connectTimeout, Duration readTimeout) {
-        return new UpstreamHttp(WebClient.builder()
+        Http1ClientConfig.Builder builder = Http1Client.builder()
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .followRedirects(false)
                 .keepAlive(true)
                 .socketOptions(options -> options.tcpNoDelay(true)
                         .connectTimeout(connectTimeout)
-                        .readTimeout(readTimeout))
-                .build());
+                        .readTimeout(readTimeout));
+        if (!systemProxyConfigured()) {
+            // Helidon's default proxy asks the JVM's ProxySelector on every request.
+            builder.proxy(Proxy.noProxy());
+        }
+        return new UpstreamHttp(builder.build());
+    }
+
+    /**
+     * Whether the JVM was told to use a proxy, in which case Helidon's default (the system proxy,
+     * resolved per request) stays.
+     */
+    private static boolean systemProxyConfigured() {
+        return Boolean.getBoolean("java.net.useSystemProxies")
+                || Stream.of("http.proxyHost", "https.proxyHost", "socksProxyHost")
+                        .anyMatch(name -> !System.getProperty(name, "").isBlank());
     }
 
     /**
@@ -56,7 +74,7 @@ public final class UpstreamHttp {
      * @throws ProviderException when no response arrives (unreachable, timeout)
      */
     public HttpClientResponse postJson(URI uri, Map<String, String> headers, byte[] json) {
-        HttpClientRequest request = client.post().uri(uri)
+        Http1ClientRequest request = client.post().uri(uri)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderValues.ACCEPT_JSON);
         headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));

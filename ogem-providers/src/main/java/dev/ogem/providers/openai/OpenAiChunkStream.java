@@ -1,5 +1,6 @@
 package dev.ogem.providers.openai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.ChatChunk;
@@ -37,12 +38,7 @@ final class OpenAiChunkStream implements ChunkStream {
                 close();
                 return Optional.empty();
             }
-            JsonNode tree = JSON.readTree(event.get().data());
-            if (tree.has("error")) {
-                close();
-                throw OpenAiErrors.classify(500, tree.get("error"), null);
-            }
-            return Optional.of(JSON.treeToValue(tree, ChatChunk.class));
+            return Optional.of(parse(event.get().data()));
         } catch (IOException | RuntimeException e) {
             close();
             if (e instanceof ProviderException provider) {
@@ -51,6 +47,37 @@ final class OpenAiChunkStream implements ChunkStream {
             throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
                     "The upstream stream broke off or sent an unreadable event.").cause(e).build();
         }
+    }
+
+    /**
+     * Binds an event once, straight into a chunk; an {@code error} field lands in the chunk's extra
+     * fields. Only an event that does not bind is read again as a tree, to find an error in it.
+     */
+    private static ChatChunk parse(String data) throws IOException {
+        ChatChunk chunk;
+        try {
+            chunk = JSON.readValue(data, ChatChunk.class);
+        } catch (JsonProcessingException e) {
+            JsonNode tree;
+            try {
+                tree = JSON.readTree(data);
+            } catch (JsonProcessingException notJson) {
+                throw e;
+            }
+            if (tree != null && tree.has("error")) {
+                throw OpenAiErrors.classify(500, tree.get("error"), null);
+            }
+            throw e;
+        }
+        if (chunk != null && chunk.extra().containsKey("error")) {
+            throw OpenAiErrors.classify(500, chunk.extra().get("error"), null);
+        }
+        return chunk;
+    }
+
+    @Override
+    public boolean hasBuffered() {
+        return !done && events.hasBufferedEvent();
     }
 
     @Override

@@ -127,6 +127,7 @@ class OpenAiClientTest {
                 {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
             ChatChunk first = stream.next().orElseThrow();
             assertEquals("Hel", first.choices().getFirst().delta().content().orElseThrow());
+            assertFalse(stream.hasBuffered(), "the next event is not sent yet");
             firstReceived.countDown();
             assertEquals("lo", stream.next().orElseThrow().choices().getFirst().delta().content().orElseThrow());
             assertEquals("stop", stream.next().orElseThrow().choices().getFirst().finishReason().orElseThrow());
@@ -139,6 +140,20 @@ class OpenAiClientTest {
         upstream.answer(r -> Reply.sse(List.of(
                 Event.data(OpenAiFixtures.chunk("a")),
                 Event.data(OpenAiFixtures.error("boom", "server_error", "server_error")))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            stream.next();
+            ProviderException e = assertThrows(ProviderException.class, stream::next);
+            assertEquals("boom", e.getMessage());
+        }
+    }
+
+    @Test
+    void anErrorEventWithFieldsThatDoNotFitAChunkIsStillTheUpstreamError() throws Exception {
+        String error = OpenAiFixtures.error("boom", "server_error", "server_error");
+        upstream.answer(r -> Reply.sse(List.of(
+                Event.data(OpenAiFixtures.chunk("a")),
+                Event.data("{\"choices\":\"none\"," + error.substring(error.indexOf('{') + 1)))));
         try (ChunkStream stream = client(Optional.empty()).stream(request("""
                 {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
             stream.next();

@@ -4,7 +4,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,13 +34,14 @@ public final class Hop {
         URI upstream = URI.create(args[1] + "/v1/chat/completions");
         Duration connect = Duration.ofSeconds(10);
         Duration read = Duration.ofSeconds(600);
-        // the same builder calls as ogem's UpstreamHttp.create
-        WebClient client = WebClient.builder()
+        // the same builder calls as ogem's UpstreamHttp.create: HTTP/1.1 client, no system-proxy lookup
+        Http1Client client = Http1Client.builder()
                 .connectTimeout(connect)
                 .readTimeout(read)
                 .followRedirects(false)
                 .keepAlive(true)
                 .socketOptions(options -> options.tcpNoDelay(true).connectTimeout(connect).readTimeout(read))
+                .proxy(Proxy.noProxy())
                 .build();
         WebServer server = WebServer.builder()
                 .port(port)
@@ -51,7 +53,7 @@ public final class Hop {
         System.out.println("hop listening on " + server.port() + " -> " + upstream);
     }
 
-    private static void forward(WebClient client, URI upstream, ServerRequest request, ServerResponse response)
+    private static void forward(Http1Client client, URI upstream, ServerRequest request, ServerResponse response)
             throws IOException {
         byte[] body;
         try (InputStream in = request.content().inputStream()) {

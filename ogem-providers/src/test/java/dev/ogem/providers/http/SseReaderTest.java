@@ -1,0 +1,88 @@
+package dev.ogem.providers.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SseReaderTest {
+
+    @Test
+    void readsEventsWithEveryLineEnding() throws IOException {
+        for (String end : List.of("\n", "\r\n", "\r")) {
+            String stream = ": comment" + end + "event: delta" + end + "data: {\"a\":1}" + end + end
+                    + "data: one" + end + "data:two" + end + "data" + end + end
+                    + "event: ignored" + end + end
+                    + "data: [DONE]" + end + end;
+            assertEquals(List.of(new SseReader.SseEvent("delta", "{\"a\":1}"),
+                            new SseReader.SseEvent("", "one\ntwo\n"),
+                            new SseReader.SseEvent("", "[DONE]")),
+                    all(new SseReader(bytes(stream, 1))), "line end " + end.replace("\r", "CR").replace("\n", "LF"));
+        }
+    }
+
+    @Test
+    void aLastEventWithoutItsBlankLineStillCounts() throws IOException {
+        assertEquals(List.of(new SseReader.SseEvent("", "tail")), all(new SseReader(bytes("data: tail", 3))));
+        assertEquals(List.of(), all(new SseReader(bytes("", 3))));
+    }
+
+    @Test
+    void decodesUtf8SplitAcrossReadsAndLinesLongerThanTheBuffer() throws IOException {
+        String text = "héllo wörld ✓ 😀 ".repeat(400);
+        String stream = "data: " + text + "\n\ndata: after\n\n";
+        assertEquals(List.of(new SseReader.SseEvent("", text), new SseReader.SseEvent("", "after")),
+                all(new SseReader(bytes(stream, 7))));
+        assertEquals(List.of(new SseReader.SseEvent("", text), new SseReader.SseEvent("", "after")),
+                all(new SseReader(bytes(stream, 100_000))));
+    }
+
+    @Test
+    void tellsWhenTheNextEventIsAlreadyInHand() throws IOException {
+        SseReader reader = new SseReader(bytes("data: a\r\n\r\ndata: b\r\n\r\n: ping\n\ndata: c\n", 100_000));
+        assertFalse(reader.hasBufferedEvent(), "nothing read yet");
+        assertEquals("a", reader.next().orElseThrow().data());
+        assertTrue(reader.hasBufferedEvent());
+        assertEquals("b", reader.next().orElseThrow().data());
+        assertFalse(reader.hasBufferedEvent(), "a comment, then an event without its blank line");
+        assertEquals("c", reader.next().orElseThrow().data());
+        assertFalse(reader.hasBufferedEvent());
+        assertEquals(Optional.empty(), reader.next());
+    }
+
+    @Test
+    void anEventArrivingInPiecesIsNotInHandUntilItsBlankLine() throws IOException {
+        SseReader reader = new SseReader(bytes("data: a\n\ndata: b\n\n", 10));
+        assertEquals("a", reader.next().orElseThrow().data());
+        assertFalse(reader.hasBufferedEvent(), "only 'data: b' of the next event was read");
+        assertEquals("b", reader.next().orElseThrow().data());
+    }
+
+    private static List<SseReader.SseEvent> all(SseReader reader) throws IOException {
+        List<SseReader.SseEvent> events = new ArrayList<>();
+        Optional<SseReader.SseEvent> event;
+        while ((event = reader.next()).isPresent()) {
+            events.add(event.get());
+        }
+        return events;
+    }
+
+    /** A body that hands out at most {@code step} bytes per read, as a network stream may. */
+    private static InputStream bytes(String text, int step) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, step));
+            }
+        };
+    }
+}
