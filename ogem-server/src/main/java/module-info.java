@@ -1,6 +1,6 @@
 /**
  * The ogem HTTP server: loads and validates the config, authenticates callers, serves the
- * OpenAI-compatible routes and health, renders errors, and wires the other modules together.
+ * OpenAI-compatible routes, health and Prometheus metrics, renders errors, and wires the other modules together.
  * It exports nothing; start it with {@code -m dev.ogem.server}.
  */
 module dev.ogem.server {
@@ -14,6 +14,8 @@ module dev.ogem.server {
     requires io.helidon.health;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.health;
+    requires micrometer.core;
+    requires micrometer.registry.prometheus;
     requires java.net.http;
     requires java.logging;
 }

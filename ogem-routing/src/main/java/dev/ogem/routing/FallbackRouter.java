@@ -44,6 +44,7 @@ final class FallbackRouter implements Router {
     private final TokenEstimator tokens;
     private final Attempts attempts;
     private final BatchCalls batch;
+    private final AttemptListener listener;
 
     FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
                    HealthBoard health) {
@@ -52,6 +53,11 @@ final class FallbackRouter implements Router {
 
     FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
                    HealthBoard health, Optional<BatchPath> batchPath) {
+        this(catalog, clients, store, settings, health, batchPath, AttemptListener.NONE);
+    }
+
+    FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
+                   HealthBoard health, Optional<BatchPath> batchPath, AttemptListener listener) {
         this.catalog = catalog;
         this.clients = clients;
         this.store = store;
@@ -63,6 +69,7 @@ final class FallbackRouter implements Router {
         this.tokens = new TokenEstimator(settings.defaultOutputTokens());
         this.attempts = new Attempts(store, health, feedback, settings);
         this.batch = new BatchCalls(batchPath, settings);
+        this.listener = listener;
     }
 
     @Override
@@ -167,6 +174,7 @@ final class FallbackRouter implements Router {
                 return Outcome.nothing();
             }
             if (ranked.limitWait().isPresent()) {
+                listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
                 misses.throttled(ranked.limitWait().get());
                 continue;
             }
@@ -184,8 +192,14 @@ final class FallbackRouter implements Router {
                 long need = tokens.reservation(request, candidate.model().name());
                 Admission admission = store.reserve(candidate.bucket(), candidate.limits(), need);
                 switch (admission) {
-                    case Admission.TooLarge tooLarge -> misses.tooLarge(tooLarge);
-                    case Admission.Refused refused -> misses.throttled(refused.retryAfter());
+                    case Admission.TooLarge tooLarge -> {
+                        listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
+                        misses.tooLarge(tooLarge);
+                    }
+                    case Admission.Refused refused -> {
+                        listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
+                        misses.throttled(refused.retryAfter());
+                    }
                     case Admission.Admitted admitted -> {
                         Optional<Routed<T>> answer = call(candidate, request, admitted.reservation(), attempt,
                                 min(settings.firstByteTimeout(), left), misses);
@@ -211,9 +225,11 @@ final class FallbackRouter implements Router {
         try {
             T value = attempt.run(candidate, clients.apply(candidate.endpoint()),
                     request.withModel(candidate.model().name()), reservation, timeout);
+            listener.attempted(candidate.route(), AttemptListener.SUCCESS);
             return Optional.of(new Routed<>(value, candidate.route(), Optional.empty()));
         } catch (ProviderException e) {
             store.release(reservation);
+            listener.attempted(candidate.route(), AttemptListener.outcome(e.kind()));
             LOG.log(Level.FINE, () -> candidate.endpoint().label() + " failed: " + e.kind());
             feedback.failed(candidate, e, misses);
             if (!e.retryable() && e.kind() != ProviderException.Kind.CONTEXT_WINDOW_EXCEEDED) {
@@ -222,6 +238,7 @@ final class FallbackRouter implements Router {
             return Optional.empty();
         } catch (RuntimeException e) {
             store.release(reservation);
+            listener.attempted(candidate.route(), AttemptListener.ERROR);
             throw e;
         }
     }

@@ -24,13 +24,13 @@ final class PingingRouter implements Router {
     }
 
     static PingingRouter start(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
-                               RouterSettings settings, Optional<BatchPath> batch) {
+                               RouterSettings settings, Optional<BatchPath> batch, AttemptListener listener) {
         HealthBoard health = new HealthBoard();
         Pinger pinger = new Pinger(catalog, clients, store, health, new Feedback(store, health, settings), settings);
         if (catalog.pingInterval().isPositive()) {
             pinger.start(catalog.pingInterval());
         }
-        return new PingingRouter(new FallbackRouter(catalog, clients, store, settings, health, batch), pinger);
+        return new PingingRouter(new FallbackRouter(catalog, clients, store, settings, health, batch, listener), pinger);
     }
 
     /** Pings every endpoint now (tests and start-up). */

@@ -49,7 +49,7 @@ public interface Router extends LlmClient, AutoCloseable {
      */
     static Router create(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
                          RouterSettings settings) {
-        return PingingRouter.start(catalog, clients, store, settings, Optional.empty());
+        return PingingRouter.start(catalog, clients, store, settings, Optional.empty(), AttemptListener.NONE);
     }
 
     /**
@@ -69,7 +69,24 @@ public interface Router extends LlmClient, AutoCloseable {
      */
     static Router create(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
                          RouterSettings settings, BatchPath batch) {
-        return PingingRouter.start(catalog, clients, store, settings, Optional.of(batch));
+        return create(catalog, clients, store, settings, batch, AttemptListener.NONE);
+    }
+
+    /**
+     * A router as {@link #create(Catalog, Function, StateStore, RouterSettings, BatchPath)} that tells a
+     * listener what became of every endpoint it tried.
+     *
+     * @param catalog  the configured providers, regions and models
+     * @param clients  the client of each endpoint
+     * @param store    the state shared with other instances (quota, cooldowns, cache)
+     * @param settings timeouts, defaults and the clock
+     * @param batch    the batch queue (owned by the caller) and the endpoints' batch targets
+     * @param listener told the outcome of each upstream attempt
+     * @return the router
+     */
+    static Router create(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
+                         RouterSettings settings, BatchPath batch, AttemptListener listener) {
+        return PingingRouter.start(catalog, clients, store, settings, Optional.of(batch), listener);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
+import dev.ogem.server.metrics.CompletionMetrics;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -33,7 +34,8 @@ import java.util.Optional;
  * served it ({@code x-ogem-provider}, {@code x-ogem-region}, {@code x-ogem-model}) and, for a cacheable
  * request, what the cache did ({@code x-ogem-cache: hit|miss}). Request headers: {@code x-ogem-timeout}
  * (seconds or a Go duration) sets the deadline; {@code x-ogem-cache: bypass} or
- * {@code Cache-Control: no-cache} skips the cache lookup.
+ * {@code Cache-Control: no-cache} skips the cache lookup. Each completion's time and cache outcome go to
+ * {@link CompletionMetrics}.
  */
 final class ChatCompletions implements Handler {
 
@@ -50,23 +52,32 @@ final class ChatCompletions implements Handler {
 
     private final RequestReader reader;
     private final Router router;
+    private final CompletionMetrics metrics;
 
-    ChatCompletions(RequestReader reader, Router router) {
+    ChatCompletions(RequestReader reader, Router router, CompletionMetrics metrics) {
         this.reader = reader;
         this.router = router;
+        this.metrics = metrics;
     }
 
     @Override
     public void handle(ServerRequest request, ServerResponse response) throws IOException {
+        long start = System.nanoTime();
         ChatRequest chat = reader.read(request);
-        RouteOptions options = options(request);
-        if (chat.streaming()) {
-            stream(chat, options, response);
-        } else {
-            Routed<ChatResponse> routed = router.complete(chat, options);
-            describe(routed, response);
-            response.header(HeaderValues.CONTENT_TYPE_JSON);
-            response.send(JSON.writeValueAsBytes(routed.value()));
+        boolean ok = false;
+        try {
+            RouteOptions options = options(request);
+            if (chat.streaming()) {
+                stream(chat, options, response);
+            } else {
+                Routed<ChatResponse> routed = router.complete(chat, options);
+                describe(routed, response);
+                response.header(HeaderValues.CONTENT_TYPE_JSON);
+                response.send(JSON.writeValueAsBytes(routed.value()));
+            }
+            ok = true;
+        } finally {
+            metrics.completed(chat.streaming(), ok, start);
         }
     }
 
@@ -89,11 +100,14 @@ final class ChatCompletions implements Handler {
         return new RouteOptions(timeout, bypass);
     }
 
-    private static void describe(Routed<?> routed, ServerResponse response) {
+    private void describe(Routed<?> routed, ServerResponse response) {
         response.header(PROVIDER, routed.route().provider());
         response.header(REGION, routed.route().region());
         response.header(MODEL, routed.route().model());
-        routed.cache().ifPresent(outcome -> response.header(CACHE, outcome.header()));
+        routed.cache().ifPresent(outcome -> {
+            response.header(CACHE, outcome.header());
+            metrics.cache(outcome);
+        });
     }
 
     private void stream(ChatRequest chat, RouteOptions options, ServerResponse response) throws IOException {

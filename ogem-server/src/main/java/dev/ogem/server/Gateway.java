@@ -7,6 +7,7 @@ import dev.ogem.api.OgemException;
 import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
 import dev.ogem.routing.Router;
+import dev.ogem.server.metrics.GatewayMetrics;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -19,8 +20,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Assembles the HTTP surface around a router: auth, the OpenAI routes, health, and one error
- * handler that renders every failure as OpenAI error JSON.
+ * Assembles the HTTP surface around a router: request metrics, auth, the OpenAI routes, health,
+ * {@code /observe/metrics}, and one error handler that renders every failure as OpenAI error JSON.
  */
 final class Gateway {
 
@@ -33,22 +34,33 @@ final class Gateway {
     }
 
     /**
+     * What the routes serve.
+     *
+     * @param catalog the configured models, for the model list
+     * @param router  what answers completions
+     * @param store   the shared state, for the status page
+     * @param batches the batch queue, for the status page
+     * @param metrics the instance's metrics
+     */
+    record Parts(Catalog catalog, Router router, StateStore store, BatchQueue batches, GatewayMetrics metrics) {
+    }
+
+    /**
      * The routes of the gateway.
      *
      * @param routing      the builder to add them to
-     * @param catalog      the configured models, for the model list
-     * @param router       what answers completions
-     * @param store        the shared state, for the status page
-     * @param batches      the batch queue, for the status page
+     * @param parts        what they serve
      * @param gatewayKey   the key callers must send, if any
      * @param maxBodyBytes the largest request body accepted
      */
-    static void routing(HttpRouting.Builder routing, Catalog catalog, Router router, StateStore store,
-                        BatchQueue batches, Optional<String> gatewayKey, long maxBodyBytes) {
-        routing.addFilter(new BearerAuth(gatewayKey))
-                .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), router))
-                .get("/v1/models", new ModelList(catalog))
-                .get("/v1/status", new StatusPage(catalog, router, store, batches))
+    static void routing(HttpRouting.Builder routing, Parts parts, Optional<String> gatewayKey, long maxBodyBytes) {
+        routing.addFilter(parts.metrics().requests())
+                .addFilter(new BearerAuth(gatewayKey))
+                .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), parts.router(),
+                        parts.metrics().completions()))
+                .get("/v1/models", new ModelList(parts.catalog()))
+                .get("/v1/status", new StatusPage(parts.catalog(), parts.router(), parts.store(), parts.batches()))
+                .get("/observe/metrics", parts.metrics().page())
                 .error(OgemException.class, (request, response, error) -> ErrorBodies.send(response, error))
                 .error(RuntimeException.class, (request, response, error) -> {
                     LOG.log(Level.SEVERE, "Unexpected failure on " + request.prologue().method().text() + " "

@@ -9,6 +9,7 @@ import dev.ogem.routing.RouterSettings;
 import dev.ogem.server.config.ConfigException;
 import dev.ogem.server.config.ConfigLoader;
 import dev.ogem.server.config.GatewayConfig;
+import dev.ogem.server.metrics.GatewayMetrics;
 import io.helidon.webserver.WebServer;
 
 import java.util.List;
@@ -85,10 +86,12 @@ public final class Main {
         Providers providers = Providers.create(config.catalog(),
                 ProviderSettings.of(config.environment()).withRateLimits(Router.upstreamLimits(store)));
         BatchQueue batches = BatchWiring.open(store, config.catalog(), providers, environment);
+        GatewayMetrics metrics = GatewayMetrics.create().watch(store).watch(batches);
         Router router = Router.create(config.catalog(), providers::client, store, settings,
-                BatchWiring.path(batches, providers));
+                BatchWiring.path(batches, providers), metrics.attempts());
         WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
-                Gateway.routing(routing, config.catalog(), router, store, batches, config.gatewayKey(), maxBody));
+                Gateway.routing(routing, new Gateway.Parts(config.catalog(), router, store, batches, metrics),
+                        config.gatewayKey(), maxBody));
         return new Instance(server, router, batches, store);
     }
 

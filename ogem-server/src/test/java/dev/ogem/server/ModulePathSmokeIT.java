@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Starts the packaged server as users do, {@code java -p ogem-server.jar:libs -m dev.ogem.server},
  * so that a module missing from the runtime graph fails here rather than in production: an
  * OpenAI-protocol completion and stream, a Vertex AI completion with Google credentials from a
- * service-account key file (google-auth and its dependencies are automatic modules), and a Claude stream.
+ * service-account key file (google-auth and its dependencies are automatic modules), a Claude stream, and
+ * {@code /observe/metrics} (Micrometer and the Prometheus client are automatic modules too).
  */
 class ModulePathSmokeIT {
 
@@ -91,6 +92,13 @@ class ModulePathSmokeIT {
                         && claude.body().endsWith("data: [DONE]\n\n"),
                         claude.body());
                 assertEquals("/v1/messages", upstream.lastCall().path());
+
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/observe/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, metrics.statusCode(), metrics.body());
+                assertTrue(metrics.body().contains("ogem_upstream_attempts_total{model=\"m\",outcome=\"success\","
+                        + "provider=\"local\",region=\"local\"} 2"), metrics.body());
+                assertTrue(metrics.body().contains("ogem_completion_duration_seconds_bucket{"), metrics.body());
             } finally {
                 process.destroy();
                 process.waitFor();

@@ -1,0 +1,61 @@
+package dev.ogem.server.metrics;
+
+import dev.ogem.routing.CacheOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code POST /v1/chat/completions} records: {@code ogem_completion_duration_seconds{mode, outcome}}
+ * (a histogram; {@code mode} is {@code plain} or {@code stream}, a stream timed to its last event;
+ * {@code outcome} is {@code ok} or {@code error}) and {@code ogem_cache_lookups_total{result}}
+ * ({@code hit} or {@code miss}, as the {@code x-ogem-cache} header says).
+ */
+public final class CompletionMetrics {
+
+    private static final Duration[] BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+
+    private final MeterRegistry registry;
+    private final Map<CacheOutcome, Counter> cache = new EnumMap<>(CacheOutcome.class);
+
+    CompletionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (CacheOutcome outcome : CacheOutcome.values()) {
+            cache.put(outcome, Counter.builder("ogem.cache.lookups").tag("result", outcome.header())
+                    .description("Cacheable completions by what the response cache did").register(registry));
+        }
+    }
+
+    /**
+     * Records one completion's time.
+     *
+     * @param stream     whether it streamed
+     * @param ok         whether it ended without an error
+     * @param startNanos {@link System#nanoTime()} when it began
+     */
+    public void completed(boolean stream, boolean ok, long startNanos) {
+        Timer.builder("ogem.completion.duration")
+                .description("Time to answer a completion; a stream's time runs to its last event")
+                .tag("mode", stream ? "stream" : "plain")
+                .tag("outcome", ok ? "ok" : "error")
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts what the cache did for a cacheable request.
+     *
+     * @param outcome hit or miss
+     */
+    public void cache(CacheOutcome outcome) {
+        cache.get(outcome).increment();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ogem.server.metrics;
+
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counts requests as {@code ogem_requests_total{route, status}} once their response is sent. The route
+ * is one of the gateway's own paths ({@code other} for anything else, so that scanned URLs add no
+ * series); the status is its class ({@code 2xx} … {@code 5xx}).
+ */
+final class RequestMetrics implements Filter {
+
+    private final MeterRegistry registry;
+
+    RequestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        String route = route(request.path().path());
+        response.whenSent(() -> registry.counter("ogem.requests", "route", route,
+                "status", response.status().code() / 100 + "xx").increment());
+        chain.proceed();
+    }
+
+    static String route(String path) {
+        return switch (path) {
+            case "/v1/chat/completions", "/v1/models", "/v1/status", "/observe/metrics" -> path;
+            default -> path.startsWith("/observe/health") ? "/observe/health" : "other";
+        };
+    }
+}
