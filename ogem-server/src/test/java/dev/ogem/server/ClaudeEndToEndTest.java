@@ -94,6 +94,7 @@ class ClaudeEndToEndTest {
         direct = FakeProvider.start();
         vertex = FakeProvider.start();
         gateway = TestGateway.start("""
+                ping_interval: "0"
                 providers:
                   claude:
                     base_url: %s

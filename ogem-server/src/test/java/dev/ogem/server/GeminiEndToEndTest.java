@@ -80,6 +80,7 @@ class GeminiEndToEndTest {
         studio = FakeProvider.start();
         vertex = FakeProvider.start();
         gateway = TestGateway.start("""
+                ping_interval: "0"
                 providers:
                   studio:
                     base_url: %s
