@@ -20,6 +20,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -123,11 +124,23 @@ final class ChatCompletions implements Handler {
         }
     }
 
+    /**
+     * Each event goes out as one write; the flush waits only while the stream already holds the next
+     * chunk ({@link ChunkStream#hasBuffered()}), so a burst leaves in one flush and a lone chunk at once.
+     */
     private static void relay(ChunkStream chunks, OutputStream out) throws IOException {
+        ByteArrayOutputStream event = new ByteArrayOutputStream(512);
         try {
             Optional<ChatChunk> chunk;
             while ((chunk = chunks.next()).isPresent()) {
-                writeEvent(out, JSON.writeValueAsBytes(chunk.get()));
+                event.reset();
+                event.write(DATA);
+                JSON.writeValue(event, chunk.get());
+                event.write(END_OF_EVENT);
+                event.writeTo(out);
+                if (!chunks.hasBuffered()) {
+                    out.flush();
+                }
             }
         } catch (OgemException midStream) {
             writeEvent(out, ErrorBodies.json(midStream).toString().getBytes(StandardCharsets.UTF_8));
