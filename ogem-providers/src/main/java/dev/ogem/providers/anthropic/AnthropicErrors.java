@@ -1,15 +1,12 @@
 package dev.ogem.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
+import dev.ogem.providers.http.ErrorBody;
 import dev.ogem.providers.http.RetryAfter;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +20,6 @@ import java.util.Optional;
  */
 final class AnthropicErrors {
 
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private static final Map<String, Kind> BY_TYPE = Map.of(
             "invalid_request_error", Kind.REJECTED,
@@ -89,12 +85,6 @@ final class AnthropicErrors {
     }
 
     private static JsonNode readError(HttpClientResponse response) {
-        try (InputStream in = response.inputStream()) {
-            byte[] body = in.readNBytes(MAX_ERROR_BODY);
-            JsonNode root = OpenAiJson.mapper().readTree(new String(body, StandardCharsets.UTF_8));
-            return root == null ? OpenAiJson.mapper().missingNode() : root.path("error");
-        } catch (IOException | RuntimeException unreadable) {
-            return OpenAiJson.mapper().missingNode();
-        }
+        return ErrorBody.read(response).path("error");
     }
 }

@@ -1,16 +1,13 @@
 package dev.ogem.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
+import dev.ogem.providers.http.ErrorBody;
 import dev.ogem.providers.http.RetryAfter;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +21,6 @@ import java.util.Optional;
  */
 final class GeminiErrors {
 
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     /** {@code ErrorInfo.reason} → kind and the HTTP status ogem answers with. */
     private static final Map<String, Outcome> BY_REASON = Map.of(
@@ -136,13 +132,7 @@ final class GeminiErrors {
     }
 
     private static JsonNode readBody(HttpClientResponse response) {
-        try (InputStream in = response.inputStream()) {
-            byte[] body = in.readNBytes(MAX_ERROR_BODY);
-            JsonNode root = OpenAiJson.mapper().readTree(new String(body, StandardCharsets.UTF_8));
-            return root == null ? OpenAiJson.mapper().missingNode() : root;
-        } catch (IOException | RuntimeException notJson) {
-            return OpenAiJson.mapper().missingNode();
-        }
+        return ErrorBody.read(response);
     }
 
     private record Outcome(Kind kind, int status) {
