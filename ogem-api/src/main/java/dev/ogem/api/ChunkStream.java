@@ -3,7 +3,9 @@ package dev.ogem.api;
 import java.util.Optional;
 
 /**
- * A stream of chat completion chunks being received. Not thread-safe: one reader at a time.
+ * A stream of chat completion chunks being received. Each chunk comes as a {@link StreamChunk}: the
+ * bytes an OpenAI-protocol upstream sent, relayed without a parse, or a chunk a translation built.
+ * Not thread-safe: one reader at a time.
  */
 public interface ChunkStream extends AutoCloseable {
 
@@ -13,7 +15,7 @@ public interface ChunkStream extends AutoCloseable {
      * @return the next chunk, or empty once the stream has ended normally
      * @throws OgemException when the upstream fails mid-stream
      */
-    Optional<ChatChunk> next();
+    Optional<StreamChunk> next();
 
     /**
      * Whether the next chunk is already at hand, so that {@link #next()} returns without waiting for

@@ -1,7 +1,7 @@
 package dev.ogem.routing;
 
-import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.StreamChunk;
 
 import java.util.Optional;
 
@@ -12,9 +12,9 @@ import java.util.Optional;
 final class FirstChunkStream implements ChunkStream {
 
     private final ChunkStream upstream;
-    private Optional<ChatChunk> first;
+    private Optional<StreamChunk> first;
 
-    private FirstChunkStream(ChunkStream upstream, Optional<ChatChunk> first) {
+    private FirstChunkStream(ChunkStream upstream, Optional<StreamChunk> first) {
         this.upstream = upstream;
         this.first = first;
     }
@@ -35,9 +35,9 @@ final class FirstChunkStream implements ChunkStream {
     }
 
     @Override
-    public Optional<ChatChunk> next() {
+    public Optional<StreamChunk> next() {
         if (first != null) {
-            Optional<ChatChunk> chunk = first;
+            Optional<StreamChunk> chunk = first;
             first = null;
             return chunk;
         }

@@ -2,6 +2,7 @@ package dev.ogem.routing;
 
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.api.Usage;
 
 import java.util.Optional;
@@ -37,24 +38,32 @@ final class SettlingStream implements ChunkStream {
         this.settle = settle;
     }
 
+    /**
+     * Passes chunks on untouched, parsing only one that may carry usage (the last, as a rule): its usage
+     * is kept for the settlement and, unless the caller asked for it, taken off the chunk, or the whole
+     * chunk dropped when it carries nothing else.
+     */
     @Override
-    public Optional<ChatChunk> next() {
+    public Optional<StreamChunk> next() {
         try {
             while (true) {
-                Optional<ChatChunk> next = upstream.next();
+                Optional<StreamChunk> next = upstream.next();
                 if (next.isEmpty()) {
                     finish(usage.map(Usage::totalTokens).orElse(estimate));
                     return next;
                 }
-                ChatChunk chunk = next.get();
+                if (!next.get().mayCarry("usage")) {
+                    return next;
+                }
+                ChatChunk chunk = next.get().chunk();
                 if (chunk.usage().isEmpty() || clientWantsUsage) {
                     usage = chunk.usage().or(() -> usage);
                     return next;
                 }
                 usage = chunk.usage();
                 if (!chunk.choices().isEmpty()) {
-                    return Optional.of(new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(),
-                            chunk.choices(), Optional.empty(), chunk.systemFingerprint(), chunk.extra()));
+                    return Optional.of(StreamChunk.of(new ChatChunk(chunk.id(), chunk.object(), chunk.created(),
+                            chunk.model(), chunk.choices(), Optional.empty(), chunk.systemFingerprint(), chunk.extra())));
                 }
             }
         } catch (RuntimeException e) {

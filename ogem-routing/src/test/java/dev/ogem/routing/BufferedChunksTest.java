@@ -2,6 +2,7 @@ package dev.ogem.routing;
 
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.StreamChunk;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -33,7 +34,7 @@ class BufferedChunksTest {
     void aStreamThatCannotTellSaysNo() {
         ChunkStream plain = new ChunkStream() {
             @Override
-            public Optional<ChatChunk> next() {
+            public Optional<StreamChunk> next() {
                 return Optional.empty();
             }
 
@@ -55,8 +56,8 @@ class BufferedChunksTest {
         }
 
         @Override
-        public Optional<ChatChunk> next() {
-            return Optional.ofNullable(chunks.poll());
+        public Optional<StreamChunk> next() {
+            return Optional.ofNullable(chunks.poll()).map(StreamChunk::of);
         }
 
         @Override

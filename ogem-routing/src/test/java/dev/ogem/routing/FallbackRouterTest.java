@@ -15,6 +15,7 @@ import dev.ogem.api.ProviderException.Kind;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
+import dev.ogem.api.StreamChunk;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -86,9 +87,9 @@ class FallbackRouterTest {
                 AtomicBoolean sent = new AtomicBoolean();
                 return new ChunkStream() {
                     @Override
-                    public Optional<ChatChunk> next() {
-                        return sent.getAndSet(true) ? Optional.empty() : Optional.of(new ChatChunk(response.id(), null, 0,
-                                response.model(), List.of(), null, null, null));
+                    public Optional<StreamChunk> next() {
+                        return sent.getAndSet(true) ? Optional.empty() : Optional.of(StreamChunk.of(new ChatChunk(
+                                response.id(), null, 0, response.model(), List.of(), null, null, null)));
                     }
 
                     @Override

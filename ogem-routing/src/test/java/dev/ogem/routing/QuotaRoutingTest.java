@@ -8,6 +8,7 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.QuotaException;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.quota.StateStore;
 import org.junit.jupiter.api.Test;
 
@@ -195,9 +196,9 @@ class QuotaRoutingTest {
     private static List<ChatChunk> drain(ChunkStream stream) {
         List<ChatChunk> chunks = new ArrayList<>();
         try (stream) {
-            Optional<ChatChunk> next;
+            Optional<StreamChunk> next;
             while ((next = stream.next()).isPresent()) {
-                chunks.add(next.get());
+                chunks.add(next.get().chunk());
             }
         }
         return chunks;

@@ -14,6 +14,7 @@ import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
 import dev.ogem.api.Usage;
+import dev.ogem.api.StreamChunk;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,8 +117,8 @@ final class Scripted {
                 Iterator<ChatChunk> chunks = streams.getOrDefault(label, List.of(chunk(label))).iterator();
                 return new ChunkStream() {
                     @Override
-                    public Optional<ChatChunk> next() {
-                        return chunks.hasNext() ? Optional.of(chunks.next()) : Optional.empty();
+                    public Optional<StreamChunk> next() {
+                        return chunks.hasNext() ? Optional.of(StreamChunk.of(chunks.next())) : Optional.empty();
                     }
 
                     @Override

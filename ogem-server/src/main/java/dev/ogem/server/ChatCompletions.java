@@ -1,14 +1,13 @@
 package dev.ogem.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.CallerException;
-import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OgemException;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
@@ -20,10 +19,8 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -125,27 +122,23 @@ final class ChatCompletions implements Handler {
     }
 
     /**
-     * Each event goes out as one write; the flush waits only while the stream already holds the next
-     * chunk ({@link ChunkStream#hasBuffered()}), so a burst leaves in one flush and a lone chunk at once.
+     * Each event goes out as the chunk's JSON (for an OpenAI-protocol upstream, the bytes it sent);
+     * the flush waits only while the stream already holds the next chunk ({@link ChunkStream#hasBuffered()}),
+     * so a burst leaves in one flush and a lone chunk at once.
      */
     private static void relay(ChunkStream chunks, OutputStream out) throws IOException {
-        ByteArrayOutputStream event = new ByteArrayOutputStream(512);
         try {
-            Optional<ChatChunk> chunk;
+            Optional<StreamChunk> chunk;
             while ((chunk = chunks.next()).isPresent()) {
-                event.reset();
-                event.write(DATA);
-                JSON.writeValue(event, chunk.get());
-                event.write(END_OF_EVENT);
-                event.writeTo(out);
+                out.write(DATA);
+                out.write(chunk.get().json());
+                out.write(END_OF_EVENT);
                 if (!chunks.hasBuffered()) {
                     out.flush();
                 }
             }
         } catch (OgemException midStream) {
             writeEvent(out, ErrorBodies.json(midStream).toString().getBytes(StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.providers.http.SseReader;
 
 import java.io.IOException;
@@ -29,6 +30,8 @@ final class AnthropicStream implements ChunkStream {
     private final StreamState state;
     private final ArrayDeque<ChatChunk> ready = new ArrayDeque<>();
     private boolean ended;
+    /** {@code message_stop} arrived: what follows is the end of the body. */
+    private boolean stopped;
     private boolean closed;
 
     /**
@@ -49,7 +52,7 @@ final class AnthropicStream implements ChunkStream {
     }
 
     @Override
-    public Optional<ChatChunk> next() {
+    public Optional<StreamChunk> next() {
         try {
             while (ready.isEmpty() && !ended) {
                 Optional<SseReader.SseEvent> event = events.next();
@@ -68,14 +71,16 @@ final class AnthropicStream implements ChunkStream {
                     "The upstream stream broke off or sent an unreadable event.").cause(e).build();
         }
         if (ready.isEmpty()) {
-            close();
+            if (!stopped) {
+                close();
+            }
             return Optional.empty();
         }
-        return Optional.of(ready.poll());
+        return Optional.of(StreamChunk.of(ready.poll()));
     }
 
     private void handle(SseReader.SseEvent event) throws IOException {
-        JsonNode data = OpenAiJson.mapper().readTree(event.data());
+        JsonNode data = OpenAiJson.mapper().readTree(event.bytes());
         String type = event.event().isEmpty() ? data.path("type").asText() : event.event();
         List<ChatChunk> chunks = switch (type) {
             case "message_start" -> state.messageStart(data.path("message"));
@@ -85,6 +90,7 @@ final class AnthropicStream implements ChunkStream {
             case "message_delta" -> state.messageDelta(data.path("delta"), data.path("usage"));
             case "message_stop" -> {
                 ended = true;
+                stopped = true;
                 yield state.messageStop();
             }
             case "error" -> throw AnthropicErrors.classify(Optional.empty(), data.path("error"), Optional.empty());
@@ -93,11 +99,15 @@ final class AnthropicStream implements ChunkStream {
         ready.addAll(chunks);
     }
 
+    /** After {@code message_stop}, reads the end of the body first, so that the connection is kept for reuse. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             ended = true;
+            if (stopped) {
+                events.skipRest();
+            }
             try {
                 upstream.close();
             } catch (Exception ignored) {

@@ -6,6 +6,7 @@ import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.api.ToolCall;
 import dev.ogem.api.Usage;
 import dev.ogem.providers.http.SseReader;
@@ -60,14 +61,14 @@ final class GeminiStream implements ChunkStream {
     }
 
     @Override
-    public Optional<ChatChunk> next() {
+    public Optional<StreamChunk> next() {
         try {
             while (ready.isEmpty() && !ended) {
                 Optional<SseReader.SseEvent> event = events.next();
                 if (event.isEmpty()) {
                     end();
                 } else {
-                    translate(OpenAiJson.mapper().readTree(event.get().data()));
+                    translate(OpenAiJson.mapper().readTree(event.get().bytes()));
                 }
             }
         } catch (ProviderException e) {
@@ -81,7 +82,7 @@ final class GeminiStream implements ChunkStream {
         if (ready.isEmpty()) {
             close();
         }
-        return Optional.ofNullable(ready.poll());
+        return Optional.ofNullable(ready.poll()).map(StreamChunk::of);
     }
 
     private void translate(JsonNode frame) {

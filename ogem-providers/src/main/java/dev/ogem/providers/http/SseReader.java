@@ -14,6 +14,10 @@ import java.util.Optional;
 public final class SseReader {
 
     private static final int BUFFER = 2048;
+    /** The most {@link #skipRest()} reads. */
+    private static final int SKIP_LIMIT = 8192;
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream body;
     private byte[] buffer = new byte[BUFFER];
@@ -21,6 +25,9 @@ public final class SseReader {
     private int limit;
     /** The last line ended with CR: an LF right after it belongs to that line end. */
     private boolean skipLf;
+    /** The line {@link #readLine()} found: {@code buffer[lineStart, lineEnd)}. */
+    private int lineStart;
+    private int lineEnd;
 
     /**
      * Reads events from a response body.
@@ -39,32 +46,57 @@ public final class SseReader {
      */
     public Optional<SseEvent> next() throws IOException {
         String event = "";
-        StringBuilder data = null;
-        String line;
-        while ((line = readLine()) != null) {
-            if (line.isEmpty()) {
+        byte[] data = null;
+        boolean line;
+        while ((line = readLine()) || lineEnd > lineStart) {
+            int length = lineEnd - lineStart;
+            if (length == 0) {
                 if (data != null) {
-                    return Optional.of(new SseEvent(event, data.toString()));
+                    return Optional.of(new SseEvent(event, data));
                 }
                 event = "";
                 continue;
             }
-            if (line.startsWith(":")) {
+            int colon = indexOf(':');
+            if (colon == lineStart) {
                 continue;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
+            int nameEnd = colon < 0 ? lineEnd : colon;
+            int valueStart = colon < 0 ? lineEnd : colon + 1;
+            if (valueStart < lineEnd && buffer[valueStart] == ' ') {
+                valueStart++;
             }
-            if (field.equals("event")) {
-                event = value;
-            } else if (field.equals("data")) {
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            if (isField(lineStart, nameEnd - lineStart, EVENT)) {
+                event = new String(buffer, valueStart, lineEnd - valueStart, StandardCharsets.UTF_8);
+            } else if (isField(lineStart, nameEnd - lineStart, DATA)) {
+                data = append(data, valueStart);
+            }
+            if (!line) {
+                break;
             }
         }
-        return data == null ? Optional.empty() : Optional.of(new SseEvent(event, data.toString()));
+        return data == null ? Optional.empty() : Optional.of(new SseEvent(event, data));
+    }
+
+    /** The data so far with this line's value from {@code valueStart} added, joined by a newline. */
+    private byte[] append(byte[] data, int valueStart) {
+        int length = lineEnd - valueStart;
+        if (data == null) {
+            return Arrays.copyOfRange(buffer, valueStart, lineEnd);
+        }
+        byte[] joined = Arrays.copyOf(data, data.length + 1 + length);
+        joined[data.length] = '\n';
+        System.arraycopy(buffer, valueStart, joined, data.length + 1, length);
+        return joined;
+    }
+
+    private int indexOf(char c) {
+        for (int i = lineStart; i < lineEnd; i++) {
+            if (buffer[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -91,7 +123,7 @@ public final class SseReader {
                 if (data) {
                     return true;
                 }
-            } else if (isDataField(start, length)) {
+            } else if (isDataLine(start, length)) {
                 data = true;
             }
             if (b == '\r' && i + 1 < limit && buffer[i + 1] == '\n') {
@@ -102,13 +134,48 @@ public final class SseReader {
         return false;
     }
 
-    private boolean isDataField(int start, int length) {
-        return length >= 4 && buffer[start] == 'd' && buffer[start + 1] == 'a' && buffer[start + 2] == 't'
-                && buffer[start + 3] == 'a' && (length == 4 || buffer[start + 4] == ':');
+    /** Whether the line at {@code start} is a {@code data} field: {@code data} alone or {@code data:...}. */
+    private boolean isDataLine(int start, int length) {
+        return isField(start, Math.min(length, DATA.length), DATA) && (length == DATA.length || buffer[start + DATA.length] == ':');
     }
 
-    /** The next line without its end, or null at the end of the stream (as BufferedReader does). */
-    private String readLine() throws IOException {
+    /** Whether the bytes at {@code start} are exactly the field name {@code name}. */
+    private boolean isField(int start, int length, byte[] name) {
+        return length == name.length && Arrays.equals(buffer, start, start + length, name, 0, length);
+    }
+
+    /**
+     * Reads and drops what is left of the body, up to a bound. An upstream ends its body right after
+     * its last event; reading that end lets the HTTP client keep the connection for the next request
+     * (a body closed before its end closes the connection).
+     *
+     * Gives up after {@value #SKIP_LIMIT} bytes.
+     *
+     * @return true when the end of the body was reached; false when more came or the connection failed
+     */
+    public boolean skipRest() {
+        int skipped = 0;
+        try {
+            do {
+                skipped += limit - position;
+                position = limit;
+                skipLf = false;
+                if (!fill()) {
+                    return true;
+                }
+            } while (skipped <= SKIP_LIMIT);
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Finds the next line and leaves it in {@code buffer[lineStart, lineEnd)}, valid until the next
+     * call. Returns true for a line that ended; false at the end of the stream, where a last line
+     * without an end may still be left (then {@code lineEnd > lineStart}).
+     */
+    private boolean readLine() throws IOException {
         int scanned = 0;
         while (true) {
             if (skipLf && position < limit) {
@@ -121,22 +188,21 @@ public final class SseReader {
                 for (int i = position + scanned; i < limit; i++) {
                     byte b = buffer[i];
                     if (b == '\n' || b == '\r') {
-                        String line = new String(buffer, position, i - position, StandardCharsets.UTF_8);
+                        lineStart = position;
+                        lineEnd = i;
                         position = i + 1;
                         skipLf = b == '\r';
-                        return line;
+                        return true;
                     }
                 }
                 scanned = limit - position;
             }
             if (!fill()) {
                 skipLf = false;
-                if (position < limit) {
-                    String line = new String(buffer, position, limit - position, StandardCharsets.UTF_8);
-                    position = limit;
-                    return line;
-                }
-                return null;
+                lineStart = position;
+                lineEnd = limit;
+                position = limit;
+                return false;
             }
         }
     }
@@ -168,8 +234,52 @@ public final class SseReader {
      * One event.
      *
      * @param event the event name, empty when none was sent
-     * @param data  the data lines joined with newlines
+     * @param bytes the data lines joined with newlines, as received (UTF-8)
      */
-    public record SseEvent(String event, String data) {
+    public record SseEvent(String event, byte[] bytes) {
+
+        /**
+         * An event with text data.
+         *
+         * @param event the event name
+         * @param data  the data
+         */
+        public SseEvent(String event, String data) {
+            this(event, data.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * The data as text.
+         *
+         * @return the data lines joined with newlines
+         */
+        public String data() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Whether the data is exactly this ASCII text, compared without decoding.
+         *
+         * @param text the text
+         * @return true when equal
+         */
+        public boolean dataIs(String text) {
+            return bytes.length == text.length() && text.equals(data());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SseEvent that && event.equals(that.event) && Arrays.equals(bytes, that.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * event.hashCode() + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "SseEvent[event=" + event + ", data=" + data() + "]";
+        }
     }
 }

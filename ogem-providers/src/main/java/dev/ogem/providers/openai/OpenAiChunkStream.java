@@ -1,10 +1,9 @@
 package dev.ogem.providers.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.providers.http.SseReader;
@@ -13,14 +12,18 @@ import io.helidon.webclient.api.HttpClientResponse;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Chunks of an OpenAI-protocol SSE stream, read one event at a time as they arrive. */
+/**
+ * Chunks of an OpenAI-protocol SSE stream, read one event at a time as they arrive and passed on as
+ * the bytes received: nothing is parsed unless it may carry an {@code error}.
+ */
 final class OpenAiChunkStream implements ChunkStream {
 
     private static final ObjectMapper JSON = OpenAiJson.mapper();
-
     private final HttpClientResponse response;
     private final SseReader events;
     private boolean done;
+    /** The upstream sent {@code [DONE]}: what follows is the end of its body. */
+    private boolean finished;
 
     OpenAiChunkStream(HttpClientResponse response) {
         this.response = response;
@@ -28,17 +31,21 @@ final class OpenAiChunkStream implements ChunkStream {
     }
 
     @Override
-    public Optional<ChatChunk> next() {
-        if (done) {
+    public Optional<StreamChunk> next() {
+        if (done || finished) {
             return Optional.empty();
         }
         try {
             Optional<SseReader.SseEvent> event = events.next();
-            if (event.isEmpty() || event.get().data().equals("[DONE]")) {
+            if (event.isEmpty()) {
                 close();
                 return Optional.empty();
             }
-            return Optional.of(parse(event.get().data()));
+            if (event.get().dataIs("[DONE]")) {
+                finished = true;
+                return Optional.empty();
+            }
+            return Optional.of(chunk(event.get().bytes()));
         } catch (IOException | RuntimeException e) {
             close();
             if (e instanceof ProviderException provider) {
@@ -50,29 +57,41 @@ final class OpenAiChunkStream implements ChunkStream {
     }
 
     /**
-     * Binds an event once, straight into a chunk; an {@code error} field lands in the chunk's extra
-     * fields. Only an event that does not bind is read again as a tree, to find an error in it.
+     * The event's JSON, to be relayed as received. It is parsed only when it may hold an
+     * {@code error}, which is thrown. The line breaks of data sent on several lines are whitespace
+     * in JSON (a JSON string holds none unescaped) and become spaces, so that it is relayed on one line.
      */
-    private static ChatChunk parse(String data) throws IOException {
-        ChatChunk chunk;
-        try {
-            chunk = JSON.readValue(data, ChatChunk.class);
-        } catch (JsonProcessingException e) {
-            JsonNode tree;
-            try {
-                tree = JSON.readTree(data);
-            } catch (JsonProcessingException notJson) {
-                throw e;
-            }
-            if (tree != null && tree.has("error")) {
-                throw OpenAiErrors.classify(500, tree.get("error"), null);
-            }
-            throw e;
+    private static StreamChunk chunk(byte[] json) throws IOException {
+        if (!isObject(json)) {
+            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream sent a stream event that is not a JSON object.").build();
         }
-        if (chunk != null && chunk.extra().containsKey("error")) {
-            throw OpenAiErrors.classify(500, chunk.extra().get("error"), null);
+        for (int i = 0; i < json.length; i++) {
+            if (json[i] == '\n') {
+                json[i] = ' ';
+            }
+        }
+        StreamChunk chunk = StreamChunk.ofJson(json);
+        if (chunk.mayCarry("error")) {
+            JsonNode error = JSON.readTree(json).get("error");
+            if (error != null && !error.isNull()) {
+                throw OpenAiErrors.classify(500, error, null);
+            }
         }
         return chunk;
+    }
+
+    /** Whether the bytes start with {@code &#123;} and end with {@code &#125;}, spaces aside. */
+    private static boolean isObject(byte[] json) {
+        int first = 0;
+        int last = json.length - 1;
+        while (first <= last && Character.isWhitespace(json[first])) {
+            first++;
+        }
+        while (last > first && Character.isWhitespace(json[last])) {
+            last--;
+        }
+        return first < last && json[first] == '{' && json[last] == '}';
     }
 
     @Override
@@ -80,10 +99,14 @@ final class OpenAiChunkStream implements ChunkStream {
         return !done && events.hasBufferedEvent();
     }
 
+    /** After {@code [DONE]}, reads the end of the body first, so that the connection is kept for reuse. */
     @Override
     public void close() {
         if (!done) {
             done = true;
+            if (finished) {
+                events.skipRest();
+            }
             response.close();
         }
     }

@@ -134,15 +134,36 @@ class AnthropicClientTest {
                         {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":2}}"""),
                 event("message_stop", "{\"type\":\"message_stop\"}"))));
         try (ChunkStream stream = direct().stream(hello(true))) {
-            assertEquals("assistant", stream.next().orElseThrow().choices().getFirst().delta().role().orElseThrow());
-            ChatChunk first = stream.next().orElseThrow();
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            ChatChunk first = stream.next().orElseThrow().chunk();
             assertEquals("Hel", first.choices().getFirst().delta().content().orElseThrow());
             firstReceived.countDown();
-            assertEquals("lo", stream.next().orElseThrow().choices().getFirst().delta().content().orElseThrow());
-            assertEquals("stop", stream.next().orElseThrow().choices().getFirst().finishReason().orElseThrow());
+            assertEquals("lo", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            assertEquals("stop", stream.next().orElseThrow().chunk().choices().getFirst().finishReason().orElseThrow());
             assertTrue(stream.next().isEmpty());
         }
         assertTrue(upstream.last().json().path("stream").asBoolean());
+    }
+
+    @Test
+    void aStreamReadToMessageStopLeavesTheConnectionForTheNextRequest() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                event("message_start", """
+                        {"type":"message_start","message":{"id":"msg_3","model":"%s","usage":{"input_tokens":4,"output_tokens":1}}}"""
+                        .formatted(MODEL)),
+                event("message_delta", """
+                        {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":2}}"""),
+                event("message_stop", "{\"type\":\"message_stop\"}"))));
+        LlmClient client = direct();
+        for (int i = 0; i < 3; i++) {
+            try (ChunkStream stream = client.stream(hello(true))) {
+                while (stream.next().isPresent()) {
+                    // read to message_stop
+                }
+            }
+        }
+        List<Integer> ports = upstream.received().stream().map(FakeUpstream.Recorded::clientPort).toList();
+        assertEquals(1, ports.stream().distinct().count(), "one connection for three streams: " + ports);
     }
 
     @Test
@@ -238,7 +259,7 @@ class AnthropicClientTest {
         assertEquals("vertex-2023-10-16", body.path("anthropic_version").asText());
 
         try (ChunkStream stream = vertex.stream(hello(true).withModel("claude-sonnet-4-5@20250929"))) {
-            assertEquals("msg_vrtx_1", stream.next().orElseThrow().id());
+            assertEquals("msg_vrtx_1", stream.next().orElseThrow().chunk().id());
             assertTrue(stream.next().isEmpty());
         }
         assertTrue(upstream.last().path().endsWith("claude-sonnet-4-5@20250929:streamRawPredict"));

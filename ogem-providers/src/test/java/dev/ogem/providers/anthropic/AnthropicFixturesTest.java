@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
-import dev.ogem.api.ChatChunk;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.OgemException;
 import dev.ogem.api.OpenAiJson;
@@ -112,14 +112,14 @@ class AnthropicFixturesTest {
         assertFalse(AnthropicSpec.violations(hot).isEmpty(), "temperature is at most 1");
     }
 
-    private static List<JsonNode> streamed(byte[] sse, ChatRequest request, boolean jsonTool) {
+    private static List<JsonNode> streamed(byte[] sse, ChatRequest request, boolean jsonTool) throws IOException {
         boolean usage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
         List<JsonNode> lines = new ArrayList<>();
         try (AnthropicStream stream = new AnthropicStream(new ByteArrayInputStream(sse), () -> { }, request.model(),
                 jsonTool, usage, CREATED)) {
-            Optional<ChatChunk> chunk;
+            Optional<StreamChunk> chunk;
             while ((chunk = stream.next()).isPresent()) {
-                lines.add(JSON.valueToTree(chunk.get()));
+                lines.add(JSON.readTree(chunk.get().json()));
             }
         } catch (ProviderException e) {
             ObjectNode line = render(e);

@@ -83,13 +83,13 @@ class GeminiClientTest {
         try (ChunkStream stream = studio().stream(request("""
                 {"model":"gemini-2.5-flash","stream":true,"stream_options":{"include_usage":true},
                  "messages":[{"role":"user","content":"x"}]}"""))) {
-            assertEquals("assistant", stream.next().orElseThrow().choices().getFirst().delta().role().orElseThrow());
-            assertEquals("Hel", stream.next().orElseThrow().choices().getFirst().delta().content().orElseThrow());
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            assertEquals("Hel", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
             assertEquals(1, firstReceived.getCount(), "the first text arrived before the second frame was sent");
             firstReceived.countDown();
-            assertEquals("lo", stream.next().orElseThrow().choices().getFirst().delta().content().orElseThrow());
-            assertEquals("stop", stream.next().orElseThrow().choices().getFirst().finishReason().orElseThrow());
-            ChatChunk usage = stream.next().orElseThrow();
+            assertEquals("lo", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            assertEquals("stop", stream.next().orElseThrow().chunk().choices().getFirst().finishReason().orElseThrow());
+            ChatChunk usage = stream.next().orElseThrow().chunk();
             assertTrue(usage.choices().isEmpty());
             assertEquals(4, usage.usage().orElseThrow().totalTokens());
             assertTrue(stream.next().isEmpty());

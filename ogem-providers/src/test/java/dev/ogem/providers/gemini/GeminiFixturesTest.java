@@ -3,7 +3,7 @@ package dev.ogem.providers.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ogem.api.ChatChunk;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
@@ -73,8 +73,8 @@ class GeminiFixturesTest {
             List<String> lines = new ArrayList<>();
             try (GeminiStream stream = new GeminiStream(new ByteArrayInputStream(sse), () -> { }, request.model(),
                     includeUsage, CREATED)) {
-                for (Optional<ChatChunk> chunk = stream.next(); chunk.isPresent(); chunk = stream.next()) {
-                    JsonNode tree = JSON.valueToTree(chunk.get());
+                for (Optional<StreamChunk> chunk = stream.next(); chunk.isPresent(); chunk = stream.next()) {
+                    JsonNode tree = JSON.readTree(chunk.get().json());
                     assertTotals(tree.path("usage"));
                     lines.add(JSON.writeValueAsString(normalise(tree)));
                 }

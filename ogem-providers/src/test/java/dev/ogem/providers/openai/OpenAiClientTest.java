@@ -7,6 +7,7 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.providers.http.UpstreamHttp;
 import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Event;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -125,14 +127,63 @@ class OpenAiClientTest {
                 Event.data("[DONE]"))));
         try (ChunkStream stream = client(Optional.empty()).stream(request("""
                 {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
-            ChatChunk first = stream.next().orElseThrow();
+            ChatChunk first = stream.next().orElseThrow().chunk();
             assertEquals("Hel", first.choices().getFirst().delta().content().orElseThrow());
             assertFalse(stream.hasBuffered(), "the next event is not sent yet");
             firstReceived.countDown();
-            assertEquals("lo", stream.next().orElseThrow().choices().getFirst().delta().content().orElseThrow());
-            assertEquals("stop", stream.next().orElseThrow().choices().getFirst().finishReason().orElseThrow());
+            assertEquals("lo", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            assertEquals("stop", stream.next().orElseThrow().chunk().choices().getFirst().finishReason().orElseThrow());
             assertTrue(stream.next().isEmpty());
         }
+    }
+
+    @Test
+    void eventsAreRelayedAsTheBytesReceived() throws Exception {
+        String odd = "{ \"id\" : \"c\", \"created\":1, \"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\u00e9\\\"usage\\\":1\"}}],"
+                + "\"usage\": null, \"x_vendor\":{\"keep\":[1, 2]} }";
+        upstream.answer(r -> Reply.sse(List.of(Event.data(odd),
+                new Event("data: {\"id\":\"d\",\ndata: \"choices\":[]}\n\n", new CountDownLatch(0), Duration.ZERO),
+                Event.data("[DONE]"))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            StreamChunk first = stream.next().orElseThrow();
+            assertEquals(odd, new String(first.json(), StandardCharsets.UTF_8), "spacing, order, escapes and"
+                    + " unknown fields as sent");
+            assertFalse(first.mayCarry("usage"), "a null usage and text that reads \"usage\" are no usage");
+            assertEquals("é\"usage\":1", first.chunk().choices().getFirst().delta().content().orElseThrow());
+            StreamChunk split = stream.next().orElseThrow();
+            assertEquals("{\"id\":\"d\", \"choices\":[]}", new String(split.json(), StandardCharsets.UTF_8),
+                    "data on two lines is relayed on one");
+            assertTrue(stream.next().isEmpty());
+        }
+    }
+
+    @Test
+    void anEventThatIsNotAJsonObjectIsABadResponse() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(Event.data("<html>oops</html>"))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            ProviderException e = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind());
+        }
+    }
+
+    @Test
+    void aStreamReadToItsEndLeavesTheConnectionForTheNextRequest() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("a")), Event.data("[DONE]"))));
+        OpenAiClient client = client(Optional.empty());
+        ChatRequest request = request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}""");
+        for (int i = 0; i < 3; i++) {
+            try (ChunkStream stream = client.stream(request)) {
+                while (stream.next().isPresent()) {
+                    // read to [DONE]
+                }
+            }
+        }
+        List<Integer> ports = upstream.received().stream().map(FakeUpstream.Recorded::clientPort).toList();
+        assertEquals(3, ports.size());
+        assertEquals(1, ports.stream().distinct().count(), "one connection for three streams: " + ports);
     }
 
     @Test

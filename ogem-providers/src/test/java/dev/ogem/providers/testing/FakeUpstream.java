@@ -113,7 +113,7 @@ public final class FakeUpstream implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
-                new String(body, StandardCharsets.UTF_8));
+                new String(body, StandardCharsets.UTF_8), exchange.getRemoteAddress().getPort());
         received.add(recorded);
         Reply reply = script.apply(recorded);
         try (exchange) {
@@ -159,9 +159,10 @@ public final class FakeUpstream implements AutoCloseable {
      * @param path    the path
      * @param query   the raw query, or null
      * @param headers the headers
-     * @param body    the body text
+     * @param body       the body text
+     * @param clientPort the client's port: the same on two requests when the connection was reused
      */
-    public record Recorded(String method, String path, String query, Headers headers, String body) {
+    public record Recorded(String method, String path, String query, Headers headers, String body, int clientPort) {
         /**
          * The body as JSON.
          *

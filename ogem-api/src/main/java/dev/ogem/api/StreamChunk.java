@@ -1,0 +1,136 @@
+package dev.ogem.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One chunk of a stream, held as the JSON an OpenAI client receives, as a parsed {@link ChatChunk},
+ * or both: each form is made from the other on first use. A relay of an OpenAI-protocol upstream
+ * thereby forwards the bytes it received without parsing them; only a chunk that someone reads is
+ * parsed, and only a chunk built by a translation is written. Not thread-safe, like its stream.
+ */
+public final class StreamChunk {
+
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    private ChatChunk chunk;
+    private byte[] json;
+
+    private StreamChunk(ChatChunk chunk, byte[] json) {
+        this.chunk = chunk;
+        this.json = json;
+    }
+
+    /**
+     * A chunk built by ogem.
+     *
+     * @param chunk the chunk
+     * @return the chunk, its JSON written on first use
+     */
+    public static StreamChunk of(ChatChunk chunk) {
+        return new StreamChunk(Objects.requireNonNull(chunk), null);
+    }
+
+    /**
+     * A chunk as received: one JSON object on one line, which is relayed unchanged.
+     *
+     * @param json the chunk's JSON, UTF-8; not copied, so not to be changed afterwards
+     * @return the chunk, parsed on first use
+     */
+    public static StreamChunk ofJson(byte[] json) {
+        return new StreamChunk(null, Objects.requireNonNull(json));
+    }
+
+    /**
+     * The chunk, parsed from its JSON on the first call.
+     *
+     * @return the chunk
+     * @throws ProviderException ({@code BAD_RESPONSE}) when the JSON received is not a chunk
+     */
+    public ChatChunk chunk() {
+        if (chunk == null) {
+            try {
+                chunk = OpenAiJson.mapper().readValue(json, ChatChunk.class);
+            } catch (IOException e) {
+                throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
+                        "The upstream sent a stream event that is not a chat completion chunk.").cause(e).build();
+            }
+        }
+        return chunk;
+    }
+
+    /**
+     * The chunk's JSON on one line, written on the first call when the chunk was built by ogem.
+     *
+     * @return the bytes to send; not to be changed
+     */
+    public byte[] json() {
+        if (json == null) {
+            try {
+                json = OpenAiJson.mapper().writeValueAsBytes(chunk);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A chat chunk could not be written as JSON", e);
+            }
+        }
+        return json;
+    }
+
+    /**
+     * Whether the JSON may hold a member of this name with a value other than {@code null}, found
+     * by a scan of the bytes for {@code "name"} followed by a colon: false only when it surely holds
+     * none, true also when the name is a key at some depth other than the top. Text inside JSON
+     * strings never matches, because quotes in it are escaped. A caller that gets true parses
+     * {@link #chunk()} to be sure.
+     *
+     * @param name the member's name, plain ASCII
+     * @return false when no such member can be there
+     */
+    public boolean mayCarry(String name) {
+        byte[] bytes = json();
+        byte[] key = ('"' + name + '"').getBytes(StandardCharsets.US_ASCII);
+        for (int at = indexOf(bytes, key, 0); at >= 0; at = indexOf(bytes, key, at + key.length)) {
+            int i = skipSpace(bytes, at + key.length);
+            if (i < bytes.length && bytes[i] == ':') {
+                i = skipSpace(bytes, i + 1);
+                if (!startsWith(bytes, i, NULL)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] key, int from) {
+        outer:
+        for (int i = from; i <= bytes.length - key.length; i++) {
+            for (int k = 0; k < key.length; k++) {
+                if (bytes[i + k] != key[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static int skipSpace(byte[] bytes, int i) {
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        return bytes.length - at >= prefix.length
+                && Arrays.equals(bytes, at, at + prefix.length, prefix, 0, prefix.length);
+    }
+
+    @Override
+    public String toString() {
+        return new String(json(), StandardCharsets.UTF_8);
+    }
+}
