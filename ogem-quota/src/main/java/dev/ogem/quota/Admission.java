@@ -1,10 +1,11 @@
 package dev.ogem.quota;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The answer of {@link StateStore#reserve(Bucket, Limits, long)}.
+ * The answer of {@link StateStore#reserve(Bucket, Limits, long, List)}.
  */
 public sealed interface Admission {
 
@@ -35,6 +36,25 @@ public sealed interface Admission {
             Objects.requireNonNull(retryAfter, "retryAfter");
             if (retryAfter.isNegative() || retryAfter.isZero()) {
                 throw new IllegalArgumentException("retryAfter must be positive: " + retryAfter);
+            }
+        }
+    }
+
+    /**
+     * One of the keys the caller named still cools down; nothing was counted.
+     *
+     * @param key       the first of the named keys that cools down
+     * @param remaining how long it still does (at least 1 ms)
+     */
+    record CoolingDown(String key, Duration remaining) implements Admission {
+        /**
+         * Checks the key and the duration.
+         */
+        public CoolingDown {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(remaining, "remaining");
+            if (remaining.isNegative() || remaining.isZero()) {
+                throw new IllegalArgumentException("remaining must be positive: " + remaining);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.ogem.quota;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 import dev.ogem.quota.memory.MemoryStateStore;
@@ -24,8 +25,9 @@ import dev.ogem.quota.valkey.ValkeyStateStore;
  * <h2>Modes</h2>
  * {@link #inMemory(InstantSource)} keeps everything in this process and takes every decision from the
  * given clock. {@link #valkey(ValkeySettings, InstantSource)} keeps everything in Valkey: each
- * admission is one atomic Lua script ({@code EVALSHA}, {@code EVAL} on {@code NOSCRIPT}) that reads
- * the server's {@code TIME}, so the whole fleet uses one clock; every key is prefixed {@code ogem:}
+ * admission (with the cooldowns it must honour) is one atomic Lua script ({@code EVALSHA},
+ * {@code EVAL} on {@code NOSCRIPT}) that reads the server's {@code TIME}, so the whole fleet uses
+ * one clock; every key is prefixed {@code ogem:}
  * and expires (window keys 61 s after their last write, cooldowns and cache entries with their own
  * time to live), so the reservations of an instance that dies leave on their own.
  *
@@ -94,11 +96,29 @@ public interface StateStore extends AutoCloseable {
      * @param tokens tokens to reserve (prompt estimate plus output budget), {@code >= 0}
      * @return admitted with a reservation, refused with a wait, or too large to ever be admitted
      */
-    Admission reserve(Bucket bucket, Limits limits, long tokens);
+    default Admission reserve(Bucket bucket, Limits limits, long tokens) {
+        return reserve(bucket, limits, tokens, List.of());
+    }
+
+    /**
+     * Asks to admit one request that will use about {@code tokens} tokens, unless one of the given
+     * {@linkplain #coolDown(String, Duration) cooldown keys} still cools down. In Valkey mode the
+     * cooldowns and the bucket are read and the reservation is made in one atomic script: one round trip.
+     *
+     * @param bucket       the bucket the request counts against
+     * @param limits       the bucket's limits
+     * @param tokens       tokens to reserve (prompt estimate plus output budget), {@code >= 0}
+     * @param cooldownKeys keys checked first, in order; the first that cools down is the answer
+     * @return too large to ever be admitted, cooling down (nothing counted), admitted with a reservation,
+     *         or refused with a wait
+     */
+    Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys);
 
     /**
      * Replaces the reserved tokens with the real usage: refunds when less, charges more when more.
-     * Does nothing when the reservation has left the window already.
+     * Does nothing when the reservation has left the window already. A Valkey store sends it without
+     * waiting for the answer, so the caller's response does not wait either: later calls of this
+     * instance see it (they follow it on the same connection), other instances a round trip later.
      *
      * @param reservation  what {@link #reserve(Bucket, Limits, long)} admitted
      * @param actualTokens tokens really used, {@code >= 0}

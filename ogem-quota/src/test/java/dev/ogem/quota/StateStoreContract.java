@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -246,6 +247,30 @@ public abstract class StateStoreContract {
         assertEquals(java.util.OptionalLong.empty(), used.remainingRequests(new Limits(0, 1_000)));
         assertEquals(java.util.OptionalLong.of(0), new WindowUsage(9, 2_000).remainingTokens(limits));
         assertEquals(WindowUsage.NONE, store.used(freshBucket()));
+    }
+
+    @Test
+    public void admissionChecksTheNamedCooldownsFirstAndCountsNothingWhileOneCools() {
+        Bucket bucket = freshBucket();
+        Limits limits = new Limits(10, 1_000);
+        String limitKey = "openai/openai/" + UUID.randomUUID();
+        String circuitKey = "openai/" + UUID.randomUUID();
+        List<String> keys = List.of(limitKey, circuitKey);
+        store.coolDown(circuitKey, Duration.ofSeconds(5));
+        Admission.CoolingDown cooling = assertInstanceOf(Admission.CoolingDown.class,
+                store.reserve(bucket, limits, 100, keys));
+        assertEquals(circuitKey, cooling.key());
+        assertEquals(Duration.ofSeconds(5), cooling.remaining());
+        store.coolDown(limitKey, Duration.ofSeconds(2));
+        assertEquals(new Admission.CoolingDown(limitKey, Duration.ofSeconds(2)), store.reserve(bucket, limits, 100, keys),
+                "the first named key that cools down is the answer");
+        assertEquals(WindowUsage.NONE, store.used(bucket), "nothing counted");
+        assertInstanceOf(Admission.CoolingDown.class, store.reserve(bucket, Limits.UNLIMITED, 1, keys),
+                "an unlimited bucket still honours cooldowns");
+        clock.advance(Duration.ofSeconds(5));
+        assertInstanceOf(Admission.Admitted.class, store.reserve(bucket, limits, 100, keys));
+        assertInstanceOf(Admission.Admitted.class, store.reserve(bucket, Limits.UNLIMITED, 1, keys));
+        assertEquals(new WindowUsage(1, 100), store.used(bucket));
     }
 
     @Test

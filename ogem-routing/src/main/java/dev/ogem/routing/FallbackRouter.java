@@ -63,7 +63,7 @@ final class FallbackRouter implements Router {
         this.store = store;
         this.settings = settings;
         this.health = health;
-        this.order = new CandidateOrder(store, health, settings);
+        this.order = new CandidateOrder(health, settings);
         this.feedback = new Feedback(store, health, settings);
         this.cache = new ResponseCache(store, settings.cacheTtl());
         this.tokens = new TokenEstimator(settings.defaultOutputTokens());
@@ -166,21 +166,11 @@ final class FallbackRouter implements Router {
 
     private <T> Outcome<T> tryEntry(List<Candidate> entry, ChatRequest request, Instant deadline, Attempt<T> attempt,
                                     Misses misses) {
-        for (Ranked ranked : order.order(entry)) {
-            Candidate candidate = ranked.candidate();
+        for (Candidate candidate : order.order(entry)) {
             Duration left = Duration.between(settings.clock().instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 misses.deadlinePassed();
                 return Outcome.nothing();
-            }
-            if (ranked.limitWait().isPresent()) {
-                listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
-                misses.throttled(ranked.limitWait().get());
-                continue;
-            }
-            if (ranked.circuitWait().isPresent()) {
-                misses.circuitOpen(ranked.circuitWait().get());
-                continue;
             }
             EndpointHealth endpoint = health.of(candidate.endpoint());
             boolean trial = endpoint.consecutiveFailures() >= settings.circuitFailures();
@@ -190,8 +180,14 @@ final class FallbackRouter implements Router {
             }
             try {
                 long need = tokens.reservation(request, candidate.model().name());
-                Admission admission = store.reserve(candidate.bucket(), candidate.limits(), need);
+                Admission admission = store.reserve(candidate.bucket(), candidate.limits(), need,
+                        List.of(candidate.limitKey(), candidate.circuitKey()));
                 switch (admission) {
+                    case Admission.CoolingDown cooling when cooling.key().equals(candidate.limitKey()) -> {
+                        listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
+                        misses.throttled(cooling.remaining());
+                    }
+                    case Admission.CoolingDown circuitOpen -> misses.circuitOpen(circuitOpen.remaining());
                     case Admission.TooLarge tooLarge -> {
                         listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
                         misses.tooLarge(tooLarge);

@@ -1,7 +1,6 @@
 package dev.ogem.routing;
 
 import dev.ogem.api.Catalog;
-import dev.ogem.quota.StateStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,9 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CandidateOrderTest {
 
     private final Scripted scripted = new Scripted();
-    private final StateStore store = StateStore.inMemory(scripted.clock);
     private final HealthBoard health = new HealthBoard();
-    private final CandidateOrder order = new CandidateOrder(store, health, scripted.settings());
+    private final CandidateOrder order = new CandidateOrder(health, scripted.settings());
     private final Catalog catalog = catalog(Duration.ZERO, provider("a", region("a", model("m", 0, 0))),
             provider("b", region("b", model("m", 0, 0))), provider("c", region("c", model("m", 0, 0))),
             provider("d", region("d", model("m", 0, 0))));
@@ -31,20 +29,16 @@ class CandidateOrderTest {
     }
 
     private List<String> names() {
-        return order.order(candidates).stream().map(r -> r.candidate().endpoint().provider().name()).toList();
+        return order.order(candidates).stream().map(c -> c.endpoint().provider().name()).toList();
     }
 
     @Test
-    void measuredByLatencyThenUnknownThenUnhealthyThenCooling() {
+    void measuredByLatencyThenUnknownThenUnhealthy() {
         measured(0, 80);
         measured(1, 20);
         measured(3, 5);
         health.of(candidates.get(3).endpoint()).pingFailed(scripted.clock.instant());
         assertEquals(List.of("b", "a", "c", "d"), names(), "a failed ping puts the fastest last");
-        store.coolDown(candidates.get(1).limitKey(), Duration.ofSeconds(5));
-        assertEquals(List.of("a", "c", "d", "b"), names());
-        scripted.clock.advance(Duration.ofSeconds(6));
-        assertEquals(List.of("b", "a", "c", "d"), names());
     }
 
     @Test

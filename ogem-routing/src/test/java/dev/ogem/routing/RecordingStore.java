@@ -26,9 +26,12 @@ final class RecordingStore implements StateStore {
     }
 
     @Override
-    public Admission reserve(Bucket bucket, Limits limits, long tokens) {
-        reserved.add(tokens);
-        return delegate.reserve(bucket, limits, tokens);
+    public Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys) {
+        Admission admission = delegate.reserve(bucket, limits, tokens, cooldownKeys);
+        if (!(admission instanceof Admission.CoolingDown)) {
+            reserved.add(tokens);
+        }
+        return admission;
     }
 
     @Override

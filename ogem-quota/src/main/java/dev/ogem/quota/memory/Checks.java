@@ -1,6 +1,7 @@
 package dev.ogem.quota.memory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import dev.ogem.quota.Bucket;
@@ -18,11 +19,13 @@ public final class Checks {
      * @param bucket the bucket
      * @param limits the limits
      * @param tokens the tokens
+     * @param cooldownKeys the cooldown keys to check first
      */
-    public static void reserve(Bucket bucket, Limits limits, long tokens) {
+    public static void reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys) {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(limits, "limits");
         nonNegative(tokens, "tokens");
+        cooldownKeys.forEach(key -> Objects.requireNonNull(key, "cooldown key"));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ogem.quota.memory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,12 +47,18 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
-    public Admission reserve(Bucket bucket, Limits limits, long tokens) {
-        Checks.reserve(bucket, limits, tokens);
+    public Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys) {
+        Checks.reserve(bucket, limits, tokens, cooldownKeys);
         if (limits.tpm() > 0 && tokens > limits.tpm()) {
             return new Admission.TooLarge(tokens, limits.tpm());
         }
         long now = clock.millis();
+        for (String key : cooldownKeys) {
+            Optional<Duration> left = cooldowns.remaining(key, now);
+            if (left.isPresent()) {
+                return new Admission.CoolingDown(key, left.get());
+            }
+        }
         String id = UUID.randomUUID().toString();
         if (limits.unlimited()) {
             return admitted(id, bucket, tokens, now);

@@ -1,6 +1,8 @@
 package dev.ogem.quota.valkey;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.ogem.quota.ValkeySettings;
@@ -11,6 +13,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -53,9 +56,23 @@ final class ValkeyConnection implements AutoCloseable {
      * @throws ValkeyUnavailableException when connecting fails or another thread is connecting
      */
     RedisCommands<String, byte[]> commands() {
+        return open().sync();
+    }
+
+    /**
+     * The asynchronous commands of the open connection (the same connection, so commands keep their
+     * order), connecting first when there is none.
+     *
+     * @throws ValkeyUnavailableException when connecting fails or another thread is connecting
+     */
+    RedisAsyncCommands<String, byte[]> async() {
+        return open().async();
+    }
+
+    private StatefulRedisConnection<String, byte[]> open() {
         StatefulRedisConnection<String, byte[]> current = connection;
         if (current != null && current.isOpen()) {
-            return current.sync();
+            return current;
         }
         if (!connecting.tryLock()) {
             throw new ValkeyUnavailableException("connecting to Valkey at " + endpoint, null);
@@ -63,13 +80,13 @@ final class ValkeyConnection implements AutoCloseable {
         try {
             current = connection;
             if (current != null && current.isOpen()) {
-                return current.sync();
+                return current;
             }
             drop();
             StatefulRedisConnection<String, byte[]> fresh = client.connect(CODEC, uri);
             preload(fresh.sync());
             connection = fresh;
-            return fresh.sync();
+            return fresh;
         } catch (RuntimeException e) {
             throw new ValkeyUnavailableException("cannot connect to Valkey at " + endpoint, e);
         } finally {
@@ -110,6 +127,26 @@ final class ValkeyConnection implements AutoCloseable {
             settings.password().ifPresent(password -> builder.withPassword(password.toCharArray()));
         }
         return builder.build();
+    }
+
+    /**
+     * Starts a script by SHA without waiting for it; when the server does not know the script, its
+     * source follows.
+     */
+    static CompletionStage<Object> runAsync(RedisAsyncCommands<String, byte[]> commands,
+                                            Script script,
+                                            ScriptOutputType type,
+                                            String[] keys,
+                                            byte[]... args) {
+        return commands.<Object>evalsha(script.sha(), type, keys, args).handle((result, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedStage(result);
+            }
+            if (error.getMessage() != null && error.getMessage().startsWith("NOSCRIPT")) {
+                return commands.<Object>eval(script.source(), type, keys, args);
+            }
+            return CompletableFuture.<Object>failedStage(error);
+        }).thenCompose(stage -> stage);
     }
 
     /** Runs a script by SHA, sending its source once when the server does not know it. */

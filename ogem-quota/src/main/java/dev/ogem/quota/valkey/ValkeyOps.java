@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
@@ -18,7 +19,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 
 /**
- * The store's operations as Valkey calls, one round trip each. Failures surface as Lettuce's
+ * The store's operations as Valkey calls, one round trip each; a settlement does not wait for its answer. Failures surface as Lettuce's
  * {@code RedisException} or {@link ValkeyUnavailableException}; deciding what to do then is the
  * caller's job.
  */
@@ -41,22 +42,31 @@ final class ValkeyOps {
         this.serverTime = serverTime;
     }
 
-    Admission reserve(Bucket bucket, Limits limits, long tokens) {
+    /** One script: the cooldown keys first, then the bucket (whose log an unlimited bucket skips). */
+    Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys) {
         String id = UUID.randomUUID().toString();
+        String[] keys = new String[2 + cooldownKeys.size()];
+        keys[0] = Keys.rateLog(bucket);
+        keys[1] = Keys.rateTokens(bucket);
+        for (int i = 0; i < cooldownKeys.size(); i++) {
+            keys[2 + i] = Keys.cooldown(cooldownKeys.get(i));
+        }
         List<?> reply = (List<?>) ValkeyConnection.run(connection.commands(), Script.RESERVE, ScriptOutputType.MULTI,
-                new String[] {Keys.rateLog(bucket), Keys.rateTokens(bucket)},
-                bytes(id), bytes(tokens), bytes(limits.rpm()), bytes(limits.tpm()),
+                keys, bytes(id), bytes(tokens), bytes(limits.rpm()), bytes(limits.tpm()),
                 bytes(WINDOW_MILLIS), bytes(KEY_TTL_MILLIS), now());
         long status = (Long) reply.get(0);
         long value = (Long) reply.get(1);
-        if (status == 1) {
-            return new Admission.Admitted(new Reservation(id, bucket, tokens, Instant.ofEpochMilli(value)));
-        }
-        return new Admission.Refused(Duration.ofMillis(Math.max(1, value)));
+        return switch ((int) status) {
+            case 1 -> new Admission.Admitted(new Reservation(id, bucket, tokens, Instant.ofEpochMilli(value)));
+            case 2 -> new Admission.CoolingDown(cooldownKeys.get((int) value - 1),
+                    Duration.ofMillis(Math.max(1, (Long) reply.get(2))));
+            default -> new Admission.Refused(Duration.ofMillis(Math.max(1, value)));
+        };
     }
 
-    void settle(Reservation reservation, long actualTokens) {
-        ValkeyConnection.run(connection.commands(), Script.SETTLE, ScriptOutputType.INTEGER,
+    /** Sent without waiting for the answer: nobody needs it, and the caller's answer need not wait. */
+    CompletionStage<Object> settle(Reservation reservation, long actualTokens) {
+        return ValkeyConnection.runAsync(connection.async(), Script.SETTLE, ScriptOutputType.INTEGER,
                 new String[] {Keys.rateLog(reservation.bucket()), Keys.rateTokens(reservation.bucket())},
                 bytes(reservation.id()), bytes(actualTokens), bytes(KEY_TTL_MILLIS));
     }

@@ -2,6 +2,7 @@ package dev.ogem.quota.valkey;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -58,15 +59,16 @@ public final class ValkeyStateStore implements StateStore {
     }
 
     @Override
-    public Admission reserve(Bucket bucket, Limits limits, long tokens) {
-        Checks.reserve(bucket, limits, tokens);
+    public Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys) {
+        Checks.reserve(bucket, limits, tokens, cooldownKeys);
         if (limits.tpm() > 0 && tokens > limits.tpm()) {
             return new Admission.TooLarge(tokens, limits.tpm());
         }
-        if (limits.unlimited()) {
+        if (limits.unlimited() && cooldownKeys.isEmpty()) {
             return local.reserve(bucket, limits, tokens);
         }
-        return call(() -> valkey.reserve(bucket, limits, tokens), () -> local.reserve(bucket, limits, tokens));
+        return call(() -> valkey.reserve(bucket, limits, tokens, cooldownKeys),
+                () -> local.reserve(bucket, limits, tokens, cooldownKeys));
     }
 
     @Override
@@ -74,10 +76,21 @@ public final class ValkeyStateStore implements StateStore {
         Checks.settle(reservation, actualTokens);
         // A reservation settles where it was admitted; the other side does not know its id and ignores it.
         local.settle(reservation, actualTokens);
-        call(() -> {
-            valkey.settle(reservation, actualTokens);
-            return "";
-        }, () -> "");
+        if (!outage.tryValkey()) {
+            outage.countFallback();
+            return;
+        }
+        try {
+            valkey.settle(reservation, actualTokens).whenComplete((settled, error) -> {
+                if (error == null) {
+                    outage.succeeded();
+                } else {
+                    failed(error instanceof RuntimeException e ? e : new ValkeyUnavailableException("settling", error));
+                }
+            });
+        } catch (RedisException | ValkeyUnavailableException e) {
+            failed(e);
+        }
     }
 
     @Override
@@ -143,13 +156,17 @@ public final class ValkeyStateStore implements StateStore {
                 outage.succeeded();
                 return result;
             } catch (RedisException | ValkeyUnavailableException e) {
-                if (!(e instanceof RedisCommandExecutionException)) {
-                    connection.drop(); // broken or hung: the next probe opens a fresh connection
-                }
-                outage.failed(e);
+                failed(e);
             }
         }
         outage.countFallback();
         return onLocal.get();
+    }
+
+    private void failed(RuntimeException e) {
+        if (!(e instanceof RedisCommandExecutionException)) {
+            connection.drop(); // broken or hung: the next probe opens a fresh connection
+        }
+        outage.failed(e);
     }
 }

@@ -1,14 +1,26 @@
 -- Admission into one bucket: an exact sliding-window log, one atomic call.
--- KEYS[1] = ZSET log   (member = reservation id, score = admission time in ms)
--- KEYS[2] = HASH tokens (field = reservation id -> tokens, field '_sum' -> total of the window)
--- ARGV    = id, tokens, rpm (0 = unlimited), tpm (0 = unlimited), window ms, key ttl ms, now ('' = TIME)
--- Returns {1, now} when admitted, {0, wait ms} when refused.
+-- KEYS[1]    = ZSET log   (member = reservation id, score = admission time in ms)
+-- KEYS[2]    = HASH tokens (field = reservation id -> tokens, field '_sum' -> total of the window)
+-- KEYS[3..n] = cooldown keys (STRING deadline in epoch ms), checked first, in order
+-- ARGV       = id, tokens, rpm (0 = unlimited), tpm (0 = unlimited), window ms, key ttl ms, now ('' = TIME)
+-- Returns {1, now} when admitted, {0, wait ms} when refused, {2, i, left ms} when the i-th cooldown key
+-- (1-based) still cools down. Nothing is counted unless admitted; rpm = tpm = 0 admits without a log.
 local log, tok = KEYS[1], KEYS[2]
 local id, tokens = ARGV[1], tonumber(ARGV[2])
 local rpm, tpm = tonumber(ARGV[3]), tonumber(ARGV[4])
 local window, ttl = tonumber(ARGV[5]), tonumber(ARGV[6])
 local now = now_ms(ARGV[7])
 local cutoff = now - window
+
+for i = 3, #KEYS do
+  local deadline = redis.call('GET', KEYS[i])
+  if deadline and tonumber(deadline) > now then
+    return {2, i - 2, tonumber(deadline) - now}
+  end
+end
+if rpm == 0 and tpm == 0 then
+  return {1, now}
+end
 
 -- Entries made at or before now - window have left the window: drop them and their tokens.
 local expired = redis.call('ZRANGEBYSCORE', log, '-inf', cutoff)

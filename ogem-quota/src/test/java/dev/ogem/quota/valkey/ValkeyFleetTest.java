@@ -138,6 +138,12 @@ class ValkeyFleetTest {
         Duration wait = assertInstanceOf(Admission.Refused.class, b.reserve(bucket, limits, 1)).retryAfter();
         assertTrue(wait.compareTo(Duration.ofSeconds(59)) > 0 && wait.compareTo(Duration.ofSeconds(60)) <= 0, wait::toString);
         a.settle(r, 100);
+        // a settlement is sent without waiting for its answer: the other instance sees it a round trip later
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (b.used(bucket).tokens() != 100 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(100, b.used(bucket).tokens());
         assertInstanceOf(Admission.Admitted.class, b.reserve(bucket, limits, 900));
         assertInstanceOf(Admission.Refused.class, a.reserve(bucket, limits, 1));
         assertNoFallback();
