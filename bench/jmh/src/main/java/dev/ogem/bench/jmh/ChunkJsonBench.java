@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.openai.OpenAiStreams;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,9 +26,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What ogem does to each SSE event of an OpenAI-protocol stream: OpenAiChunkStream reads it with
- * SseReader, parses it to a tree, checks for an error, converts the tree to a ChatChunk; then
- * ChatCompletions writes the chunk back as JSON inside "data: ...\n\n".
+ * What ogem does to the SSE events of an OpenAI-protocol stream. Today's relay
+ * ({@link #relayTenEvents}): OpenAiChunkStream reads each event with SseReader and hands on its
+ * bytes as a StreamChunk, parsing only an event that may carry an {@code error}; SettlingStream
+ * parses only a chunk that may carry {@code usage}; ChatCompletions writes the bytes inside
+ * {@code data: ...\n\n}. {@link #relayTenEventsParsed} is the path before the bytes were relayed
+ * (readTree, has("error"), treeToValue, writeValueAsBytes), kept for comparison.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,47 +44,29 @@ public class ChunkJsonBench {
     private static final ObjectMapper JSON = OpenAiJson.mapper();
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNK = Payloads.CHUNK.getBytes(StandardCharsets.UTF_8);
 
     private ChatChunk chunk;
 
     @Setup
     public void setUp() throws IOException {
         chunk = JSON.readValue(Payloads.CHUNK, ChatChunk.class);
+        Relay.check(OpenAiStreams.over(new ByteArrayInputStream(Payloads.STREAM)), 10);
     }
 
-    /** Today's parse: readTree, has("error"), treeToValue (OpenAiChunkStream.next). */
+    /** A whole 10-event stream through today's relay, I/O aside: the events' bytes are written as received. */
     @Benchmark
-    public ChatChunk parseViaTree() throws IOException {
-        JsonNode tree = JSON.readTree(Payloads.CHUNK);
-        if (tree.has("error")) {
-            throw new IllegalStateException();
-        }
-        return JSON.treeToValue(tree, ChatChunk.class);
+    public int relayTenEvents() {
+        return Relay.drain(OpenAiStreams.over(new ByteArrayInputStream(Payloads.STREAM)));
     }
 
-    /** The same chunk bound directly, for comparison. */
+    /** The same stream through the relay before 768bb51: each event parsed to a ChatChunk and written back. */
     @Benchmark
-    public ChatChunk parseDirect() throws IOException {
-        return JSON.readValue(Payloads.CHUNK, ChatChunk.class);
-    }
-
-    /** Today's write: writeValueAsBytes plus the event framing (ChatCompletions.writeEvent). */
-    @Benchmark
-    public byte[] writeEvent() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(DATA);
-        out.write(JSON.writeValueAsBytes(chunk));
-        out.write(END);
-        return out.toByteArray();
-    }
-
-    /** A whole 10-event stream through ogem's relay path, I/O aside: SseReader, parse, write. */
-    @Benchmark
-    public int relayTenEvents() throws IOException {
+    public int relayTenEventsParsed() throws IOException {
         SseReader events = new SseReader(new ByteArrayInputStream(Payloads.STREAM));
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         Optional<SseReader.SseEvent> event;
-        while ((event = events.next()).isPresent() && !event.get().data().equals("[DONE]")) {
+        while ((event = events.next()).isPresent() && !event.get().dataIs("[DONE]")) {
             JsonNode tree = JSON.readTree(event.get().data());
             if (tree.has("error")) {
                 throw new IllegalStateException();
@@ -89,5 +76,21 @@ public class ChunkJsonBench {
             out.write(END);
         }
         return out.size();
+    }
+
+    /** One chunk parsed on demand (StreamChunk.chunk()): what a chunk that may carry usage costs. */
+    @Benchmark
+    public ChatChunk parseDirect() {
+        return StreamChunk.ofJson(CHUNK).chunk();
+    }
+
+    /** One chunk built by a translation, written with its event framing (StreamChunk.json()). */
+    @Benchmark
+    public byte[] writeEvent() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.writeBytes(DATA);
+        out.writeBytes(StreamChunk.of(chunk).json());
+        out.writeBytes(END);
+        return out.toByteArray();
     }
 }
