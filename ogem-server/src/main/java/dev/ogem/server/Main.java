@@ -34,7 +34,8 @@ public final class Main {
     }
 
     /**
-     * Runs the gateway until the process ends; exits with status 1 on a config error.
+     * Runs the gateway until the process ends; exits with status 1 on a config error or when its port
+     * cannot be opened.
      *
      * @param args ignored; everything comes from the environment
      */
@@ -43,7 +44,7 @@ public final class Main {
             Instance instance = launch(System.getenv());
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "ogem-shutdown"));
             LOG.info(() -> "ogem is listening on port " + instance.server().port());
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             LOG.severe("ogem did not start: " + e.getMessage());
             System.exit(1);
         }
@@ -65,7 +66,8 @@ public final class Main {
      *
      * @param environment the variables to read config and keys from
      * @return the running instance
-     * @throws ConfigException when the config is invalid
+     * @throws ConfigException       when the config is invalid
+     * @throws IllegalStateException when the server cannot listen on its port
      */
     static Instance launch(Map<String, String> environment) {
         GatewayConfig config = ConfigLoader.load(environment);
@@ -92,7 +94,13 @@ public final class Main {
         WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
                 Gateway.routing(routing, new Gateway.Parts(config.catalog(), router, store, batches, metrics),
                         config.gatewayKey(), maxBody));
-        return new Instance(server, router, batches, store);
+        Instance instance = new Instance(server, router, batches, store);
+        if (!server.isRunning()) {
+            instance.close();
+            throw new IllegalStateException("the HTTP server could not listen on port " + config.port()
+                    + " (in use, or not allowed)");
+        }
+        return instance;
     }
 
     /**
