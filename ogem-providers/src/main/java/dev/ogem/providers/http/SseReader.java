@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Reads server-sent events one at a time from a blocking stream, as they arrive. Lines end with
- * LF, CR or CR LF; they are found in the raw bytes (no UTF-8 byte is a CR or LF) and only a whole
- * line is decoded. One 2 KiB buffer per stream, grown for a longer line and shrunk back after it.
+ * LF, CR or CR LF; they are found in the raw bytes (no UTF-8 byte is a CR or LF), and an event's
+ * data is handed on as the bytes received, so a relay need not decode it. One 2 KiB buffer per
+ * stream, grown for a longer line and shrunk back after it.
  */
 public final class SseReader {
 
@@ -136,7 +137,8 @@ public final class SseReader {
 
     /** Whether the line at {@code start} is a {@code data} field: {@code data} alone or {@code data:...}. */
     private boolean isDataLine(int start, int length) {
-        return isField(start, Math.min(length, DATA.length), DATA) && (length == DATA.length || buffer[start + DATA.length] == ':');
+        return isField(start, Math.min(length, DATA.length), DATA)
+                && (length == DATA.length || buffer[start + DATA.length] == ':');
     }
 
     /** Whether the bytes at {@code start} are exactly the field name {@code name}. */
@@ -147,9 +149,7 @@ public final class SseReader {
     /**
      * Reads and drops what is left of the body, up to a bound. An upstream ends its body right after
      * its last event; reading that end lets the HTTP client keep the connection for the next request
-     * (a body closed before its end closes the connection).
-     *
-     * Gives up after {@value #SKIP_LIMIT} bytes.
+     * (a body closed before its end closes the connection). Gives up after {@value #SKIP_LIMIT} bytes.
      *
      * @return true when the end of the body was reached; false when more came or the connection failed
      */

@@ -6,7 +6,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -24,6 +23,10 @@ import dev.ogem.quota.WindowUsage;
  */
 public final class MemoryStateStore implements StateStore {
     private static final StoreStatus HEALTHY = new StoreStatus("memory", false, "", 0);
+    /** Reservation ids are this and the entry's sequence number in its bucket's log. */
+    private static final String ID_PREFIX = "local-";
+    /** The id of every reservation in an unlimited bucket, which keeps no log. */
+    private static final String UNLIMITED_ID = "unlimited";
 
     private final InstantSource clock;
     private final ConcurrentMap<Bucket, WindowLog> windows = new ConcurrentHashMap<>();
@@ -59,20 +62,21 @@ public final class MemoryStateStore implements StateStore {
                 return new Admission.CoolingDown(key, left.get());
             }
         }
-        String id = UUID.randomUUID().toString();
         if (limits.unlimited()) {
-            return admitted(id, bucket, tokens, now);
+            return admitted(UNLIMITED_ID, bucket, tokens, now);
         }
-        Duration wait = windows.computeIfAbsent(bucket, b -> new WindowLog()).reserve(id, limits, tokens, now);
-        return wait.isZero() ? admitted(id, bucket, tokens, now) : new Admission.Refused(wait);
+        long sequence = windows.computeIfAbsent(bucket, b -> new WindowLog()).reserve(limits, tokens, now);
+        return sequence > 0 ? admitted(ID_PREFIX + sequence, bucket, tokens, now)
+                : new Admission.Refused(Duration.ofMillis(-sequence));
     }
 
     @Override
     public void settle(Reservation reservation, long actualTokens) {
         Checks.settle(reservation, actualTokens);
         WindowLog log = windows.get(reservation.bucket());
-        if (log != null) {
-            log.settle(reservation.id(), actualTokens, clock.millis());
+        String id = reservation.id();
+        if (log != null && id.startsWith(ID_PREFIX)) { // else admitted elsewhere (Valkey) or unlimited
+            log.settle(Long.parseLong(id, ID_PREFIX.length(), id.length(), 10), actualTokens, clock.millis());
         }
     }
 

@@ -1,10 +1,5 @@
 package dev.ogem.quota.memory;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.ogem.quota.Limits;
@@ -12,49 +7,64 @@ import dev.ogem.quota.StateStore;
 import dev.ogem.quota.WindowUsage;
 
 /**
- * The sliding window log of one bucket: an entry (time, tokens) per admitted request, oldest first.
- * An entry made at {@code t} counts at every instant in {@code [t, t + 60 s)}.
+ * The sliding window log of one bucket: an entry (sequence number, time, tokens) per admitted
+ * request, oldest first. An entry made at {@code t} counts at every instant in {@code [t, t + 60 s)}.
+ * Entries live in three parallel ring arrays (24 bytes each, no object per entry), so a bucket at
+ * thousands of requests a second holds a minute of them in a few MiB; sequence numbers grow with
+ * the ring's order, so a settlement finds its entry by binary search. The arrays shrink again when
+ * the window empties.
  */
 final class WindowLog {
     static final long WINDOW_MILLIS = StateStore.WINDOW.toMillis();
+    private static final int MIN_CAPACITY = 16;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private final Map<String, Entry> byId = new HashMap<>();
+    private long[] sequences = new long[MIN_CAPACITY];
+    private long[] times = new long[MIN_CAPACITY];
+    private long[] amounts = new long[MIN_CAPACITY];
+    private int head;
+    private int size;
     private long tokens;
+    private long lastSequence;
 
     /**
      * Admits or refuses; {@code tokens <= tpm} is the caller's check.
      *
-     * @return {@link Duration#ZERO} when admitted (and recorded), else the wait
+     * @return the admitted entry's sequence number ({@code > 0}), or minus the wait in milliseconds
      */
-    Duration reserve(String id, Limits limits, long requested, long now) {
+    long reserve(Limits limits, long requested, long now) {
         lock.lock();
         try {
             prune(now);
             long wait = Math.max(rpmWait(limits.rpm(), now), tpmWait(limits.tpm(), requested, now));
             if (wait > 0) {
-                return Duration.ofMillis(wait);
+                return -wait;
             }
-            Entry entry = new Entry(id, now, requested);
-            entries.addLast(entry);
-            byId.put(id, entry);
+            long sequence = ++lastSequence;
+            if (size == sequences.length) {
+                resize(sequences.length * 2);
+            }
+            int slot = slot(size++);
+            sequences[slot] = sequence;
+            times[slot] = now;
+            amounts[slot] = requested;
             tokens += requested;
-            return Duration.ZERO;
+            return sequence;
         } finally {
             lock.unlock();
         }
     }
 
     /** Replaces an entry's tokens; no-op when the entry has left the window. */
-    void settle(String id, long actual, long now) {
+    void settle(long sequence, long actual, long now) {
         lock.lock();
         try {
             prune(now);
-            Entry entry = byId.get(id);
-            if (entry != null) {
-                tokens += actual - entry.tokens;
-                entry.tokens = actual;
+            int index = find(sequence);
+            if (index >= 0) {
+                int slot = slot(index);
+                tokens += actual - amounts[slot];
+                amounts[slot] = actual;
             }
         } finally {
             lock.unlock();
@@ -66,24 +76,18 @@ final class WindowLog {
         lock.lock();
         try {
             prune(now);
-            return new WindowUsage(entries.size(), Math.max(0, tokens));
+            return new WindowUsage(size, Math.max(0, tokens));
         } finally {
             lock.unlock();
         }
     }
 
     private long rpmWait(long rpm, long now) {
-        if (rpm == 0 || entries.size() < rpm) {
+        if (rpm == 0 || size < rpm) {
             return 0;
         }
         // The (size - rpm)-th oldest entry must leave before one more request fits.
-        long skip = entries.size() - rpm;
-        Iterator<Entry> it = entries.iterator();
-        Entry entry = it.next();
-        for (long i = 0; i < skip; i++) {
-            entry = it.next();
-        }
-        return Math.max(1, entry.at + WINDOW_MILLIS - now);
+        return Math.max(1, times[slot((int) (size - rpm))] + WINDOW_MILLIS - now);
     }
 
     private long tpmWait(long tpm, long requested, long now) {
@@ -91,32 +95,62 @@ final class WindowLog {
             return 0;
         }
         long need = tokens + requested - tpm;
-        for (Entry entry : entries) {
-            need -= entry.tokens;
+        for (int i = 0; i < size; i++) {
+            need -= amounts[slot(i)];
             if (need <= 0) {
-                return Math.max(1, entry.at + WINDOW_MILLIS - now);
+                return Math.max(1, times[slot(i)] + WINDOW_MILLIS - now);
             }
         }
         return WINDOW_MILLIS; // unreachable while requested <= tpm
     }
 
     private void prune(long now) {
-        while (!entries.isEmpty() && entries.peekFirst().at + WINDOW_MILLIS <= now) {
-            Entry gone = entries.removeFirst();
-            byId.remove(gone.id);
-            tokens -= gone.tokens;
+        while (size > 0 && times[head] + WINDOW_MILLIS <= now) {
+            tokens -= amounts[head];
+            head = (head + 1) % sequences.length;
+            size--;
+        }
+        if (sequences.length > MIN_CAPACITY && size < sequences.length / 4) {
+            resize(Math.max(MIN_CAPACITY, sequences.length / 2));
         }
     }
 
-    private static final class Entry {
-        private final String id;
-        private final long at;
-        private long tokens;
-
-        private Entry(String id, long at, long tokens) {
-            this.id = id;
-            this.at = at;
-            this.tokens = tokens;
+    /** The entry's position from the oldest, or -1. */
+    private int find(long sequence) {
+        int low = 0;
+        int high = size - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            long found = sequences[slot(middle)];
+            if (found < sequence) {
+                low = middle + 1;
+            } else if (found > sequence) {
+                high = middle - 1;
+            } else {
+                return middle;
+            }
         }
+        return -1;
     }
+
+    private int slot(int index) {
+        return (head + index) % sequences.length;
+    }
+
+    private void resize(int capacity) {
+        sequences = inOrder(sequences, capacity);
+        times = inOrder(times, capacity);
+        amounts = inOrder(amounts, capacity);
+        head = 0;
+    }
+
+    /** The ring's entries, oldest first, in a new array of {@code capacity}. */
+    private long[] inOrder(long[] ring, int capacity) {
+        long[] copy = new long[capacity];
+        int first = Math.min(size, ring.length - head);
+        System.arraycopy(ring, head, copy, 0, first);
+        System.arraycopy(ring, 0, copy, first, size - first);
+        return copy;
+    }
+
 }

@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ogem.quota.Admission;
+import dev.ogem.quota.Bucket;
 import dev.ogem.quota.FakeClock;
+import dev.ogem.quota.Limits;
+import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StateStoreContract;
+import dev.ogem.quota.WindowUsage;
 
 /** The contract in memory, plus the byte-bounded LRU cache. */
 class MemoryStateStoreTest extends StateStoreContract {
@@ -63,5 +70,35 @@ class MemoryStateStoreTest extends StateStoreContract {
         clock.advance(Duration.ofMillis(1));
         assertEquals(Optional.empty(), store.cached("k1"));
         assertEquals(0, memory().cacheBytes());
+    }
+
+    @Test
+    void theLogKeepsEveryEntryInOrderAcrossGrowthWrapAndShrink() {
+        Bucket bucket = new Bucket("p", "r", "m");
+        Limits limits = new Limits(1_000_000, 0);
+        List<Reservation> early = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            early.add(((Admission.Admitted) store.reserve(bucket, limits, 10)).reservation());
+        }
+        clock.advance(Duration.ofSeconds(30));
+        List<Reservation> late = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            late.add(((Admission.Admitted) store.reserve(bucket, limits, 10)).reservation());
+        }
+        clock.advance(Duration.ofSeconds(31)); // the early ones leave; the ring's head moves past them
+        store.settle(early.get(50), 0);
+        assertEquals(new WindowUsage(100, 1_000), store.used(bucket), "a settlement after the window does nothing");
+        for (int i = 0; i < 300; i++) { // wraps around the freed slots, then grows
+            store.reserve(bucket, limits, 1);
+        }
+        store.settle(late.get(0), 3);
+        store.settle(late.get(99), 7);
+        assertEquals(new WindowUsage(400, 98 * 10 + 3 + 7 + 300), store.used(bucket));
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(WindowUsage.NONE, store.used(bucket));
+        store.settle(late.get(99), 1);
+        assertEquals(WindowUsage.NONE, store.used(bucket));
+        store.reserve(bucket, limits, 5);
+        assertEquals(new WindowUsage(1, 5), store.used(bucket));
     }
 }
