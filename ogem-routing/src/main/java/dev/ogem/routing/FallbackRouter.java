@@ -1,6 +1,5 @@
 package dev.ogem.routing;
 
-import dev.ogem.api.CallerException;
 import dev.ogem.api.Catalog;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
@@ -44,6 +43,7 @@ final class FallbackRouter implements Router {
     private final TokenEstimator tokens;
     private final Attempts attempts;
     private final BatchCalls batch;
+    private final Chains chains;
     private final AttemptListener listener;
 
     FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
@@ -69,6 +69,7 @@ final class FallbackRouter implements Router {
         this.tokens = new TokenEstimator(settings.defaultOutputTokens());
         this.attempts = new Attempts(store, health, feedback, settings);
         this.batch = new BatchCalls(batchPath, settings);
+        this.chains = new Chains(catalog, batch);
         this.listener = listener;
     }
 
@@ -105,22 +106,14 @@ final class FallbackRouter implements Router {
     private <T> Routed<T> route(ChatRequest request, RouteOptions options, boolean cacheable, boolean streaming,
                                 Attempt<T> attempt) {
         Instant deadline = settings.clock().instant().plus(options.timeout().orElse(settings.requestTimeout()));
-        List<Entry> chain = ModelQuery.parseChain(request.model()).stream()
-                .map(query -> {
-                    List<Candidate> candidates = Candidate.matching(catalog, query);
-                    if (candidates.isEmpty()) {
-                        throw CallerException.modelNotFound(query.text());
-                    }
-                    return new Entry(query, candidates, batch.batched(query, candidates));
-                })
-                .toList();
+        List<Chains.Link> chain = chains.of(request.model());
         if (streaming) {
             chain.stream().filter(e -> !e.batched().isEmpty()).findFirst().ifPresent(e -> {
                 throw BatchCalls.noStreaming(e.query().text());
             });
         }
         Misses misses = new Misses(request.model());
-        for (Entry chainEntry : chain) {
+        for (Chains.Link chainEntry : chain) {
             if (!chainEntry.batched().isEmpty()) {
                 Optional<Routed<ChatResponse>> answer = batch.complete(chainEntry.batched(), request, deadline, misses);
                 if (answer.isPresent()) {
@@ -257,15 +250,6 @@ final class FallbackRouter implements Router {
     @FunctionalInterface
     interface Attempt<T> {
         T run(Candidate candidate, LlmClient client, ChatRequest routed, Reservation reservation, Duration timeout);
-    }
-
-    /** One entry of the model chain: its candidates, and those of them that go through the Batch API. */
-    private record Entry(ModelQuery query, List<Candidate> candidates, List<BatchCalls.Batched> batched) {
-        /** The candidates called the usual way (after the batched ones, when those failed retryably). */
-        List<Candidate> unbatched() {
-            List<Candidate> viaBatch = batched.stream().map(BatchCalls.Batched::candidate).toList();
-            return candidates.stream().filter(c -> !viaBatch.contains(c)).toList();
-        }
     }
 
     /** What one round over an entry's candidates came to. */
