@@ -1,10 +1,14 @@
 package dev.ogem.batch.queue;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -115,14 +119,9 @@ final class Poller implements Runnable {
         if (results.unreadable() > 0) {
             LOGGER.warning("batch " + job.batchId() + " had " + results.unreadable() + " unreadable result lines");
         }
-        for (String requestId : job.requestIds()) {
-            Outcome outcome = results.outcome(requestId).orElseGet(() -> new Outcome.Failed(WireErrors.of(
-                    Kind.BAD_RESPONSE, "The batch " + job.batchId() + " completed without a result for this request.",
-                    Optional.empty())));
-            settle(requestId, outcome);
-        }
-        finish(BatchState.COMPLETED);
-        counters.completed.incrementAndGet();
+        conclude(BatchState.COMPLETED, counters.completed, requestId -> results.outcome(requestId).orElseGet(
+                () -> new Outcome.Failed(WireErrors.of(Kind.BAD_RESPONSE, "The batch " + job.batchId()
+                        + " completed without a result for this request.", Optional.empty()))));
         LOGGER.info("batch " + job.batchId() + " completed with " + job.requestIds().size() + " requests");
     }
 
@@ -150,9 +149,7 @@ final class Poller implements Runnable {
 
     private void end(BatchState state, Optional<OgemException> error) {
         OgemException failure = error.orElseGet(() -> WireErrors.batchEnded(job.batchId(), state, ""));
-        job.requestIds().forEach(id -> settle(id, new Outcome.Failed(failure)));
-        finish(state);
-        counters.failed.incrementAndGet();
+        conclude(state, counters.failed, requestId -> new Outcome.Failed(failure));
         LOGGER.warning("batch " + job.batchId() + " ended " + state.wire() + "; its "
                 + job.requestIds().size() + " requests got an error");
     }
@@ -167,18 +164,25 @@ final class Poller implements Runnable {
         }
     }
 
-    /** Stores first, then wakes the waiters: a caller arriving in between finds the store's answer. */
-    private void settle(String requestId, Outcome outcome) {
-        switch (outcome) {
-            case Outcome.Answered answered -> jobs.done(requestId, answered.response());
-            case Outcome.Failed failed -> jobs.failed(requestId);
+    /**
+     * Stores every request's outcome and the batch's end, counts it, and only then wakes the waiters: a
+     * caller arriving in between finds the store's answer, and one that was answered finds the batch
+     * over in the status.
+     */
+    private void conclude(BatchState state, AtomicLong counter, Function<String, Outcome> outcomeOf) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (String requestId : job.requestIds()) {
+            Outcome outcome = outcomeOf.apply(requestId);
+            switch (outcome) {
+                case Outcome.Answered answered -> jobs.done(requestId, answered.response());
+                case Outcome.Failed failed -> jobs.failed(requestId);
+            }
+            outcomes.put(requestId, outcome);
         }
-        waiters.finish(requestId, outcome);
-    }
-
-    private void finish(BatchState state) {
         onState.accept(state.wire());
         jobs.saveJob(job.withState(state.wire()));
         jobs.removeInflight(job.batchId());
+        counter.incrementAndGet();
+        outcomes.forEach(waiters::finish);
     }
 }
