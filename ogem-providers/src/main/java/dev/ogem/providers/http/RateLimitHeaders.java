@@ -2,6 +2,7 @@ package dev.ogem.providers.http;
 
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.RateLimitListener;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads the rate-limit headers a successful answer carries and reports a used-up limit. Every
@@ -29,8 +31,11 @@ import java.util.regex.Pattern;
  */
 public final class RateLimitHeaders {
 
-    private static final List<String> OPENAI = List.of("requests", "tokens");
-    private static final List<String> ANTHROPIC = List.of("requests", "tokens", "input-tokens", "output-tokens");
+    private static final List<Limit> OPENAI = Stream.of("requests", "tokens")
+            .map(kind -> new Limit("x-ratelimit-remaining-" + kind, "x-ratelimit-reset-" + kind)).toList();
+    private static final List<Limit> ANTHROPIC = Stream.of("requests", "tokens", "input-tokens", "output-tokens")
+            .map(kind -> new Limit("anthropic-ratelimit-" + kind + "-remaining", "anthropic-ratelimit-" + kind + "-reset"))
+            .toList();
     private static final Pattern GO_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
 
     private RateLimitHeaders() {
@@ -69,15 +74,14 @@ public final class RateLimitHeaders {
      */
     public static Optional<Duration> exhaustedFor(Headers headers, Instant now) {
         Duration longest = Duration.ZERO;
-        for (String kind : OPENAI) {
-            if (isZero(headers, "x-ratelimit-remaining-" + kind)) {
-                longest = max(longest, value(headers, "x-ratelimit-reset-" + kind).flatMap(RateLimitHeaders::goDuration));
+        for (Limit limit : OPENAI) {
+            if (limit.exhausted(headers)) {
+                longest = max(longest, headers.first(limit.reset()).flatMap(RateLimitHeaders::goDuration));
             }
         }
-        for (String kind : ANTHROPIC) {
-            if (isZero(headers, "anthropic-ratelimit-" + kind + "-remaining")) {
-                longest = max(longest, value(headers, "anthropic-ratelimit-" + kind + "-reset")
-                        .flatMap(v -> until(v, now)));
+        for (Limit limit : ANTHROPIC) {
+            if (limit.exhausted(headers)) {
+                longest = max(longest, headers.first(limit.reset()).flatMap(v -> until(v, now)));
             }
         }
         return longest.isZero() ? Optional.empty() : Optional.of(longest);
@@ -121,12 +125,15 @@ public final class RateLimitHeaders {
         }
     }
 
-    private static boolean isZero(Headers headers, String name) {
-        return value(headers, name).map(String::trim).filter(v -> v.equals("0")).isPresent();
-    }
+    /** One limit's pair of headers, named once (not per answer). */
+    private record Limit(HeaderName remaining, HeaderName reset) {
+        Limit(String remaining, String reset) {
+            this(HeaderNames.create(remaining), HeaderNames.create(reset));
+        }
 
-    private static Optional<String> value(Headers headers, String name) {
-        return headers.first(HeaderNames.create(name));
+        boolean exhausted(Headers headers) {
+            return headers.first(remaining).map(String::trim).filter(v -> v.equals("0")).isPresent();
+        }
     }
 
     private static Duration max(Duration current, Optional<Duration> candidate) {
