@@ -91,9 +91,8 @@ public final class StreamChunk {
      */
     public boolean mayCarry(String name) {
         byte[] bytes = json();
-        byte[] key = ('"' + name + '"').getBytes(StandardCharsets.US_ASCII);
-        for (int at = indexOf(bytes, key, 0); at >= 0; at = indexOf(bytes, key, at + key.length)) {
-            int i = skipSpace(bytes, at + key.length);
+        for (int at = indexOfKey(bytes, name, 0); at >= 0; at = indexOfKey(bytes, name, at + name.length() + 2)) {
+            int i = skipSpace(bytes, at + name.length() + 2);
             if (i < bytes.length && bytes[i] == ':') {
                 i = skipSpace(bytes, i + 1);
                 if (!startsWith(bytes, i, NULL)) {
@@ -104,11 +103,16 @@ public final class StreamChunk {
         return false;
     }
 
-    private static int indexOf(byte[] bytes, byte[] key, int from) {
+    /** Where {@code "name"} (quotes included) next starts, compared without encoding the name. */
+    private static int indexOfKey(byte[] bytes, String name, int from) {
+        int length = name.length() + 2;
         outer:
-        for (int i = from; i <= bytes.length - key.length; i++) {
-            for (int k = 0; k < key.length; k++) {
-                if (bytes[i + k] != key[k]) {
+        for (int i = from; i <= bytes.length - length; i++) {
+            if (bytes[i] != '"' || bytes[i + length - 1] != '"') {
+                continue;
+            }
+            for (int k = 0; k < name.length(); k++) {
+                if (bytes[i + 1 + k] != name.charAt(k)) {
                     continue outer;
                 }
             }

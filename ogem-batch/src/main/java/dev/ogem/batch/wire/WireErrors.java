@@ -1,10 +1,10 @@
 package dev.ogem.batch.wire;
 
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ogem.api.OpenAiErrorKinds;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
 
@@ -13,20 +13,6 @@ import dev.ogem.api.ProviderException.Kind;
  * {@link ProviderException}s, classified by HTTP status and error code only, never by message text.
  */
 public final class WireErrors {
-
-    private static final Map<Integer, Kind> BY_STATUS = Map.ofEntries(
-            Map.entry(400, Kind.REJECTED), Map.entry(404, Kind.REJECTED), Map.entry(409, Kind.REJECTED),
-            Map.entry(413, Kind.REJECTED), Map.entry(422, Kind.REJECTED),
-            Map.entry(401, Kind.AUTH), Map.entry(403, Kind.AUTH),
-            Map.entry(408, Kind.TIMEOUT), Map.entry(504, Kind.TIMEOUT),
-            Map.entry(429, Kind.RATE_LIMITED),
-            Map.entry(503, Kind.OVERLOADED), Map.entry(529, Kind.OVERLOADED));
-
-    private static final Map<String, Kind> BY_CODE = Map.of(
-            "context_length_exceeded", Kind.CONTEXT_WINDOW_EXCEEDED,
-            "string_above_max_length", Kind.CONTEXT_WINDOW_EXCEEDED,
-            "content_filter", Kind.CONTENT_FILTERED,
-            "content_policy_violation", Kind.CONTENT_FILTERED);
 
     private WireErrors() {
     }
@@ -41,8 +27,7 @@ public final class WireErrors {
      */
     public static ProviderException http(String what, int status, JsonNode error) {
         Optional<String> code = WireBatch.text(error, "code");
-        Kind kind = code.map(BY_CODE::get)
-                .orElseGet(() -> BY_STATUS.getOrDefault(status, status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED));
+        Kind kind = OpenAiErrorKinds.of(status, code);
         String detail = kind == Kind.AUTH
                 ? "the upstream rejected the gateway's credentials"
                 : WireBatch.text(error, "message").orElse("the upstream answered HTTP " + status);
@@ -64,7 +49,7 @@ public final class WireErrors {
      */
     public static ProviderException line(JsonNode error) {
         String code = WireBatch.text(error, "code").orElse("batch_line_failed");
-        Kind kind = Optional.ofNullable(BY_CODE.get(code)).orElse(Kind.SERVER_ERROR);
+        Kind kind = OpenAiErrorKinds.ofCode(code).orElse(Kind.SERVER_ERROR);
         return ProviderException.builder(kind, "The batch request failed: "
                         + WireBatch.text(error, "message").orElse(code))
                 .code(code).build();

@@ -1,13 +1,13 @@
 package dev.ogem.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.OpenAiErrorKinds;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
 import dev.ogem.providers.http.ErrorBody;
 import dev.ogem.providers.http.RetryAfter;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,21 +15,6 @@ import java.util.Optional;
  * into a {@link ProviderException}, classified by status and error code only.
  */
 public final class OpenAiErrors {
-
-
-    private static final Map<Integer, Kind> BY_STATUS = Map.ofEntries(
-            Map.entry(400, Kind.REJECTED), Map.entry(404, Kind.REJECTED), Map.entry(409, Kind.REJECTED),
-            Map.entry(413, Kind.REJECTED), Map.entry(422, Kind.REJECTED),
-            Map.entry(401, Kind.AUTH), Map.entry(403, Kind.AUTH),
-            Map.entry(408, Kind.TIMEOUT), Map.entry(504, Kind.TIMEOUT),
-            Map.entry(429, Kind.RATE_LIMITED),
-            Map.entry(503, Kind.OVERLOADED), Map.entry(529, Kind.OVERLOADED));
-
-    private static final Map<String, Kind> BY_CODE = Map.of(
-            "context_length_exceeded", Kind.CONTEXT_WINDOW_EXCEEDED,
-            "string_above_max_length", Kind.CONTEXT_WINDOW_EXCEEDED,
-            "content_filter", Kind.CONTENT_FILTERED,
-            "content_policy_violation", Kind.CONTENT_FILTERED);
 
     private OpenAiErrors() {
     }
@@ -56,8 +41,7 @@ public final class OpenAiErrors {
      */
     public static ProviderException classify(int status, JsonNode error, java.time.Duration retryAfter) {
         String code = text(error, "code").orElse(null);
-        Kind kind = Optional.ofNullable(code).map(BY_CODE::get)
-                .orElseGet(() -> BY_STATUS.getOrDefault(status, status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED));
+        Kind kind = OpenAiErrorKinds.of(status, Optional.ofNullable(code));
         String message = kind == Kind.AUTH
                 ? "The upstream provider rejected the gateway's credentials (HTTP " + status + ")."
                 : text(error, "message").orElse("The upstream answered HTTP " + status + ".");
