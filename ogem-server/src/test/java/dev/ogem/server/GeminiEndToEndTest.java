@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -152,25 +149,17 @@ class GeminiEndToEndTest {
     void aStreamedCompletionWithAUsageChunk(Host host) {
         host.fake().answer(r -> Reply.sse(FakeProvider.sse("gemini/stream-text")));
 
-        StringBuilder text = new StringBuilder();
-        List<String> finishes = new ArrayList<>();
-        List<CompletionUsage> usages = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = sdk.chat().completions().createStreaming(
+        SdkStream streamed = SdkStream.read(sdk.chat().completions().createStreaming(
                 ChatCompletionCreateParams.builder()
                         .model(host.model)
                         .addUserMessage("Say hello")
                         .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-                        .build())) {
-            stream.stream().forEach(chunk -> {
-                chunk.choices().forEach(choice -> {
-                    choice.delta().content().ifPresent(text::append);
-                    choice.finishReason().ifPresent(reason -> finishes.add(reason.asString()));
-                });
-                chunk.usage().ifPresent(usages::add);
-            });
-        }
+                        .build()));
+        String text = streamed.text();
+        List<String> finishes = streamed.finishes();
+        List<CompletionUsage> usages = streamed.usages();
 
-        assertEquals("Hello!", text.toString());
+        assertEquals("Hello!", text);
         assertEquals(List.of("stop"), finishes);
         assertEquals(1, usages.size(), "one usage chunk, as include_usage asks");
         assertEquals(4, usages.getFirst().promptTokens());
