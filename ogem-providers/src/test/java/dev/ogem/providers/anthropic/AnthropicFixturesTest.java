@@ -13,6 +13,7 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.specs.Spec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Walks every golden case under {@code fixtures/anthropic/<case>/}:
@@ -110,6 +112,16 @@ class AnthropicFixturesTest {
         ObjectNode hot = good.deepCopy();
         hot.put("temperature", 1.5);
         assertFalse(AnthropicSpec.violations(hot).isEmpty(), "temperature is at most 1");
+    }
+
+    @Test
+    void aSchemaMissingFromTheSpecFailsTheLoadInsteadOfPassing() {
+        ObjectNode document = Spec.ANTHROPIC.document().deepCopy();
+        assertEquals(List.of(), AnthropicSpec.violations(AnthropicSpec.requestSchema(document),
+                JSON.createObjectNode().put("model", "m").put("max_tokens", 1).set("messages", JSON.createArrayNode())));
+        ((ObjectNode) Spec.ANTHROPIC.schemas(document)).remove("InputMessage");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> AnthropicSpec.requestSchema(document));
+        assertTrue(e.getMessage().contains("#/components/schemas/InputMessage"), e.getMessage());
     }
 
     private static List<JsonNode> streamed(byte[] sse, ChatRequest request, boolean jsonTool) throws IOException {

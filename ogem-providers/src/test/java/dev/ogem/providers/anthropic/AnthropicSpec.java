@@ -6,39 +6,22 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.ogem.providers.specs.SchemaClosure;
+import dev.ogem.providers.specs.Spec;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * The Messages request schema ({@code CreateMessageParams}) of the real Anthropic OpenAPI document,
- * found by walking up from the working directory to {@code shared/specs/anthropic-openapi.json};
- * {@code $ref}s resolve inside that document.
+ * The Messages request schema ({@code CreateMessageParams}) of the Anthropic OpenAPI document, from
+ * the extract {@link Spec#ANTHROPIC} in the test class path; {@code $ref}s resolve inside it, and a
+ * reference that resolves to nothing fails the load instead of passing unchecked.
  */
 final class AnthropicSpec {
 
-    private static final String SPEC = "shared/specs/anthropic-openapi.json";
-    private static JsonSchema schema;
+    private static final String ROOT = "#/components/schemas/CreateMessageParams";
 
     private AnthropicSpec() {
-    }
-
-    /**
-     * The spec file.
-     *
-     * @return its path
-     * @throws IllegalStateException when no parent directory holds it
-     */
-    static Path specFile() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(SPEC);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("No " + SPEC + " above " + Path.of("").toAbsolutePath());
     }
 
     /**
@@ -47,12 +30,41 @@ final class AnthropicSpec {
      * @param body the body as sent to the Anthropic API
      * @return the violations, empty when the body is valid
      */
-    static synchronized List<String> violations(JsonNode body) {
-        if (schema == null) {
-            JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-            schema = factory.getSchema(SchemaLocation.of(specFile().toUri() + "#/components/schemas/CreateMessageParams"));
+    static List<String> violations(JsonNode body) {
+        return violations(Loaded.SCHEMA, body);
+    }
+
+    /**
+     * Validates a request body against a schema of {@link #requestSchema}.
+     *
+     * @param schema the request schema
+     * @param body   the body
+     * @return the violations, sorted, empty when the body is valid
+     */
+    static List<String> violations(JsonSchema schema, JsonNode body) {
+        return schema.validate(body).stream().map(ValidationMessage::toString).sorted().toList();
+    }
+
+    /**
+     * The request schema of an Anthropic OpenAPI document (the extract, or a variant of it in tests).
+     *
+     * @param document the OpenAPI document
+     * @return the schema of {@code CreateMessageParams}
+     * @throws IllegalStateException when a {@code $ref} of the document names no schema of it
+     */
+    static JsonSchema requestSchema(JsonNode document) {
+        List<String> unresolved = SchemaClosure.OPENAPI.unresolved(Spec.ANTHROPIC.schemas(document), document);
+        if (!unresolved.isEmpty()) {
+            throw new IllegalStateException("Unresolved $ref in the Anthropic spec: " + unresolved);
         }
-        Set<ValidationMessage> errors = schema.validate(body);
-        return errors.stream().map(ValidationMessage::toString).sorted().toList();
+        String iri = "classpath:specs/" + Spec.ANTHROPIC.fileName();
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaLoaders(loaders -> loaders.schemas(Map.of(iri, document.toString()))));
+        return factory.getSchema(SchemaLocation.of(iri + ROOT));
+    }
+
+    /** The extract's schema, loaded once on first use. */
+    private static final class Loaded {
+        static final JsonSchema SCHEMA = requestSchema(Spec.ANTHROPIC.document());
     }
 }

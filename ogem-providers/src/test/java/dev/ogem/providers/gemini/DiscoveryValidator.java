@@ -1,12 +1,10 @@
 package dev.ogem.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.providers.specs.SchemaClosure;
+import dev.ogem.providers.specs.Spec;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -16,30 +14,39 @@ import java.util.Map;
 /**
  * A strict validator for Google API discovery-document schemas ({@code $ref}, {@code type},
  * {@code properties}, {@code items}, {@code enum}, {@code additionalProperties}, {@code format}):
- * any property the schema does not define, and any value of the wrong type, is an error.
+ * any property the schema does not define, and any value of the wrong type, is an error. The
+ * schemas come from the extracts in the test class path ({@link Spec#GEMINI}, {@link Spec#VERTEX});
+ * a {@code $ref} that names no schema fails the construction, wherever it is.
  */
 final class DiscoveryValidator {
 
-    static final Path SPECS = Path.of(System.getProperty("ogem.specs", "../../shared/specs"));
-
     private final JsonNode schemas;
 
+    /**
+     * A validator over a map of named schemas.
+     *
+     * @param schemas the schemas by name
+     * @throws IllegalStateException when a {@code $ref} names no schema of {@code schemas}
+     */
     DiscoveryValidator(JsonNode schemas) {
+        List<String> unresolved = SchemaClosure.DISCOVERY.unresolved(schemas, schemas);
+        if (!unresolved.isEmpty()) {
+            throw new IllegalStateException("Unresolved $ref in the discovery schemas: " + unresolved);
+        }
         this.schemas = schemas;
     }
 
     /** The Vertex AI v1 discovery document. */
     static DiscoveryValidator vertex() {
-        return new DiscoveryValidator(read(SPECS.resolve("vertex-aiplatform.v1.discovery.json")).get("schemas"));
+        return new DiscoveryValidator(Spec.VERTEX.schemas(Spec.VERTEX.document()));
     }
 
     /**
      * The Gemini API v1beta discovery document (revision 20240713), with the overlay of fields added
-     * since then, each of which {@code StudioOverlayTest} finds in the current v1beta protos.
+     * since then, each of which {@code SpecValidationTest} finds in the current v1beta protos.
      */
     static DiscoveryValidator studio(JsonNode overlay) {
-        ObjectNode schemas = (ObjectNode) read(SPECS.resolve("gemini-generativelanguage.v1beta.discovery.json"))
-                .get("schemas").deepCopy();
+        ObjectNode schemas = (ObjectNode) Spec.GEMINI.schemas(Spec.GEMINI.document()).deepCopy();
         for (Iterator<Map.Entry<String, JsonNode>> it = overlay.path("schemas").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> schema = it.next();
             ObjectNode target = schemas.has(schema.getKey()) ? (ObjectNode) schemas.get(schema.getKey())
@@ -49,14 +56,6 @@ final class DiscoveryValidator {
             schema.getValue().path("properties").fields().forEachRemaining(p -> properties.set(p.getKey(), p.getValue()));
         }
         return new DiscoveryValidator(schemas);
-    }
-
-    static JsonNode read(Path file) {
-        try {
-            return new ObjectMapper().readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read " + file.toAbsolutePath(), e);
-        }
     }
 
     /**

@@ -2,11 +2,11 @@ package dev.ogem.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.providers.specs.Spec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The validator itself: it accepts a valid request and refuses misspelt, misplaced or mistyped fields. */
 class SpecValidationTest {
 
     static JsonNode overlay() {
-        try (InputStream in = SpecValidationTest.class.getResourceAsStream("/fixtures/gemini/studio-spec-overlay.json")) {
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Spec.json(Spec.GEMINI_OVERLAY);
     }
 
     private static JsonNode json(String text) throws IOException {
@@ -67,9 +64,16 @@ class SpecValidationTest {
     }
 
     @Test
-    void everyOverlayFieldExistsInTheCurrentProtos() throws IOException {
-        String protos = Files.readString(DiscoveryValidator.SPECS.resolve("gemini-v1beta-protos/content.proto"))
-                + Files.readString(DiscoveryValidator.SPECS.resolve("gemini-v1beta-protos/generative_service.proto"));
+    void aSchemaMissingFromTheSpecFailsTheConstructionInsteadOfPassing() {
+        ObjectNode schemas = Spec.VERTEX.schemas(Spec.VERTEX.document()).deepCopy();
+        schemas.remove("GoogleCloudAiplatformV1Blob");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new DiscoveryValidator(schemas));
+        assertTrue(e.getMessage().contains("GoogleCloudAiplatformV1Blob"), e.getMessage());
+    }
+
+    @Test
+    void everyOverlayFieldExistsInTheCurrentProtos() {
+        String protos = Spec.text(Spec.GEMINI_PROTO_MESSAGES);
         for (Iterator<Map.Entry<String, JsonNode>> it = overlay().path("schemas").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> schema = it.next();
             String message = messageBody(protos, schema.getValue().path("proto").asText());
