@@ -59,7 +59,8 @@ public final class LettuceRuntime {
         String resolve = "--add-modules " + String.join(",", MODULES) + " (or require them in your own module)";
         if (onModulePath("lettuce.core")) {
             return Optional.of("A Valkey StateStore needs the modules " + String.join(", ", unresolved)
-                    + ", which ogem-quota requires only statically, so nothing resolved them: run with " + resolve + ".");
+                    + ", which ogem-quota requires only statically, so nothing resolved them: run with "
+                    + resolve + ".");
         }
         return Optional.of("A Valkey StateStore needs Lettuce, an optional dependency of ogem-quota: add " + ARTIFACT
                 + " and its dependencies to the module path and run with " + resolve + ".");
