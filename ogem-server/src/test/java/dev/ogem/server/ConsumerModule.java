@@ -98,12 +98,30 @@ final class ConsumerModule {
      * @return its exit code and output
      */
     Run run(String mainClass, List<String> javaOptions, Map<String, String> environment, String... args) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-p", join(modulePath)));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-p", join(modulePath)));
         command.addAll(javaOptions);
         command.add("-m");
         command.add(moduleName + "/" + mainClass);
         command.addAll(List.of(args));
+        return start(command, environment);
+    }
+
+    /**
+     * Runs the consumer's main class in a new JVM with the same jars on the class path instead, as a
+     * team that does not use modules would, and waits for it to end.
+     *
+     * @param mainClass   the class name, such as {@code example.quota.RateLimiter}
+     * @param environment the whole environment of the process
+     * @param args        the program arguments
+     * @return its exit code and output
+     */
+    Run runOnClassPath(String mainClass, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-cp", join(modulePath), mainClass));
+        command.addAll(List.of(args));
+        return start(command, environment);
+    }
+
+    private Run start(List<String> command, Map<String, String> environment) {
         try {
             Path out = Files.createTempFile(workDir, name + "-", ".out");
             Path err = Files.createTempFile(workDir, name + "-", ".err");
@@ -125,6 +143,10 @@ final class ConsumerModule {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String join(List<Path> paths) {

@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ogem-quota used alone, as the example in the README uses it ({@code src/it/consumers/quota}): the
- * in-memory store with nothing but the ogem-quota jar on the module path, a clear error when Valkey is
- * asked for without Lettuce (absent, or present but not resolved), and with Lettuce resolved, one limit
- * for every process that shares a real Valkey server.
+ * in-memory store with nothing but the ogem-quota jar on the module path (and on the class path), a clear
+ * error when Valkey is asked for without Lettuce (absent, or present but not resolved), and with Lettuce
+ * resolved, one limit for every process that shares a real Valkey server.
  */
 class QuotaConsumerIT {
 
@@ -43,6 +43,16 @@ class QuotaConsumerIT {
         assertTrue(valkey.errors().contains("java.lang.IllegalStateException: A Valkey StateStore needs Lettuce, an "
                 + "optional dependency of ogem-quota: add io.lettuce:lettuce-core and its dependencies to the module "
                 + "path and run with --add-modules lettuce.core,io.netty.resolver.dns,org.slf4j"), valkey.errors());
+
+        // The same jar on the class path, as a team without modules runs it.
+        List<String> onClassPath = consumer.runOnClassPath(MAIN, Map.of()).succeeded();
+        assertAdmittedTwiceThenRefused(onClassPath);
+        assertTrue(onClassPath.get(3).startsWith(window("memory")), onClassPath.toString());
+        ConsumerModule.Run valkeyOnClassPath = consumer.runOnClassPath(MAIN, Map.of(), "127.0.0.1:" + freePort());
+        assertNotEquals(0, valkeyOnClassPath.exitCode(), valkeyOnClassPath.lines().toString());
+        assertTrue(valkeyOnClassPath.errors().contains("java.lang.IllegalStateException: A Valkey StateStore needs "
+                + "Lettuce, an optional dependency of ogem-quota: add io.lettuce:lettuce-core and its dependencies to "
+                + "the class path."), valkeyOnClassPath.errors());
     }
 
     @Test
