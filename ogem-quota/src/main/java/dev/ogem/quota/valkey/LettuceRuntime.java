@@ -20,7 +20,7 @@ public final class LettuceRuntime {
      * The modules to resolve, as {@code --add-modules} takes them: Lettuce (an automatic module, so it
      * declares nothing), Netty's DNS resolver (which requires the other Netty modules Lettuce uses) and SLF4J.
      */
-    static final List<String> MODULES = List.of("lettuce.core", "io.netty.resolver.dns", "org.slf4j");
+    private static final List<String> MODULES = List.of("lettuce.core", "io.netty.resolver.dns", "org.slf4j");
 
     private static final String ARTIFACT = "io.lettuce:lettuce-core";
     private static final String CLIENT_CLASS = "io.lettuce.core.RedisClient";
