@@ -7,7 +7,6 @@ import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeySettings;
 import dev.ogem.quota.WindowUsage;
 
-import java.time.Duration;
 import java.time.InstantSource;
 
 /** Asks three times under a limit of two requests a minute; with a Valkey endpoint the limit is the fleet's. */
@@ -25,8 +24,7 @@ public final class RateLimiter {
         // README:begin
         try (StateStore store = args.length == 0
                 ? StateStore.inMemory(InstantSource.system())
-                : StateStore.valkey(ValkeySettings.of(args[0]).withTimeout(Duration.ofSeconds(5)), // cold start
-                        InstantSource.system())) {
+                : StateStore.valkey(ValkeySettings.of(args[0]), InstantSource.system())) {
             Bucket bucket = new Bucket("openai", "openai", "gpt-4o");
             Limits limits = new Limits(2, 100_000); // 2 requests and 100k tokens in any 60 s
             for (int call = 1; call <= 3; call++) {

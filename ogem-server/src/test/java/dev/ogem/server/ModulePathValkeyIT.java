@@ -66,8 +66,7 @@ class ModulePathValkeyIT {
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 URI base = URI.create("http://127.0.0.1:" + port);
-                // A cold JVM's first connection may outlast the 250 ms command timeout; the store then
-                // reconnects on its own within a second. Wait for that, not for a fixed time.
+                // A store that could not reach Valkey at start joins it on its own: wait for that, not for a time.
                 JsonNode store = awaitConnected(http, base, process);
                 assertEquals("valkey", store.path("mode").asText());
 
