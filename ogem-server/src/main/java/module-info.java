@@ -9,6 +9,11 @@ module dev.ogem.server {
     requires dev.ogem.routing;
     requires dev.ogem.quota;
     requires dev.ogem.batch;
+    // Valkey mode: ogem-quota requires Lettuce and the modules it needs only statically, so that a team
+    // using its in-memory store goes without them. The server resolves them here (Lettuce is automatic).
+    requires lettuce.core;
+    requires io.netty.resolver.dns;
+    requires org.slf4j;
     requires io.helidon.webserver;
     requires org.yaml.snakeyaml;
     requires io.helidon.health;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.ogem.quota.memory.MemoryStateStore;
+import dev.ogem.quota.valkey.LettuceRuntime;
 import dev.ogem.quota.valkey.ValkeyStateStore;
 
 /**
@@ -80,11 +81,18 @@ public interface StateStore extends AutoCloseable {
      * once; if Valkey is not reachable yet it starts degraded and keeps trying (see the class
      * description).
      *
+     * <p>Lettuce is an optional dependency of this module: the application adds
+     * {@code io.lettuce:lettuce-core} and, on the module path, has {@code lettuce.core},
+     * {@code io.netty.resolver.dns} and {@code org.slf4j} resolved ({@code --add-modules}, or
+     * {@code requires} in its own module), since this module only {@code requires static} them.
+     *
      * @param settings where Valkey is
      * @param clock    clock of the local fallback and of the outage log
      * @return the store
+     * @throws IllegalStateException when Lettuce or the modules it needs are missing (the message names them)
      */
     static StateStore valkey(ValkeySettings settings, InstantSource clock) {
+        LettuceRuntime.require();
         return ValkeyStateStore.open(settings, clock);
     }
 

@@ -19,6 +19,7 @@ import dev.ogem.quota.WindowUsage;
 import dev.ogem.quota.memory.Checks;
 import dev.ogem.quota.memory.MemoryStateStore;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 
 /**
@@ -27,6 +28,13 @@ import io.lettuce.core.RedisException;
  * {@link StateStore} for the whole decision.
  */
 public final class ValkeyStateStore implements StateStore {
+    /**
+     * How often opening retries a connection that timed out. A cold JVM loads Netty and Lettuce during its
+     * first connection, whose handshake then may outlast the short timeout meant for requests; opening is
+     * off the request path, so it retries rather than starting degraded (and counting locally) for a second.
+     */
+    private static final int OPENING_ATTEMPTS = 10;
+
     private final ValkeyConnection connection;
     private final ValkeyOps valkey;
     private final MemoryStateStore local;
@@ -39,7 +47,7 @@ public final class ValkeyStateStore implements StateStore {
         this.valkey = new ValkeyOps(connection, clock, serverTime);
         this.local = MemoryStateStore.create(clock, DEFAULT_CACHE_BYTES);
         this.outage = new Outage(settings.endpoint(), nanos);
-        call(() -> connection.commands().ping(), () -> "");
+        connectAtOpen();
     }
 
     /**
@@ -147,6 +155,31 @@ public final class ValkeyStateStore implements StateStore {
     public void close() {
         connection.close();
         local.close();
+    }
+
+    /** Connects, retrying timeouts only: a refused connection (Valkey not there) starts degraded at once. */
+    private void connectAtOpen() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                connection.commands().ping();
+                return;
+            } catch (RedisException | ValkeyUnavailableException e) {
+                if (attempt == OPENING_ATTEMPTS || !timedOut(e)) {
+                    failed(e);
+                    return;
+                }
+                connection.drop();
+            }
+        }
+    }
+
+    private static boolean timedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T call(Supplier<T> onValkey, Supplier<T> onLocal) {
