@@ -10,6 +10,7 @@ module dev.ogem.server {
     requires dev.ogem.quota;
     requires dev.ogem.batch;
     requires io.helidon.webserver;
+    requires io.helidon.config;
     requires org.yaml.snakeyaml;
     requires io.helidon.health;
     requires io.helidon.webserver.observe;

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * Loads and validates the gateway configuration once at startup.
  *
  * <p>Order: read the document ({@link ConfigSourceReader}: {@code CONFIG_SOURCE} file or URL, else
- * {@code ./config.yaml}, else the bundled sample), parse it, reject secrets written in it, then read the
+ * {@code ./config.yaml}, else the bundled sample), parse it into a Helidon {@code Config} tree
+ * ({@link YamlParser}), reject secrets written in it, then read the
  * top-level settings with their environment overrides and the providers. Environment variables win over
  * YAML; a blank variable counts as unset.
  *
@@ -63,9 +64,9 @@ public final class ConfigLoader {
      */
     public static GatewayConfig load(Map<String, String> env, Path workingDir) {
         ConfigText text = ConfigSourceReader.read(env, workingDir);
-        Map<String, Object> tree = YamlDocument.parse(text.content(), text.description());
+        ConfigTree tree = ConfigTree.root(YamlParser.parse(text));
         SecretScan.check(tree);
-        tree.keySet().stream().filter(key -> !TOP_LEVEL.contains(key)).forEach(key ->
+        tree.mapping().keySet().stream().filter(key -> !TOP_LEVEL.contains(key)).forEach(key ->
                 LOG.info(() -> "Ignoring unknown top-level config key '" + key + "' in " + text.description()));
         Map<String, String> environment = environment(env, tree);
         Duration retry = interval(env, tree, "RETRY_INTERVAL", "retry_interval", Duration.ofMinutes(1));
@@ -78,7 +79,7 @@ public final class ConfigLoader {
                 valkey, environment, text.description());
     }
 
-    private static Map<String, String> environment(Map<String, String> env, Map<String, Object> tree) {
+    private static Map<String, String> environment(Map<String, String> env, ConfigTree tree) {
         Map<String, String> environment = new HashMap<>(env);
         Optional<String> project = optionalText(tree, "google_cloud_project");
         if (project.isPresent() && setting(env, "GOOGLE_CLOUD_PROJECT").isEmpty()) {
@@ -87,7 +88,7 @@ public final class ConfigLoader {
         return environment;
     }
 
-    private static Duration interval(Map<String, String> env, Map<String, Object> tree, String variable, String key,
+    private static Duration interval(Map<String, String> env, ConfigTree tree, String variable, String key,
                                      Duration fallback) {
         Optional<String> fromEnv = setting(env, variable);
         String path = fromEnv.isPresent() ? variable : key;
@@ -107,17 +108,18 @@ public final class ConfigLoader {
         return duration;
     }
 
-    private static int port(Map<String, String> env, Map<String, Object> tree) {
+    private static int port(Map<String, String> env, ConfigTree tree) {
         Optional<String> fromEnv = setting(env, "PORT");
         String path = fromEnv.isPresent() ? "PORT" : "port";
-        Object value = fromEnv.isPresent() ? fromEnv.get() : tree.get("port");
-        if (value == null) {
+        ConfigTree fromYaml = tree.get("port");
+        if (fromEnv.isEmpty() && fromYaml.isAbsent()) {
             return DEFAULT_PORT;
         }
-        if (!value.toString().trim().matches("[0-9]{1,5}")) {
+        String value = fromEnv.or(fromYaml::scalar).orElse("").trim();
+        if (!value.matches("[0-9]{1,5}")) {
             throw new ConfigException(path, "must be a port number from 0 to 65535");
         }
-        int port = Integer.parseInt(value.toString().trim());
+        int port = Integer.parseInt(value);
         if (port > 65_535) {
             throw new ConfigException(path, "must be a port number from 0 to 65535");
         }
@@ -128,8 +130,7 @@ public final class ConfigLoader {
         return Optional.ofNullable(env.get(variable)).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    private static Optional<String> optionalText(Map<String, Object> tree, String key) {
-        Object value = tree.get(key);
-        return value == null ? Optional.empty() : Optional.of(ConfigTree.text(value, key));
+    private static Optional<String> optionalText(ConfigTree tree, String key) {
+        return tree.get(key).optionalText();
     }
 }
