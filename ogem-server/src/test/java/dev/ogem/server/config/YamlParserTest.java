@@ -139,13 +139,13 @@ class YamlParserTest {
                   openai:
                     regions:
                       openai:
-                        models: ["${HOME}", "$${x}", 10_000]
+                        models: ["${HOME}", "$${x}", 10_000, modèle-ü]
                 """;
         System.setProperty("retry_interval", "not a duration");
         try {
             GatewayConfig config = fixture.load(yaml, Map.of("OPENAI_API_KEY", "k"));
 
-            assertEquals(List.of("${HOME}", "$${x}", "10_000"), config.catalog().providers().getFirst().regions()
+            assertEquals(List.of("${HOME}", "$${x}", "10_000", "modèle-ü"), config.catalog().providers().getFirst().regions()
                     .getFirst().models().stream().map(ModelSpec::name).toList());
             assertEquals(java.time.Duration.ofMinutes(1), config.catalog().retryInterval());
         } finally {
