@@ -15,6 +15,7 @@ module dev.ogem.server {
     requires io.netty.resolver.dns;
     requires org.slf4j;
     requires io.helidon.webserver;
+    requires io.helidon.config;
     requires org.yaml.snakeyaml;
     requires io.helidon.health;
     requires io.helidon.webserver.observe;

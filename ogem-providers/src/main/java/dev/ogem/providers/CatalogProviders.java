@@ -73,6 +73,6 @@ final class CatalogProviders implements Providers {
     }
 
     private static Optional<String> openAiKey(ProviderSpec provider, ProviderSettings settings) {
-        return provider.apiKeyEnv().or(provider.kind()::keyVariable).flatMap(settings::variable);
+        return settings.apiKey(provider.name());
     }
 }

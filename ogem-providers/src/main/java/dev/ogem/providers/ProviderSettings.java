@@ -2,48 +2,136 @@ package dev.ogem.providers;
 
 import dev.ogem.api.RateLimitListener;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the provider clients need besides the catalog.
+ * What the provider clients need besides the catalog. The module reads no environment: the gateway (or any other
+ * user of the module) passes keys and settings in. Start from {@link #defaults()} and add with the {@code with…}
+ * methods; {@link #toString()} never shows a key.
  *
- * @param environment    where API keys and the Google Cloud project are read from
- * @param connectTimeout the longest a connection may take to open
- * @param readTimeout    the longest an upstream may stay silent (before the first byte, and between chunks)
- * @param rateLimits     told when an upstream's rate-limit headers say its limit is used up
- *                       (see {@code dev.ogem.providers.http.RateLimitHeaders})
+ * @param apiKeys                the API key of each provider that takes one, by provider name (such as
+ *                               {@code openai}, {@code claude}, {@code studio} or a custom provider's name)
+ * @param googleCloudProject     the Google Cloud project of {@code vertex} and {@code vclaude}
+ * @param googleCredentialsFile  a Google credentials JSON for {@code vertex} and {@code vclaude}; empty means
+ *                               Application Default Credentials
+ * @param allowPrivateImageHosts whether image downloads may reach loopback, private and link-local addresses
+ *                               and plain {@code http} (trusted networks and tests); off by default
+ * @param connectTimeout         the longest a connection may take to open
+ * @param readTimeout            the longest an upstream may stay silent (before the first byte, and between chunks)
+ * @param rateLimits             told when an upstream's rate-limit headers say its limit is used up
+ *                               (see {@code dev.ogem.providers.http.RateLimitHeaders})
  */
-public record ProviderSettings(Map<String, String> environment, Duration connectTimeout, Duration readTimeout,
+public record ProviderSettings(Map<String, String> apiKeys,
+                               Optional<String> googleCloudProject,
+                               Optional<Path> googleCredentialsFile,
+                               boolean allowPrivateImageHosts,
+                               Duration connectTimeout,
+                               Duration readTimeout,
                                RateLimitListener rateLimits) {
 
-    /** Copies the environment. */
+    /** Copies the keys and checks for nulls. */
     public ProviderSettings {
-        environment = Map.copyOf(environment);
+        apiKeys = Map.copyOf(apiKeys);
+        Objects.requireNonNull(googleCloudProject, "googleCloudProject");
+        Objects.requireNonNull(googleCredentialsFile, "googleCredentialsFile");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(rateLimits, "rateLimits");
     }
 
     /**
-     * Settings that ignore upstream rate-limit headers.
+     * No keys, no Google project, Application Default Credentials, public image hosts only, 10 s to connect,
+     * 300 s of upstream silence, upstream rate-limit headers ignored.
      *
-     * @param environment    where keys are read from
-     * @param connectTimeout the longest a connection may take to open
-     * @param readTimeout    the longest an upstream may stay silent
+     * @return the settings
      */
-    public ProviderSettings(Map<String, String> environment, Duration connectTimeout, Duration readTimeout) {
-        this(environment, connectTimeout, readTimeout, RateLimitListener.NONE);
+    public static ProviderSettings defaults() {
+        return new ProviderSettings(Map.of(), Optional.empty(), Optional.empty(), false, Duration.ofSeconds(10),
+                Duration.ofSeconds(300), RateLimitListener.NONE);
     }
 
     /**
-     * Settings with default timeouts: 10 s to connect, 300 s of upstream silence.
+     * The API key of a provider.
      *
-     * @param environment where keys are read from
-     * @return the settings
+     * @param provider the provider name as configured
+     * @return its key, if one was given
      */
-    public static ProviderSettings of(Map<String, String> environment) {
-        return new ProviderSettings(environment, Duration.ofSeconds(10), Duration.ofSeconds(300));
+    public Optional<String> apiKey(String provider) {
+        return Optional.ofNullable(apiKeys.get(provider));
+    }
+
+    /**
+     * A copy with one more API key.
+     *
+     * @param provider the provider name as configured
+     * @param key      its key
+     * @return a copy
+     */
+    public ProviderSettings withApiKey(String provider, String key) {
+        Map<String, String> keys = new HashMap<>(apiKeys);
+        keys.put(provider, key);
+        return withApiKeys(keys);
+    }
+
+    /**
+     * A copy with these API keys instead.
+     *
+     * @param keys the key of each provider, by provider name
+     * @return a copy
+     */
+    public ProviderSettings withApiKeys(Map<String, String> keys) {
+        return new ProviderSettings(keys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
+                connectTimeout, readTimeout, rateLimits);
+    }
+
+    /**
+     * A copy with the Google Cloud project of {@code vertex} and {@code vclaude}.
+     *
+     * @param project the project id
+     * @return a copy
+     */
+    public ProviderSettings withGoogleCloudProject(String project) {
+        return new ProviderSettings(apiKeys, Optional.of(project), googleCredentialsFile, allowPrivateImageHosts,
+                connectTimeout, readTimeout, rateLimits);
+    }
+
+    /**
+     * A copy whose Google calls use the credentials in this file instead of Application Default Credentials.
+     *
+     * @param file a service-account key or another credentials JSON
+     * @return a copy
+     */
+    public ProviderSettings withGoogleCredentialsFile(Path file) {
+        return new ProviderSettings(apiKeys, googleCloudProject, Optional.of(file), allowPrivateImageHosts,
+                connectTimeout, readTimeout, rateLimits);
+    }
+
+    /**
+     * A copy that lets image downloads reach non-public addresses and plain {@code http}, or not.
+     *
+     * @param allow whether to allow them
+     * @return a copy
+     */
+    public ProviderSettings withPrivateImageHosts(boolean allow) {
+        return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allow, connectTimeout,
+                readTimeout, rateLimits);
+    }
+
+    /**
+     * A copy with other upstream timeouts.
+     *
+     * @param connect the longest a connection may take to open
+     * @param read    the longest an upstream may stay silent
+     * @return a copy
+     */
+    public ProviderSettings withTimeouts(Duration connect, Duration read) {
+        return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
+                connect, read, rateLimits);
     }
 
     /**
@@ -53,16 +141,21 @@ public record ProviderSettings(Map<String, String> environment, Duration connect
      * @return a copy
      */
     public ProviderSettings withRateLimits(RateLimitListener listener) {
-        return new ProviderSettings(environment, connectTimeout, readTimeout, listener);
+        return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
+                connectTimeout, readTimeout, listener);
     }
 
     /**
-     * A non-empty environment variable.
+     * The settings without the keys: which providers have one, and the rest.
      *
-     * @param name the variable
-     * @return its value
+     * @return a summary safe to log
      */
-    public Optional<String> variable(String name) {
-        return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+    @Override
+    public String toString() {
+        return "ProviderSettings[apiKeys for " + apiKeys.keySet().stream().sorted().toList()
+                + ", googleCloudProject=" + googleCloudProject.orElse("unset")
+                + ", googleCredentialsFile=" + googleCredentialsFile.map(Path::toString).orElse("default")
+                + ", allowPrivateImageHosts=" + allowPrivateImageHosts
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
     }
 }

@@ -31,8 +31,8 @@ class OpenAiAccessTest {
             provider("local", Optional.of(URI.create("http://127.0.0.1:8000/v1")), Optional.of("LOCAL_KEY")),
             provider("open", Optional.of(URI.create("http://127.0.0.1:9000/v1")), Optional.empty()),
             provider("claude", Optional.empty(), Optional.empty())), Duration.ZERO, Duration.ZERO);
-    private final Providers providers = Providers.create(catalog, ProviderSettings.of(
-            Map.of("OPENAI_API_KEY", "sk-openai", "LOCAL_KEY", "sk-local", "CLAUDE_API_KEY", "sk-claude")));
+    private final Providers providers = Providers.create(catalog, ProviderSettings.defaults()
+            .withApiKeys(Map.of("openai", "sk-openai", "local", "sk-local", "claude", "sk-claude")));
 
     private Endpoint endpoint(int index) {
         return catalog.endpoints().toList().get(index);

@@ -52,7 +52,7 @@ class RoutingSimulationTest {
         }
         Catalog catalog = new Catalog(List.of(region("fast"), region("mid"), region("slow")), Duration.ofMinutes(1),
                 Duration.ZERO);
-        Providers providers = Providers.create(catalog, ProviderSettings.of(Map.of()));
+        Providers providers = Providers.create(catalog, ProviderSettings.defaults());
         RouterSettings settings = time.settings();
         settings = new RouterSettings(settings.clock(), System::nanoTime, settings.sleeper(), settings.requestTimeout(),
                 Duration.ofMillis(500), settings.cacheTtl(), settings.defaultOutputTokens(),

@@ -9,7 +9,6 @@ import dev.ogem.quota.StateStore;
 import dev.ogem.routing.BatchPath;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +16,7 @@ import java.util.Optional;
 /**
  * The {@code @batch} path: a {@link BatchQueue} on the shared state, and the batch target of every
  * OpenAI-protocol endpoint, whose base URL and key come from {@link Providers#openAiAccess} (the one place
- * they are resolved). Variables: {@code BATCH_FLUSH_INTERVAL} (a queue is flushed this long after its
- * first request, default {@code 10s}) and {@code BATCH_POLL_INTERVAL} (first wait between two polls of a
- * batch, doubling up to 30 s, default {@code 1s}); each a Go duration or seconds.
+ * they are resolved). Its timing comes from the config ({@code BATCH_FLUSH_INTERVAL}, {@code BATCH_POLL_INTERVAL}).
  */
 final class BatchWiring {
 
@@ -32,20 +29,14 @@ final class BatchWiring {
      * @param store       the shared state
      * @param catalog     the configured endpoints, for the keys of resumed batches
      * @param providers   where base URLs and keys come from
-     * @param environment the variables
+     * @param settings    the flush and poll timing
      * @return the queue, owned by the caller
      */
-    static BatchQueue open(StateStore store, Catalog catalog, Providers providers, Map<String, String> environment) {
+    static BatchQueue open(StateStore store, Catalog catalog, Providers providers, BatchSettings settings) {
         Map<URI, Optional<String>> keys = new HashMap<>();
         catalog.endpoints().forEach(endpoint -> providers.openAiAccess(endpoint)
                 .ifPresent(access -> keys.putIfAbsent(access.baseUrl(), access.apiKey())));
-        BatchSettings defaults = BatchSettings.defaults();
-        Duration poll = Durations.positive(environment, "BATCH_POLL_INTERVAL", defaults.pollFirst());
-        BatchSettings settings = defaults
-                .withFlushAfter(Durations.positive(environment, "BATCH_FLUSH_INTERVAL", defaults.flushAfter()))
-                .withPolling(poll, poll.compareTo(defaults.pollMax()) > 0 ? poll : defaults.pollMax())
-                .withApiKeys(url -> keys.getOrDefault(url, Optional.empty()));
-        return BatchQueue.create(store, settings);
+        return BatchQueue.create(store, settings.withApiKeys(url -> keys.getOrDefault(url, Optional.empty())));
     }
 
     /**

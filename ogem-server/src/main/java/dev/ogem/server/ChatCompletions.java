@@ -11,6 +11,7 @@ import dev.ogem.api.StreamChunk;
 import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
+import dev.ogem.server.config.GoDuration;
 import dev.ogem.server.metrics.CompletionMetrics;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -82,7 +83,7 @@ final class ChatCompletions implements Handler {
     private static RouteOptions options(ServerRequest request) {
         Optional<Duration> timeout = request.headers().first(TIMEOUT).map(text -> {
             try {
-                Duration parsed = Durations.parse(text);
+                Duration parsed = GoDuration.parseOrSeconds(text);
                 if (parsed.isNegative() || parsed.isZero()) {
                     throw new IllegalArgumentException("not positive");
                 }

@@ -27,9 +27,6 @@ final class Gateway {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
-    /** The default largest request body: 32 MiB. */
-    static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
-
     private Gateway() {
     }
 

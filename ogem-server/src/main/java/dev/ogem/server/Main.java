@@ -1,30 +1,25 @@
 package dev.ogem.server;
 
 import dev.ogem.batch.BatchQueue;
-import dev.ogem.providers.ProviderSettings;
 import dev.ogem.providers.Providers;
 import dev.ogem.quota.StateStore;
 import dev.ogem.routing.Router;
-import dev.ogem.routing.RouterSettings;
 import dev.ogem.server.config.ConfigException;
 import dev.ogem.server.config.ConfigLoader;
 import dev.ogem.server.config.GatewayConfig;
 import dev.ogem.server.metrics.GatewayMetrics;
 import io.helidon.webserver.WebServer;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Starts ogem: loads and validates the config named by {@code CONFIG_SOURCE} (or the bundled
- * sample), opens the shared state (Valkey when {@code VALKEY_ENDPOINT} is set, else memory), builds the
- * provider clients and the router, and serves HTTP on {@code PORT}.
- *
- * <p>Routing variables: {@code REQUEST_TIMEOUT} (default deadline of a request, default {@code 10m}),
- * {@code FIRST_BYTE_TIMEOUT} (longest one upstream attempt may take to its first chunk or plain answer,
- * default {@code 120s}), {@code CACHE_TTL} (response cache, default {@code 24h}); each a Go duration or seconds.
- * Batch variables: see {@link BatchWiring}.
+ * Starts ogem: loads and validates the config and every setting ({@link ConfigLoader}: the YAML named by
+ * {@code CONFIG_SOURCE}, or the bundled sample, and the environment), then wires the typed settings into the
+ * modules: the shared state (Valkey or memory), the provider clients, the {@code @batch} queue, the router, and
+ * the HTTP server on {@code PORT}.
  */
 public final class Main {
 
@@ -75,25 +70,19 @@ public final class Main {
         if (config.gatewayKey().isEmpty()) {
             LOG.warning("OPEN_GEMINI_API_KEY is not set: ogem accepts every request WITHOUT authentication.");
         }
-        RouterSettings settings = RouterSettings.defaults()
-                .withRequestTimeout(Durations.positive(environment, "REQUEST_TIMEOUT",
-                        RouterSettings.defaults().requestTimeout()))
-                .withFirstByteTimeout(Durations.positive(environment, "FIRST_BYTE_TIMEOUT",
-                        RouterSettings.defaults().firstByteTimeout()))
-                .withCacheTtl(Durations.positive(environment, "CACHE_TTL", RouterSettings.defaults().cacheTtl()));
-        long maxBody = Long.parseLong(environment.getOrDefault("MAX_REQUEST_BYTES",
-                Long.toString(Gateway.DEFAULT_MAX_BODY_BYTES)));
-        StateStore store = StateStores.open(config.valkeyEndpoint(), environment);
+        StateStore store = config.store().valkey()
+                .map(valkey -> StateStore.valkey(valkey, InstantSource.system()))
+                .orElseGet(() -> StateStore.inMemory(InstantSource.system(), config.store().memoryCacheBytes()));
         LOG.info(() -> "Shared state: " + store.status().mode());
         Providers providers = Providers.create(config.catalog(),
-                ProviderSettings.of(config.environment()).withRateLimits(Router.upstreamLimits(store)));
-        BatchQueue batches = BatchWiring.open(store, config.catalog(), providers, environment);
+                config.providers().withRateLimits(Router.upstreamLimits(store)));
+        BatchQueue batches = BatchWiring.open(store, config.catalog(), providers, config.batch());
         GatewayMetrics metrics = GatewayMetrics.create().watch(store).watch(batches);
-        Router router = Router.create(config.catalog(), providers::client, store, settings,
+        Router router = Router.create(config.catalog(), providers::client, store, config.routing(),
                 BatchWiring.path(batches, providers), metrics.attempts());
         WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
                 Gateway.routing(routing, new Gateway.Parts(config.catalog(), router, store, batches, metrics),
-                        config.gatewayKey(), maxBody));
+                        config.gatewayKey(), config.maxRequestBytes()));
         Instance instance = new Instance(server, router, batches, store);
         if (!server.isRunning()) {
             instance.close();

@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * on {@code {region}-aiplatform.googleapis.com} ({@code global}: {@code aiplatform.googleapis.com};
  * {@code us}/{@code eu}: {@code aiplatform.{us,eu}.rep.googleapis.com}); {@code base_url} replaces
  * the host. Auth: Application Default Credentials through {@link GoogleAuth}. Vertex AI cannot fetch
- * image URLs, so ogem downloads them under an {@link ImagePolicy} (public hosts only unless the
- * environment sets {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE=true}) and sends them inline.
+ * image URLs, so ogem downloads them under an {@link ImagePolicy} (public hosts only unless
+ * {@link ProviderSettings#allowPrivateImageHosts()}) and sends them inline.
  */
 public final class AnthropicClients {
 
@@ -49,16 +49,15 @@ public final class AnthropicClients {
     public static LlmClient create(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
         ProviderSpec provider = endpoint.provider();
         if (provider.kind() == ProviderKind.VCLAUDE) {
-            Optional<String> project = settings.variable("GOOGLE_CLOUD_PROJECT");
-            GoogleAuth auth = GoogleAuth.applicationDefault(project,
-                    settings.variable(GoogleAuth.CREDENTIALS_FILE));
+            Optional<String> project = settings.googleCloudProject();
+            GoogleAuth auth = GoogleAuth.applicationDefault(project, settings.googleCredentialsFile());
             return new AnthropicClient(http, AnthropicTarget.Vertex.of(provider.baseUrl(), project,
                     endpoint.region().name(), auth::headers),
                     new ImageFetcher(ImagePolicy.from(settings, AnthropicWire.IMAGE_TYPES)), Clock.systemUTC(),
                     RateLimitHeaders.reporter(endpoint, settings.rateLimits()));
         }
         URI base = provider.baseUrl().or(ProviderKind.CLAUDE::defaultBaseUrl).orElseThrow();
-        return new AnthropicClient(http, AnthropicTarget.Direct.of(base, settings.variable("CLAUDE_API_KEY")),
+        return new AnthropicClient(http, AnthropicTarget.Direct.of(base, settings.apiKey(provider.name())),
                 new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false)), Clock.systemUTC(),
                 RateLimitHeaders.reporter(endpoint, settings.rateLimits()));
     }

@@ -16,11 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds clients for the Gemini generateContent protocol: AI Studio ({@code studio}: key
- * {@code GENAI_STUDIO_API_KEY} as {@code x-goog-api-key}) and Vertex AI ({@code vertex}: project
- * {@code GOOGLE_CLOUD_PROJECT}, Application Default Credentials). {@code base_url} replaces the
- * default host. Image URLs are downloaded only from public addresses unless the environment sets
- * {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE=true} (see {@link ImagePolicy}).
+ * Builds clients for the Gemini generateContent protocol: AI Studio ({@code studio}: the provider's API key
+ * as {@code x-goog-api-key}) and Vertex AI ({@code vertex}: the Google Cloud project, Application Default
+ * Credentials or the given credentials file). {@code base_url} replaces the default host. Image URLs are
+ * downloaded only from public addresses unless the settings allow private hosts (see {@link ImagePolicy}).
  */
 public final class GeminiClients {
 
@@ -43,14 +42,14 @@ public final class GeminiClients {
         ProviderSpec provider = endpoint.provider();
         ImagePolicy images = ImagePolicy.from(settings, IMAGE_TYPES);
         if (provider.kind() == ProviderKind.VERTEX) {
-            String project = settings.variable("GOOGLE_CLOUD_PROJECT").orElseThrow(() -> new IllegalArgumentException(
-                    "providers." + provider.name() + ": GOOGLE_CLOUD_PROJECT is not set"));
+            String project = settings.googleCloudProject().orElseThrow(() -> new IllegalArgumentException(
+                    "providers." + provider.name() + ": no Google Cloud project is set"));
             return vertex(http, GoogleAuth.applicationDefault(Optional.of(project),
-                            settings.variable(GoogleAuth.CREDENTIALS_FILE)), project,
+                            settings.googleCredentialsFile()), project,
                     endpoint.region().name(), provider.baseUrl().map(Object::toString).map(java.net.URI::create), images);
         }
-        String key = settings.variable("GENAI_STUDIO_API_KEY").orElseThrow(() -> new IllegalArgumentException(
-                "providers." + provider.name() + ": GENAI_STUDIO_API_KEY is not set"));
+        String key = settings.apiKey(provider.name()).orElseThrow(() -> new IllegalArgumentException(
+                "providers." + provider.name() + ": no API key is set"));
         return studio(http, key, provider.baseUrl().orElse(GeminiUris.STUDIO_BASE), images);
     }
 

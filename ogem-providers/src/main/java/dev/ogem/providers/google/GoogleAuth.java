@@ -21,15 +21,14 @@ import java.util.function.Supplier;
  *
  * <p>Credentials come from Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS}
  * service-account JSON, the gcloud user file, or the metadata server), scoped to
- * {@code cloud-platform}. {@code GOOGLE_APPLICATION_CREDENTIALS} is read from the gateway's own
- * environment map (the {@code ProviderSettings}), not only from the process environment. They are looked up lazily on the first call, so a gateway without Google
- * credentials starts and fails only the Vertex calls. google-auth caches the access token and
+ * {@code cloud-platform}, unless a credentials file is given ({@code ProviderSettings.googleCredentialsFile},
+ * which the gateway takes from its {@code GOOGLE_APPLICATION_CREDENTIALS}). They are looked up lazily on the
+ * first call, so a gateway without Google credentials starts and fails only the Vertex calls. google-auth caches the access token and
  * refreshes it before it expires; {@link #headers()} is cheap and thread-safe.
  *
  * <p>Usage, for any Vertex client:
  * <pre>{@code
- * GoogleAuth auth = GoogleAuth.applicationDefault(settings.variable("GOOGLE_CLOUD_PROJECT"),
- *         settings.variable(GoogleAuth.CREDENTIALS_FILE));
+ * GoogleAuth auth = GoogleAuth.applicationDefault(settings.googleCloudProject(), settings.googleCredentialsFile());
  * http.postJson(uri, auth.headers(), body);   // Authorization: Bearer …, and x-goog-user-project for user credentials
  * }</pre>
  */
@@ -57,11 +56,11 @@ public final class GoogleAuth {
      * Application Default Credentials trust {@code GOOGLE_APPLICATION_CREDENTIALS}.
      *
      * @param project         the Google Cloud project ({@code GOOGLE_CLOUD_PROJECT}); billed for user credentials
-     * @param credentialsFile the value of {@code GOOGLE_APPLICATION_CREDENTIALS} in the gateway's environment
+     * @param credentialsFile a credentials file; empty means Application Default Credentials
      * @return the auth
      */
-    public static GoogleAuth applicationDefault(Optional<String> project, Optional<String> credentialsFile) {
-        return new GoogleAuth(credentialsFile.<Supplier<GoogleCredentials>>map(file -> () -> loadFile(Path.of(file)))
+    public static GoogleAuth applicationDefault(Optional<String> project, Optional<Path> credentialsFile) {
+        return new GoogleAuth(credentialsFile.<Supplier<GoogleCredentials>>map(file -> () -> loadFile(file))
                 .orElse(GoogleAuth::loadApplicationDefault), project);
     }
 

@@ -15,12 +15,9 @@ import java.util.Set;
  * @param allowPrivateHosts whether hosts resolving to loopback, private, link-local, site-local or
  *                          otherwise non-public addresses (and plain {@code http}) may be fetched;
  *                          off by default, on for tests and trusted networks
- *                          (environment {@value #ALLOW_PRIVATE}{@code =true})
+ *                          ({@link ProviderSettings#allowPrivateImageHosts()})
  */
 public record ImagePolicy(long maxBytes, Duration timeout, Set<String> mimeTypes, boolean allowPrivateHosts) {
-
-    /** The environment variable that lets image downloads reach loopback and private addresses. */
-    public static final String ALLOW_PRIVATE = "OGEM_IMAGE_FETCH_ALLOW_PRIVATE";
 
     /** The largest image downloaded: 20 MB. */
     public static final long MAX_BYTES = 20L * 1024 * 1024;
@@ -45,14 +42,13 @@ public record ImagePolicy(long maxBytes, Duration timeout, Set<String> mimeTypes
     }
 
     /**
-     * The default policy, private hosts allowed when the gateway's environment sets
-     * {@value #ALLOW_PRIVATE}{@code =true}.
+     * The default policy, private hosts allowed when the settings allow them.
      *
-     * @param settings  the provider settings holding the environment
+     * @param settings  the provider settings
      * @param mimeTypes the image types the upstream accepts
      * @return the policy
      */
     public static ImagePolicy from(ProviderSettings settings, Set<String> mimeTypes) {
-        return defaults(mimeTypes, settings.variable(ALLOW_PRIVATE).map(Boolean::parseBoolean).orElse(false));
+        return defaults(mimeTypes, settings.allowPrivateImageHosts());
     }
 }

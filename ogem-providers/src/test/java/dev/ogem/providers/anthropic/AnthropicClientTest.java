@@ -110,9 +110,9 @@ class AnthropicClientTest {
         ProviderSpec claude = new ProviderSpec("claude", ProviderKind.CLAUDE, Optional.of(upstream.baseUrl()),
                 Optional.empty(), List.of(new RegionSpec("claude", List.of(new ModelSpec(MODEL, List.of(), null, 0, 0)))));
         LlmClient client = AnthropicClients.create(new Endpoint(claude, claude.regions().getFirst()),
-                ProviderSettings.of(Map.of("CLAUDE_API_KEY", "sk-from-env")), http);
+                ProviderSettings.defaults().withApiKey("claude", "sk-from-settings"), http);
         client.complete(hello(false));
-        assertEquals("sk-from-env", upstream.last().header("x-api-key"));
+        assertEquals("sk-from-settings", upstream.last().header("x-api-key"));
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,9 +37,9 @@ class AnthropicRateLimitTest {
         List<String> heard = new ArrayList<>();
         Endpoint endpoint = new Endpoint(new ProviderSpec("claude", ProviderKind.CLAUDE,
                 Optional.of(upstream.baseUrl()), Optional.empty(), List.of()), new RegionSpec("claude", List.of()));
-        ProviderSettings settings = new ProviderSettings(Map.of("CLAUDE_API_KEY", "sk-ant-test"),
-                Duration.ofSeconds(2), Duration.ofSeconds(2),
-                (e, model, wait) -> heard.add(e.label() + " " + model + " " + (wait.toSeconds() > 20)));
+        ProviderSettings settings = ProviderSettings.defaults().withApiKey("claude", "sk-ant-test")
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                .withRateLimits((e, model, wait) -> heard.add(e.label() + " " + model + " " + (wait.toSeconds() > 20)));
         String reset = Instant.now().plusSeconds(30).toString();
         upstream.answer(r -> Reply.json(200, """
                 {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"hi"}],

@@ -110,7 +110,7 @@ class GoogleAuthTest {
         Path key = Files.createTempFile("ogem-sa", ".json");
         try {
             Files.writeString(key, FakeServiceAccount.keyJson(tokenUri()));
-            GoogleAuth auth = GoogleAuth.applicationDefault(Optional.empty(), Optional.of(key.toString()));
+            GoogleAuth auth = GoogleAuth.applicationDefault(Optional.empty(), Optional.of(key));
             assertEquals(Map.of("Authorization", "Bearer ya29.file"), auth.headers());
             assertEquals(Optional.of("sa-project"), auth.project(), "the key file's own project_id");
             String[] jwt = form(tokens.last().body()).get("assertion").split("\\.");
@@ -123,7 +123,7 @@ class GoogleAuthTest {
 
     @Test
     void aMissingCredentialsFileIsAnAuthErrorAtFirstUse() {
-        GoogleAuth auth = GoogleAuth.applicationDefault(Optional.of("p"), Optional.of("/nonexistent/ogem-key.json"));
+        GoogleAuth auth = GoogleAuth.applicationDefault(Optional.of("p"), Optional.of(Path.of("/nonexistent/ogem-key.json")));
         ProviderException e = assertThrows(ProviderException.class, auth::headers);
         assertEquals(ProviderException.Kind.AUTH, e.kind());
         assertTrue(e.getMessage().contains(GoogleAuth.CREDENTIALS_FILE), e.getMessage());

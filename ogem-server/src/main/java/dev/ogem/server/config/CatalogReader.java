@@ -45,40 +45,39 @@ final class CatalogReader {
      * @param environment the variables keys are read from
      * @return the providers in config order
      */
-    static List<ProviderSpec> read(Object providers, Map<String, String> environment) {
-        Map<String, Object> byName = ConfigTree.mapping(providers, "providers");
+    static List<ProviderSpec> read(ConfigTree providers, Map<String, String> environment) {
+        Map<String, ConfigTree> byName = providers.mapping();
         if (byName.isEmpty()) {
             throw new ConfigException("providers", "no provider is configured; add at least one (see the README)");
         }
         List<ProviderSpec> result = new ArrayList<>();
-        for (Map.Entry<String, Object> provider : byName.entrySet()) {
+        for (Map.Entry<String, ConfigTree> provider : byName.entrySet()) {
             result.add(provider(provider.getKey(), provider.getValue(), environment));
         }
         return result;
     }
 
-    private static ProviderSpec provider(String name, Object value, Map<String, String> environment) {
-        String path = ConfigTree.child("providers", name);
+    private static ProviderSpec provider(String name, ConfigTree fields, Map<String, String> environment) {
+        String path = fields.path();
         checkName(name, path, "provider");
-        if (value == null) {
+        if (fields.isAbsent()) {
             throw new ConfigException(path, "is empty: a provider needs regions with models");
         }
-        Map<String, Object> fields = ConfigTree.mapping(value, path);
-        ConfigTree.allowOnly(fields, KEYS, path);
+        fields.allowOnly(KEYS);
         ProviderKind kind = ProviderKind.ofName(name);
-        checkProtocol(kind, name, fields.get("protocol"), ConfigTree.child(path, "protocol"));
-        Optional<URI> baseUrl = baseUrl(fields.get("base_url"), ConfigTree.child(path, "base_url"));
+        checkProtocol(kind, name, fields.get("protocol"));
+        Optional<URI> baseUrl = baseUrl(fields.get("base_url"));
         if (kind == ProviderKind.CUSTOM && baseUrl.isEmpty()) {
             throw new ConfigException(ConfigTree.child(path, "base_url"), "is required: \"" + name
                     + "\" is not a built-in provider (openai, studio, vertex, claude, vclaude), so it is a custom"
                     + " OpenAI-protocol endpoint");
         }
-        Optional<String> apiKeyEnv = apiKeyEnv(kind, fields.get("api_key_env"), ConfigTree.child(path, "api_key_env"),
-                environment);
+        Optional<String> apiKeyEnv = apiKeyEnv(kind, fields.get("api_key_env"), environment);
         kind.keyVariable().ifPresent(variable -> requireSet(variable, environment, path,
                 "the " + name + " provider needs it"));
-        String regionsPath = ConfigTree.child(path, "regions");
-        List<RegionSpec> regions = RegionReader.read(fields.get("regions"), regionsPath);
+        ConfigTree regionsNode = fields.get("regions");
+        String regionsPath = regionsNode.path();
+        List<RegionSpec> regions = RegionReader.read(regionsNode);
         if (regions.isEmpty()) {
             throw new ConfigException(regionsPath, "no real region: `default` is only a template copied into the"
                     + " other regions; add a region" + (MULTI_REGION.contains(kind) ? " such as us-central1"
@@ -103,14 +102,15 @@ final class CatalogReader {
         }
     }
 
-    private static void checkProtocol(ProviderKind kind, String name, Object value, String path) {
-        if (value == null) {
+    private static void checkProtocol(ProviderKind kind, String name, ConfigTree value) {
+        String path = value.path();
+        if (value.isAbsent()) {
             if (kind == ProviderKind.CUSTOM) {
                 throw new ConfigException(path, "is required for a custom provider; the only protocol is openai");
             }
             return;
         }
-        String protocol = ConfigTree.text(value, path);
+        String protocol = value.text();
         if (!protocol.equals("openai")) {
             throw new ConfigException(path, "unknown protocol \"" + protocol
                     + "\"; the only supported protocol is openai");
@@ -121,11 +121,12 @@ final class CatalogReader {
         }
     }
 
-    private static Optional<URI> baseUrl(Object value, String path) {
-        if (value == null) {
+    private static Optional<URI> baseUrl(ConfigTree value) {
+        String path = value.path();
+        if (value.isAbsent()) {
             return Optional.empty();
         }
-        String text = ConfigTree.text(value, path);
+        String text = value.text();
         URI uri;
         try {
             uri = new URI(text);
@@ -142,16 +143,16 @@ final class CatalogReader {
         return Optional.of(uri);
     }
 
-    private static Optional<String> apiKeyEnv(ProviderKind kind, Object value, String path,
-                                              Map<String, String> environment) {
-        if (value == null) {
+    private static Optional<String> apiKeyEnv(ProviderKind kind, ConfigTree value, Map<String, String> environment) {
+        String path = value.path();
+        if (value.isAbsent()) {
             return Optional.empty();
         }
         if (kind != ProviderKind.CUSTOM) {
             throw new ConfigException(path, "is for custom providers only; this built-in provider reads "
                     + kind.keyVariable().orElse("its own variable"));
         }
-        String variable = ConfigTree.text(value, path);
+        String variable = value.text();
         if (!VARIABLE.matcher(variable).matches()) {
             throw new ConfigException(path, "must be the NAME of an environment variable (letters, digits, '_')");
         }

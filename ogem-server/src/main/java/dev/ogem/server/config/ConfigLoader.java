@@ -1,11 +1,9 @@
 package dev.ogem.server.config;
 
 import dev.ogem.api.Catalog;
-import dev.ogem.api.ProviderSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +13,8 @@ import java.util.logging.Logger;
  * Loads and validates the gateway configuration once at startup.
  *
  * <p>Order: read the document ({@link ConfigSourceReader}: {@code CONFIG_SOURCE} file or URL, else
- * {@code ./config.yaml}, else the bundled sample), parse it, reject secrets written in it, then read the
+ * {@code ./config.yaml}, else the bundled sample), parse it into a Helidon {@code Config} tree
+ * ({@link YamlParser}), reject secrets written in it, then read the
  * top-level settings with their environment overrides and the providers. Environment variables win over
  * YAML; a blank variable counts as unset.
  *
@@ -37,6 +36,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("providers", "retry_interval", "ping_interval", "port",
             "valkey_endpoint", "google_cloud_project");
     private static final int DEFAULT_PORT = 8080;
+    private static final String GOOGLE_CLOUD_PROJECT = "GOOGLE_CLOUD_PROJECT";
 
     private ConfigLoader() {
     }
@@ -63,35 +63,31 @@ public final class ConfigLoader {
      */
     public static GatewayConfig load(Map<String, String> env, Path workingDir) {
         ConfigText text = ConfigSourceReader.read(env, workingDir);
-        Map<String, Object> tree = YamlDocument.parse(text.content(), text.description());
+        ConfigTree tree = ConfigTree.root(YamlParser.parse(text));
         SecretScan.check(tree);
-        tree.keySet().stream().filter(key -> !TOP_LEVEL.contains(key)).forEach(key ->
+        tree.mapping().keySet().stream().filter(key -> !TOP_LEVEL.contains(key)).forEach(key ->
                 LOG.info(() -> "Ignoring unknown top-level config key '" + key + "' in " + text.description()));
-        Map<String, String> environment = environment(env, tree);
-        Duration retry = interval(env, tree, "RETRY_INTERVAL", "retry_interval", Duration.ofMinutes(1));
-        Duration ping = interval(env, tree, "PING_INTERVAL", "ping_interval", Duration.ofHours(1));
-        int port = port(env, tree);
-        Optional<String> valkey = setting(env, "VALKEY_ENDPOINT")
-                .or(() -> optionalText(tree, "valkey_endpoint"));
-        List<ProviderSpec> providers = CatalogReader.read(tree.get("providers"), environment);
-        return new GatewayConfig(new Catalog(providers, retry, ping), port, setting(env, "OPEN_GEMINI_API_KEY"),
-                valkey, environment, text.description());
+        Environment environment = new Environment(env);
+        Duration retry = interval(environment, tree, "RETRY_INTERVAL", "retry_interval", Duration.ofMinutes(1));
+        Duration ping = interval(environment, tree, "PING_INTERVAL", "ping_interval", Duration.ofHours(1));
+        int port = port(environment, tree);
+        Optional<String> project = environment.text(GOOGLE_CLOUD_PROJECT)
+                .or(() -> tree.get("google_cloud_project").optionalText());
+        Map<String, String> variables = new HashMap<>(env);
+        project.ifPresent(value -> variables.put(GOOGLE_CLOUD_PROJECT, value));
+        Catalog catalog = new Catalog(CatalogReader.read(tree.get("providers"), variables), retry, ping);
+        Secrets secrets = Secrets.read(catalog, env);
+        return new GatewayConfig(catalog, text.description(), port, secrets.gatewayKey(),
+                environment.wholeNumber("MAX_REQUEST_BYTES", GatewayConfig.DEFAULT_MAX_REQUEST_BYTES, 1, Long.MAX_VALUE),
+                ModuleSettings.providers(environment, project, secrets), ModuleSettings.router(environment),
+                ModuleSettings.store(environment, tree), ModuleSettings.batch(environment));
     }
 
-    private static Map<String, String> environment(Map<String, String> env, Map<String, Object> tree) {
-        Map<String, String> environment = new HashMap<>(env);
-        Optional<String> project = optionalText(tree, "google_cloud_project");
-        if (project.isPresent() && setting(env, "GOOGLE_CLOUD_PROJECT").isEmpty()) {
-            environment.put("GOOGLE_CLOUD_PROJECT", project.get());
-        }
-        return environment;
-    }
-
-    private static Duration interval(Map<String, String> env, Map<String, Object> tree, String variable, String key,
+    private static Duration interval(Environment environment, ConfigTree tree, String variable, String key,
                                      Duration fallback) {
-        Optional<String> fromEnv = setting(env, variable);
+        Optional<String> fromEnv = environment.text(variable);
         String path = fromEnv.isPresent() ? variable : key;
-        Optional<String> text = fromEnv.or(() -> optionalText(tree, key));
+        Optional<String> text = fromEnv.or(() -> tree.get(key).optionalText());
         if (text.isEmpty()) {
             return fallback;
         }
@@ -107,29 +103,21 @@ public final class ConfigLoader {
         return duration;
     }
 
-    private static int port(Map<String, String> env, Map<String, Object> tree) {
-        Optional<String> fromEnv = setting(env, "PORT");
+    private static int port(Environment environment, ConfigTree tree) {
+        Optional<String> fromEnv = environment.text("PORT");
         String path = fromEnv.isPresent() ? "PORT" : "port";
-        Object value = fromEnv.isPresent() ? fromEnv.get() : tree.get("port");
-        if (value == null) {
+        ConfigTree fromYaml = tree.get("port");
+        if (fromEnv.isEmpty() && fromYaml.isAbsent()) {
             return DEFAULT_PORT;
         }
-        if (!value.toString().trim().matches("[0-9]{1,5}")) {
+        String value = fromEnv.or(fromYaml::scalar).orElse("").trim();
+        if (!value.matches("[0-9]{1,5}")) {
             throw new ConfigException(path, "must be a port number from 0 to 65535");
         }
-        int port = Integer.parseInt(value.toString().trim());
+        int port = Integer.parseInt(value);
         if (port > 65_535) {
             throw new ConfigException(path, "must be a port number from 0 to 65535");
         }
         return port;
-    }
-
-    private static Optional<String> setting(Map<String, String> env, String variable) {
-        return Optional.ofNullable(env.get(variable)).map(String::trim).filter(v -> !v.isEmpty());
-    }
-
-    private static Optional<String> optionalText(Map<String, Object> tree, String key) {
-        Object value = tree.get(key);
-        return value == null ? Optional.empty() : Optional.of(ConfigTree.text(value, key));
     }
 }

@@ -1,46 +1,57 @@
 package dev.ogem.server.config;
 
 import dev.ogem.api.Catalog;
-import java.util.Map;
+import dev.ogem.batch.BatchSettings;
+import dev.ogem.providers.ProviderSettings;
+import dev.ogem.routing.RouterSettings;
+
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The validated startup configuration of the gateway.
+ * The validated configuration of the gateway: the catalog from the YAML and every setting, typed, from the
+ * environment and the YAML. {@link ConfigLoader} makes it; {@code Main} only wires it into the modules.
  *
- * @param catalog        providers, regions, models and the retry/ping intervals
- * @param port           the HTTP port ({@code PORT}, else YAML {@code port}, else 8080; 0 picks a free port)
- * @param gatewayKey     the key clients must send ({@code OPEN_GEMINI_API_KEY}); empty when unset or blank
- * @param valkeyEndpoint {@code host:port} of Valkey ({@code VALKEY_ENDPOINT}, else YAML {@code valkey_endpoint});
- *                       empty means in-memory state
- * @param environment    the variables providers read their keys from (the process environment, plus
- *                       {@code GOOGLE_CLOUD_PROJECT} from YAML {@code google_cloud_project} when the
- *                       environment lacks it)
- * @param source         where the config came from, safe to log (URLs without credentials or query)
+ * @param catalog         providers, regions, models and the retry/ping intervals
+ * @param source          where the config came from, safe to log (URLs without credentials or query)
+ * @param port            the HTTP port ({@code PORT}, else YAML {@code port}, else 8080; 0 picks a free port)
+ * @param gatewayKey      the key clients must send ({@code OPEN_GEMINI_API_KEY}); empty when unset or blank
+ * @param maxRequestBytes the largest request body accepted ({@code MAX_REQUEST_BYTES}, default 32 MiB)
+ * @param providers       API keys, Google project and credentials, image download policy
+ * @param routing         deadlines and cache lifetime
+ * @param store           Valkey or memory
+ * @param batch           the {@code @batch} flush and poll timing
  */
-public record GatewayConfig(Catalog catalog, int port, Optional<String> gatewayKey, Optional<String> valkeyEndpoint,
-                            Map<String, String> environment, String source) {
+public record GatewayConfig(Catalog catalog, String source, int port, Optional<String> gatewayKey,
+                            long maxRequestBytes, ProviderSettings providers, RouterSettings routing,
+                            StoreSettings store, BatchSettings batch) {
 
-    /** Checks for nulls and copies the environment. */
+    /** The largest request body accepted by default: 32 MiB. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    /** Checks for nulls. */
     public GatewayConfig {
         Objects.requireNonNull(catalog, "catalog");
-        Objects.requireNonNull(gatewayKey, "gatewayKey");
-        Objects.requireNonNull(valkeyEndpoint, "valkeyEndpoint");
         Objects.requireNonNull(source, "source");
-        environment = Map.copyOf(environment);
+        Objects.requireNonNull(gatewayKey, "gatewayKey");
+        Objects.requireNonNull(providers, "providers");
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(batch, "batch");
     }
 
     /**
-     * A summary without secrets: the gateway key and the environment values are left out.
+     * A summary without secrets: no key, no password.
      *
-     * @return source, port, whether a gateway key is set, the Valkey endpoint and the provider names
+     * @return source, port, whether a gateway key is set, the state store and the providers
      */
     @Override
     public String toString() {
         return "GatewayConfig[source=" + source + ", port=" + port
                 + ", gatewayKey=" + (gatewayKey.isPresent() ? "set" : "unset")
-                + ", valkeyEndpoint=" + valkeyEndpoint.orElse("in-memory")
+                + ", maxRequestBytes=" + maxRequestBytes
+                + ", store=" + store.valkey().map(v -> "valkey " + v.host() + ":" + v.port()).orElse("in-memory")
                 + ", providers=" + catalog.providers().stream().map(p -> p.name()).toList()
-                + ", environment=" + environment.size() + " variables]";
+                + ", " + providers + "]";
     }
 }

@@ -91,6 +91,26 @@ public final class GoDuration {
         return Duration.ofNanos(negative ? -nanos : nanos);
     }
 
+    /**
+     * Parses plain seconds ({@code 30}, {@code 1.5}) or a Go duration ({@code 90s}, {@code 1m30s}), the form of the
+     * duration variables and of the {@code x-ogem-timeout} header.
+     *
+     * @param text the text; surrounding blanks are ignored
+     * @return the duration
+     * @throws IllegalArgumentException when it is neither, or too large
+     */
+    public static Duration parseOrSeconds(String text) {
+        String trimmed = text.trim();
+        if (trimmed.matches("\\d+(\\.\\d+)?")) {
+            BigDecimal nanos = new BigDecimal(trimmed).multiply(BigDecimal.valueOf(1_000_000_000L));
+            if (nanos.compareTo(MAX_NANOS) > 0) {
+                throw new IllegalArgumentException("duration \"" + text + "\" is too large");
+            }
+            return Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
+        }
+        return parse(trimmed);
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

@@ -3,7 +3,6 @@ package dev.ogem.server.config;
 import dev.ogem.api.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,33 +18,28 @@ final class ModelReader {
     private ModelReader() {
     }
 
-    static ModelSpec read(Object entry, String path) {
-        if (!(entry instanceof Map<?, ?>)) {
-            if (entry instanceof List<?>) {
-                throw new ConfigException(path, "a model must be a name or a mapping with name:, not a list");
+    static ModelSpec read(ConfigTree entry) {
+        if (!entry.isMapping()) {
+            if (entry.isList()) {
+                throw new ConfigException(entry.path(), "a model must be a name or a mapping with name:, not a list");
             }
-            return new ModelSpec(name(entry, path), List.of(), null, 0, 0);
+            return new ModelSpec(name(entry), List.of(), null, 0, 0);
         }
-        Map<String, Object> model = ConfigTree.mapping(entry, path);
-        ConfigTree.allowOnly(model, KEYS, path);
-        String name = name(model.get("name"), ConfigTree.child(path, "name"));
+        entry.allowOnly(KEYS);
+        String name = name(entry.get("name"));
         List<String> otherNames = new ArrayList<>();
-        String aliasesPath = ConfigTree.child(path, "other_names");
-        List<Object> aliases = ConfigTree.sequence(model.get("other_names"), aliasesPath);
-        for (int i = 0; i < aliases.size(); i++) {
-            otherNames.add(name(aliases.get(i), ConfigTree.index(aliasesPath, i)));
+        for (ConfigTree alias : entry.get("other_names").sequence()) {
+            otherNames.add(name(alias));
         }
-        String rateKey = model.get("rate_key") == null ? name
-                : ConfigTree.text(model.get("rate_key"), ConfigTree.child(path, "rate_key"));
-        long rpm = ConfigTree.count(model.get("rpm"), ConfigTree.child(path, "rpm"));
-        long tpm = ConfigTree.count(model.get("tpm"), ConfigTree.child(path, "tpm"));
-        return new ModelSpec(name, otherNames, rateKey, rpm, tpm);
+        ConfigTree rateKey = entry.get("rate_key");
+        return new ModelSpec(name, otherNames, rateKey.isAbsent() ? name : rateKey.text(), entry.get("rpm").count(),
+                entry.get("tpm").count());
     }
 
-    private static String name(Object value, String path) {
-        String name = ConfigTree.text(value, path);
+    private static String name(ConfigTree value) {
+        String name = value.text();
         if (name.contains(",")) {
-            throw new ConfigException(path, "a model name must not contain ',' (it separates fallback models)");
+            throw new ConfigException(value.path(), "a model name must not contain ',' (it separates fallback models)");
         }
         return name;
     }

@@ -25,25 +25,23 @@ final class RegionReader {
     /**
      * Reads the real regions, the template merged into each.
      *
-     * @param regions the {@code regions} value
-     * @param path    its config path
+     * @param regions the {@code regions} node
      * @return the real regions in config order; possibly empty (the caller rejects that)
      */
-    static List<RegionSpec> read(Object regions, String path) {
-        if (regions == null) {
-            throw new ConfigException(path, "is required: add at least one region with its models");
+    static List<RegionSpec> read(ConfigTree regions) {
+        if (regions.isAbsent()) {
+            throw new ConfigException(regions.path(), "is required: add at least one region with its models");
         }
-        Map<String, Object> byName = ConfigTree.mapping(regions, path);
-        List<Located> template = models(byName.get(TEMPLATE), ConfigTree.child(path, TEMPLATE));
+        Map<String, ConfigTree> byName = regions.mapping();
+        List<Located> template = models(regions.get(TEMPLATE));
         List<RegionSpec> result = new ArrayList<>();
-        for (Map.Entry<String, Object> region : byName.entrySet()) {
+        for (Map.Entry<String, ConfigTree> region : byName.entrySet()) {
             if (region.getKey().equals(TEMPLATE)) {
                 continue;
             }
-            String regionPath = ConfigTree.child(path, region.getKey());
-            CatalogReader.checkName(region.getKey(), regionPath, "region");
+            CatalogReader.checkName(region.getKey(), region.getValue().path(), "region");
             List<Located> merged = new ArrayList<>(template);
-            merged.addAll(models(region.getValue(), regionPath));
+            merged.addAll(models(region.getValue()));
             checkUnique(merged);
             result.add(new RegionSpec(region.getKey(), merged.stream().map(Located::model).toList()));
         }
@@ -53,15 +51,12 @@ final class RegionReader {
         return result;
     }
 
-    private static List<Located> models(Object region, String regionPath) {
-        Map<String, Object> fields = ConfigTree.mapping(region, regionPath);
-        ConfigTree.allowOnly(fields, KEYS, regionPath);
-        String modelsPath = ConfigTree.child(regionPath, "models");
-        List<Object> entries = ConfigTree.sequence(fields.get("models"), modelsPath);
+    private static List<Located> models(ConfigTree region) {
+        region.allowOnly(KEYS);
+        List<ConfigTree> entries = region.get("models").sequence();
         List<Located> models = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            String modelPath = ConfigTree.index(modelsPath, i);
-            models.add(new Located(ModelReader.read(entries.get(i), modelPath), modelPath));
+        for (ConfigTree entry : entries) {
+            models.add(new Located(ModelReader.read(entry), entry.path()));
         }
         return models;
     }

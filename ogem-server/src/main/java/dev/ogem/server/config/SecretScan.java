@@ -41,29 +41,26 @@ final class SecretScan {
      * @param tree the root mapping
      * @throws ConfigException at the first key or value that looks like a secret
      */
-    static void check(Map<String, Object> tree) {
-        walk(tree, "");
+    static void check(ConfigTree tree) {
+        walk(tree);
     }
 
-    private static void walk(Object value, String path) {
-        if (value instanceof Map<?, ?> map) {
+    private static void walk(ConfigTree node) {
+        String path = node.path();
+        if (node.isMapping()) {
             boolean namesAreUserChosen = path.equals("providers") || path.endsWith(".regions");
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = entry.getKey().toString();
-                String childPath = ConfigTree.child(path, key);
-                if (!namesAreUserChosen && namesSecret(key)) {
-                    throw new ConfigException(childPath, "secrets are not allowed in the config file; set the key in an"
-                            + " environment variable and name that variable in api_key_env (or use the provider's"
-                            + " built-in variable)");
+            for (Map.Entry<String, ConfigTree> entry : node.mapping().entrySet()) {
+                if (!namesAreUserChosen && namesSecret(entry.getKey())) {
+                    throw new ConfigException(entry.getValue().path(), "secrets are not allowed in the config file;"
+                            + " set the key in an environment variable and name that variable in api_key_env (or use"
+                            + " the provider's built-in variable)");
                 }
-                walk(entry.getValue(), childPath);
+                walk(entry.getValue());
             }
-        } else if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                walk(list.get(i), ConfigTree.index(path, i));
-            }
-        } else if (value instanceof String text && looksLikeCredential(text)) {
-            throw new ConfigException(path.isEmpty() ? "(root)" : path, "this value looks like an API key or token;"
+        } else if (node.isList()) {
+            node.sequence().forEach(SecretScan::walk);
+        } else if (node.scalar().filter(SecretScan::looksLikeCredential).isPresent()) {
+            throw new ConfigException(ConfigTree.display(path), "this value looks like an API key or token;"
                     + " secrets are not allowed in the config file: put it in an environment variable and name that"
                     + " variable in api_key_env");
         }

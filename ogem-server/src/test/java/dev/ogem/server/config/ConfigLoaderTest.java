@@ -58,7 +58,7 @@ class ConfigLoaderTest {
         assertFalse(region.models().getFirst().otherNames().isEmpty());
         assertEquals(8080, config.port());
         assertEquals(Optional.empty(), config.gatewayKey());
-        assertEquals(Optional.empty(), config.valkeyEndpoint());
+        assertEquals(Optional.empty(), config.store().valkey());
     }
 
     @Test
@@ -102,7 +102,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMinutes(5), fromYaml.catalog().retryInterval());
         assertEquals(Duration.ZERO, fromYaml.catalog().pingInterval());
         assertEquals(9000, fromYaml.port());
-        assertEquals(Optional.of("yaml-host:6379"), fromYaml.valkeyEndpoint());
+        assertEquals(Optional.of("yaml-host:6379"), valkeyEndpoint(fromYaml));
 
         GatewayConfig config = fixture.load(yaml, Map.of("OPENAI_API_KEY", "x", "PORT", "8181",
                 "RETRY_INTERVAL", "1h30m", "PING_INTERVAL", "300ms", "VALKEY_ENDPOINT", "valkey:6380",
@@ -110,9 +110,9 @@ class ConfigLoaderTest {
         assertEquals(8181, config.port());
         assertEquals(Duration.ofMinutes(90), config.catalog().retryInterval());
         assertEquals(Duration.ofMillis(300), config.catalog().pingInterval());
-        assertEquals(Optional.of("valkey:6380"), config.valkeyEndpoint());
+        assertEquals(Optional.of("valkey:6380"), valkeyEndpoint(config));
         assertEquals(Optional.of("gateway-secret"), config.gatewayKey());
-        assertEquals("x", config.environment().get("OPENAI_API_KEY"));
+        assertEquals(Optional.of("x"), config.providers().apiKey("openai"));
     }
 
     @Test
@@ -175,7 +175,7 @@ class ConfigLoaderTest {
                     regions:
                       us-east5: {models: [gemini-2.0-flash]}
                 """, Map.of());
-        assertEquals("my-proj", config.environment().get("GOOGLE_CLOUD_PROJECT"));
+        assertEquals(Optional.of("my-proj"), config.providers().googleCloudProject());
     }
 
     @Test
@@ -241,5 +241,9 @@ class ConfigLoaderTest {
         fixture.fails(OPENAI, Map.of("OPENAI_API_KEY", "x", "PORT", "70000"), "PORT", "port number");
         fixture.fails(OPENAI, Map.of("OPENAI_API_KEY", "x", "PORT", "-1"), "PORT", "port number");
         fixture.fails("port: http\n" + OPENAI, OPENAI_ENV, "port", "port number");
+    }
+
+    private static Optional<String> valkeyEndpoint(GatewayConfig config) {
+        return config.store().valkey().map(valkey -> valkey.host() + ":" + valkey.port());
     }
 }

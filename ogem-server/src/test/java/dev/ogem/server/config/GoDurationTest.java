@@ -51,4 +51,24 @@ class GoDurationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GoDuration.parse("90"));
         assertTrue(e.getMessage().contains("missing unit"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "30, 30000000000",
+            "1.5, 1500000000",
+            "' 45 ', 45000000000",
+            "0.000000001, 1",
+            "90s, 90000000000",
+            "1m30s, 90000000000",
+            "9223372036.854775807, 9223372036854775807"
+    })
+    void secondsOrAGoDuration(String text, long nanos) {
+        assertEquals(Duration.ofNanos(nanos), GoDuration.parseOrSeconds(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "abc", "1e3", "1.", ".5", "1,5", "30 s", "9223372037", "2d"})
+    void neitherSecondsNorAGoDuration(String text) {
+        assertThrows(IllegalArgumentException.class, () -> GoDuration.parseOrSeconds(text));
+    }
 }

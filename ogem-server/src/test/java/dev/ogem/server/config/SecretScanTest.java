@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -45,16 +43,36 @@ class SecretScanTest {
 
     @Test
     void providerAndRegionNamesAreNotCheckedAsKeys() {
-        SecretScan.check(Map.of("providers", Map.of("token", Map.of("regions", Map.of("token", Map.of())))));
+        SecretScan.check(tree("providers: {token: {regions: {token: {}}}}"));
+    }
+
+    @Test
+    void aKeyNamingASecretIsRefusedByItsPath() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SecretScan.check(tree("providers: {mine: {api_key: hidden-value}}")));
+        assertTrue(e.getMessage().startsWith("providers.mine.api_key: secrets are not allowed"), e.getMessage());
+        assertFalse(e.getMessage().contains("hidden-value"), e.getMessage());
     }
 
     @Test
     void findsAKeyDeepInAListAndNamesOnlyThePath() {
         String secret = "sk-abcdefghijklmnopqrstuvwxyz";
-        Map<String, Object> tree = Map.of("providers", Map.of("mine", Map.of("regions", Map.of("mine",
-                Map.of("models", List.of("a", Map.of("name", "b", "other_names", List.of(secret))))))));
+        ConfigTree tree = tree("""
+                providers:
+                  mine:
+                    regions:
+                      mine:
+                        models:
+                          - a
+                          - name: b
+                            other_names: [%s]
+                """.formatted(secret));
         ConfigException e = assertThrows(ConfigException.class, () -> SecretScan.check(tree));
         assertTrue(e.getMessage().startsWith("providers.mine.regions.mine.models[1].other_names[0]: "), e.getMessage());
         assertFalse(e.getMessage().contains(secret), e.getMessage());
+    }
+
+    private static ConfigTree tree(String yaml) {
+        return ConfigTree.root(YamlParser.parse(new ConfigText(yaml, "test")));
     }
 }

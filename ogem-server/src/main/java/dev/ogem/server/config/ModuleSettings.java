@@ -1,0 +1,95 @@
+package dev.ogem.server.config;
+
+import dev.ogem.batch.BatchSettings;
+import dev.ogem.providers.ProviderSettings;
+import dev.ogem.quota.StateStore;
+import dev.ogem.quota.ValkeySettings;
+import dev.ogem.routing.RouterSettings;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Turns the environment (and the YAML keys that have a variable) into the typed settings each module takes, so
+ * that no module reads the environment itself:
+ * <ul>
+ *   <li>router: {@code REQUEST_TIMEOUT} (default deadline of a request, 10m), {@code FIRST_BYTE_TIMEOUT} (longest
+ *       one upstream attempt may take to its first chunk or plain answer, 120s), {@code CACHE_TTL} (24h);</li>
+ *   <li>batch: {@code BATCH_FLUSH_INTERVAL} (a queue is flushed this long after its first request, 10s) and
+ *       {@code BATCH_POLL_INTERVAL} (first wait between two polls of a batch, doubling up to 30 s, 1s);</li>
+ *   <li>state: {@code VALKEY_ENDPOINT} (else YAML {@code valkey_endpoint}), {@code VALKEY_USER},
+ *       {@code VALKEY_PASSWORD}, {@code VALKEY_TLS}, {@code VALKEY_DB}, and {@code CACHE_MAX_BYTES} in memory;</li>
+ *   <li>providers: the API keys from {@link Secrets}, {@code GOOGLE_CLOUD_PROJECT} (else YAML
+ *       {@code google_cloud_project}), {@code GOOGLE_APPLICATION_CREDENTIALS},
+ *       {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE}.</li>
+ * </ul>
+ * Durations are seconds or Go durations and must be positive.
+ */
+final class ModuleSettings {
+
+    private ModuleSettings() {
+    }
+
+    static RouterSettings router(Environment environment) {
+        RouterSettings defaults = RouterSettings.defaults();
+        return defaults
+                .withRequestTimeout(environment.positiveDuration("REQUEST_TIMEOUT", defaults.requestTimeout()))
+                .withFirstByteTimeout(environment.positiveDuration("FIRST_BYTE_TIMEOUT", defaults.firstByteTimeout()))
+                .withCacheTtl(environment.positiveDuration("CACHE_TTL", defaults.cacheTtl()));
+    }
+
+    static BatchSettings batch(Environment environment) {
+        BatchSettings defaults = BatchSettings.defaults();
+        Duration flush = environment.positiveDuration("BATCH_FLUSH_INTERVAL", defaults.flushAfter());
+        Duration poll = environment.positiveDuration("BATCH_POLL_INTERVAL", defaults.pollFirst());
+        return defaults.withFlushAfter(flush)
+                .withPolling(poll, poll.compareTo(defaults.pollMax()) > 0 ? poll : defaults.pollMax());
+    }
+
+    static StoreSettings store(Environment environment, ConfigTree tree) {
+        long cacheBytes = environment.wholeNumber("CACHE_MAX_BYTES", StateStore.DEFAULT_CACHE_BYTES, 0, Long.MAX_VALUE);
+        Optional<String> fromEnv = environment.text("VALKEY_ENDPOINT");
+        String path = fromEnv.isPresent() ? "VALKEY_ENDPOINT" : "valkey_endpoint";
+        Optional<String> endpoint = fromEnv.or(() -> tree.get("valkey_endpoint").optionalText());
+        if (endpoint.isEmpty()) {
+            return new StoreSettings(Optional.empty(), cacheBytes);
+        }
+        ValkeySettings valkey;
+        try {
+            valkey = ValkeySettings.of(endpoint.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path, "not a Valkey host:port: \"" + endpoint.get() + "\" (" + e.getMessage()
+                    + ")");
+        }
+        Optional<String> user = environment.text("VALKEY_USER");
+        Optional<String> password = environment.text("VALKEY_PASSWORD");
+        if (user.isPresent()) {
+            valkey = valkey.withUser(user.get(), password.orElse(""));
+        } else if (password.isPresent()) {
+            valkey = valkey.withPassword(password.get());
+        }
+        valkey = valkey.withTls(environment.flag("VALKEY_TLS"))
+                .withDatabase((int) environment.wholeNumber("VALKEY_DB", 0, 0, Integer.MAX_VALUE));
+        return new StoreSettings(Optional.of(valkey), cacheBytes);
+    }
+
+    static ProviderSettings providers(Environment environment, Optional<String> googleCloudProject, Secrets secrets) {
+        ProviderSettings settings = ProviderSettings.defaults().withApiKeys(secrets.apiKeys())
+                .withPrivateImageHosts(environment.flag("OGEM_IMAGE_FETCH_ALLOW_PRIVATE"));
+        if (googleCloudProject.isPresent()) {
+            settings = settings.withGoogleCloudProject(googleCloudProject.get());
+        }
+        Optional<String> credentials = environment.text("GOOGLE_APPLICATION_CREDENTIALS");
+        if (credentials.isPresent()) {
+            try {
+                settings = settings.withGoogleCredentialsFile(Path.of(credentials.get()));
+            } catch (InvalidPathException e) {
+                throw new ConfigException("GOOGLE_APPLICATION_CREDENTIALS", "not a file path: \""
+                        + credentials.get() + "\"");
+            }
+        }
+        return settings;
+    }
+}
