@@ -70,29 +70,27 @@ final class Scripted {
 
     static ChatRequest request(String json) {
         try {
-            return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+            return OpenAiJson.read(json, ChatRequest.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static ChatRequest ask(String model) {
-        return request("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        return ChatRequest.builder().model(model).messages(List.of(Message.of("user", "hi"))).build();
     }
 
     static ChatResponse answer(String text, long totalTokens) {
-        return new ChatResponse("id", null, 0, "m",
-                List.of(new ChatResponse.Choice(0, Message.of("assistant", text), Optional.of("stop"), null, null)),
-                Optional.of(Usage.of(totalTokens - 1, 1)), null, null);
+        return ChatResponse.of("id", 0, "m", List.of(ChatResponse.Choice.of(0, Message.of("assistant", text), "stop")),
+                Optional.of(Usage.of(totalTokens - 1, 1)));
     }
 
     static ChatChunk chunk(String text) {
-        return new ChatChunk("c", null, 0, "m", List.of(new ChatChunk.Choice(0,
-                new ChatChunk.Delta(null, Optional.of(text), null, null, null), null, null, null)), null, null, null);
+        return ChatChunk.of("c", 0, "m", List.of(ChatChunk.Choice.of(0, ChatChunk.Delta.content(text))));
     }
 
     static ChatChunk usageChunk(long total) {
-        return new ChatChunk("c", null, 0, "m", List.of(), Optional.of(Usage.of(total - 1, 1)), null, null);
+        return ChatChunk.ofUsage("c", 0, "m", Usage.of(total - 1, 1));
     }
 
     LlmClient client(Endpoint endpoint) {

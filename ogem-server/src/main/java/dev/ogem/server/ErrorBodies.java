@@ -1,8 +1,8 @@
 package dev.ogem.server;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.OgemException;
-import dev.ogem.api.OpenAiJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,7 +22,7 @@ final class ErrorBodies {
      * @return the JSON tree
      */
     static ObjectNode json(OgemException error) {
-        ObjectNode root = OpenAiJson.mapper().createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode body = root.putObject("error");
         body.put("message", error.getMessage());
         body.put("type", error.type());

@@ -80,7 +80,7 @@ final class AnthropicStream implements ChunkStream {
     }
 
     private void handle(SseReader.SseEvent event) throws IOException {
-        JsonNode data = OpenAiJson.mapper().readTree(event.bytes());
+        JsonNode data = OpenAiJson.readTree(event.bytes());
         String type = event.event().isEmpty() ? data.path("type").asText() : event.event();
         List<ChatChunk> chunks = switch (type) {
             case "message_start" -> state.messageStart(data.path("message"));
