@@ -13,8 +13,9 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
-import dev.ogem.api.Usage;
 import dev.ogem.api.StreamChunk;
+import dev.ogem.api.Usage;
+import dev.ogem.quota.testing.FakeClock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ import java.util.function.Function;
 /** Scripted endpoints, a fake clock and request helpers for router tests. */
 final class Scripted {
 
-    final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final List<ChatRequest> requests = Collections.synchronizedList(new ArrayList<>());
