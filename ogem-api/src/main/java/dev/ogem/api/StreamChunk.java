@@ -54,8 +54,8 @@ public final class StreamChunk {
             try {
                 chunk = OpenAiJson.read(json, ChatChunk.class);
             } catch (IOException e) {
-                throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                        "The upstream sent a stream event that is not a chat completion chunk.").cause(e).build();
+                throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                        "The upstream sent a stream event that is not a chat completion chunk.", e);
             }
         }
         return chunk;

@@ -67,7 +67,7 @@ class FallbackRouterTest {
 
     private static Behaviour failing(Kind kind) {
         return request -> {
-            throw ProviderException.builder(kind, kind.name()).build();
+            throw ProviderException.of(kind, kind.name());
         };
     }
 

@@ -136,6 +136,7 @@ final class ChatCompletions implements Handler {
                 }
             }
         } catch (OgemException midStream) {
+            ErrorBodies.logIfBug("POST /v1/chat/completions, mid-stream", midStream);
             writeEvent(out, ErrorBodies.json(midStream).toString().getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -52,8 +52,8 @@ final class AnthropicClient implements LlmClient {
             JsonNode message = OpenAiJson.readTree(response.inputStream());
             return AnthropicResponses.translate(message, plain.model(), call.jsonTool(), now());
         } catch (IOException e) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not an Anthropic message.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream answered with a body that is not an Anthropic message.", e);
         }
     }
 

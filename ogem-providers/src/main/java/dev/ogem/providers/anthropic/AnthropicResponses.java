@@ -38,8 +38,8 @@ final class AnthropicResponses {
      */
     static ChatResponse translate(JsonNode message, String requestedModel, boolean jsonTool, long created) {
         if (!message.path("content").isArray()) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not an Anthropic message.").build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream answered with a body that is not an Anthropic message.");
         }
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();

@@ -60,8 +60,8 @@ final class GeminiClient implements LlmClient {
             JsonNode answer = OpenAiJson.readTree(response.inputStream());
             return GeminiResponses.toChat(answer, request.model(), clock.instant().getEpochSecond());
         } catch (IOException e) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The Gemini API answered with a body that is not a GenerateContentResponse.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The Gemini API answered with a body that is not a GenerateContentResponse.", e);
         }
     }
 

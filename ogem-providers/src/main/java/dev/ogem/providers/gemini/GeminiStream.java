@@ -76,8 +76,8 @@ final class GeminiStream implements ChunkStream {
             throw e;
         } catch (IOException | RuntimeException e) {
             close();
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The Gemini stream broke off or sent an unreadable event.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The Gemini stream broke off or sent an unreadable event.", e);
         }
         if (ready.isEmpty()) {
             close();

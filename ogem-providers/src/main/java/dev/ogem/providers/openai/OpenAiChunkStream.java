@@ -49,8 +49,8 @@ final class OpenAiChunkStream implements ChunkStream {
             if (e instanceof ProviderException provider) {
                 throw provider;
             }
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream stream broke off or sent an unreadable event.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream stream broke off or sent an unreadable event.", e);
         }
     }
 
@@ -61,8 +61,8 @@ final class OpenAiChunkStream implements ChunkStream {
      */
     private static StreamChunk chunk(byte[] json) throws IOException {
         if (!isObject(json)) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream sent a stream event that is not a JSON object.").build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream sent a stream event that is not a JSON object.");
         }
         for (int i = 0; i < json.length; i++) {
             if (json[i] == '\n') {

@@ -74,8 +74,8 @@ public final class OpenAiClient implements LlmClient {
             reportLimits(response, request);
             return OpenAiJson.read(response.inputStream(), ChatResponse.class);
         } catch (IOException e) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not a chat completion.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream answered with a body that is not a chat completion.", e);
         }
     }
 
