@@ -3,6 +3,7 @@ package dev.ogem.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.GatewayException;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.quota.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,11 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,22 +27,8 @@ class BugLoggingTest {
 
     private static final String CHAT = "/v1/chat/completions";
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
     private TestGateway gateway;
+    private LogCapture logs;
 
     @BeforeEach
     void start() {
@@ -56,12 +40,12 @@ class BugLoggingTest {
                     protocol: openai
                     regions: { local: { models: [ m@batch ] } }
                 """);
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.of("");
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
         gateway.close();
     }
 
@@ -76,7 +60,7 @@ class BugLoggingTest {
         assertEquals("server_error", error.path("type").asText());
         assertEquals("The batch queue is closed.", error.path("message").asText());
 
-        List<LogRecord> bugs = records.stream().filter(r -> r.getThrown() instanceof GatewayException).toList();
+        List<LogRecord> bugs = logs.records().stream().filter(r -> r.getThrown() instanceof GatewayException).toList();
         assertEquals(1, bugs.size(), "logged exactly once");
         LogRecord bug = bugs.getFirst();
         assertEquals(Level.SEVERE, bug.getLevel());
@@ -84,7 +68,7 @@ class BugLoggingTest {
         assertTrue(Arrays.stream(bug.getThrown().getStackTrace())
                         .anyMatch(frame -> frame.getClassName().endsWith("DefaultBatchQueue")),
                 "the trace shows where the error was made");
-        assertEquals(1, records.stream().filter(r -> r.getLevel() == Level.SEVERE).count(), "and nothing else");
+        assertEquals(1, logs.count(Level.SEVERE), "and nothing else");
     }
 
     @Test
@@ -92,6 +76,6 @@ class BugLoggingTest {
         HttpResponse<String> response = gateway.post(CHAT, "{\"model\":\"m@batch\",\"messages\":\"not a list\"}");
 
         assertEquals(400, response.statusCode(), response.body());
-        assertTrue(records.stream().noneMatch(r -> r.getLevel() == Level.SEVERE), records.toString());
+        assertEquals(0, logs.count(Level.SEVERE));
     }
 }
