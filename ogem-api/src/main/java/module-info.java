@@ -3,6 +3,8 @@
  * as records, the catalog read from the config, the error family, and {@link dev.ogem.api.LlmClient}.
  */
 module dev.ogem.api {
+    // Transitive: databind types are part of this API (JsonNode in the records' extra fields and in
+    // OpenAiJson's trees, Jackson's exceptions on reads). The Jdk8 module stays inside OpenAiJson.
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jdk8;
 

@@ -2,13 +2,11 @@ package dev.ogem.api;
 
 /**
  * The caller's request is at fault (400, 401, 404, 413): never retried, never the provider's fault.
- * One member is not a fault but an answer the caller must act on in the same way (stop, do not fall
- * back): {@link #batchPending(String, String)}, a {@code @batch} request still waiting for its job.
  */
 public final class CallerException extends OgemException {
 
     private CallerException(int status, String type, String code, String param, String message) {
-        super(status, type, code, param, message, null);
+        super(status, type, code, param, message, null, false);
     }
 
     /**
@@ -63,23 +61,5 @@ public final class CallerException extends OgemException {
     public static CallerException noSuchRoute(String what) {
         return new CallerException(404, "invalid_request_error", "unknown_url", null,
                 "Unknown request URL: " + what + ".");
-    }
-
-    /**
-     * A {@code @batch} request whose answer is not in yet: the wait ran out while the job was still
-     * queued or running. Rendered as 504 with type {@code timeout_error} and code {@code batch_pending};
-     * the message names the job. Sending the same request again reattaches to the same job, or
-     * answers at once once it is done. It stops routing like a caller error does: falling back to
-     * another model would send a second, full-price request.
-     *
-     * @param requestId the job's request id (stable for the same body), such as {@code ogem-3f2a…}
-     * @param batchId   the upstream batch id, or the empty string while the request is still queued
-     * @return the error
-     */
-    public static CallerException batchPending(String requestId, String batchId) {
-        String where = batchId.isEmpty() ? "is queued for the next batch" : "is in batch " + batchId;
-        return new CallerException(504, "timeout_error", "batch_pending", null,
-                "The batch request " + requestId + " " + where + " and has no answer yet."
-                        + " Send the same request again to wait for it or to get its answer.");
     }
 }

@@ -45,6 +45,32 @@ public record ChatChunk(String id,
     }
 
     /**
+     * A chunk of choice deltas.
+     *
+     * @param id      the completion id
+     * @param created creation time in Unix seconds
+     * @param model   the model that answers
+     * @param choices the choice deltas
+     * @return the chunk
+     */
+    public static ChatChunk of(String id, long created, String model, List<Choice> choices) {
+        return new ChatChunk(id, null, created, model, choices, Optional.empty(), Optional.empty(), null);
+    }
+
+    /**
+     * The usage chunk that ends a stream: no choices, only usage.
+     *
+     * @param id      the completion id
+     * @param created creation time in Unix seconds
+     * @param model   the model that answered
+     * @param usage   the stream's token usage
+     * @return the chunk
+     */
+    public static ChatChunk ofUsage(String id, long created, String model, Usage usage) {
+        return new ChatChunk(id, null, created, model, List.of(), Optional.of(usage), Optional.empty(), null);
+    }
+
+    /**
      * One choice delta of a chunk.
      *
      * @param index        the choice index
@@ -61,10 +87,32 @@ public record ChatChunk(String id,
                          @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
         /** Normalises absent fields. */
         public Choice {
-            delta = delta == null ? new Delta(null, null, null, null, null) : delta;
+            delta = delta == null ? Delta.empty() : delta;
             finishReason = Optional.ofNullable(finishReason).flatMap(o -> o);
             logprobs = Optional.ofNullable(logprobs).flatMap(o -> o);
             extra = extra == null ? new LinkedHashMap<>() : extra;
+        }
+
+        /**
+         * A choice's delta, not its last.
+         *
+         * @param index the choice index
+         * @param delta what it adds
+         * @return the choice
+         */
+        public static Choice of(int index, Delta delta) {
+            return new Choice(index, delta, Optional.empty(), Optional.empty(), null);
+        }
+
+        /**
+         * A choice's last delta, which adds nothing but the finish reason.
+         *
+         * @param index        the choice index
+         * @param finishReason stop, length, tool_calls, content_filter
+         * @return the choice
+         */
+        public static Choice finish(int index, String finishReason) {
+            return new Choice(index, Delta.empty(), Optional.of(finishReason), Optional.empty(), null);
         }
     }
 
@@ -90,6 +138,57 @@ public record ChatChunk(String id,
             toolCalls = Lists.orEmpty(toolCalls);
             refusal = Optional.ofNullable(refusal).flatMap(o -> o);
             extra = extra == null ? new LinkedHashMap<>() : extra;
+        }
+
+        /**
+         * A delta that adds nothing.
+         *
+         * @return the delta
+         */
+        public static Delta empty() {
+            return new Delta(null, null, null, null, null);
+        }
+
+        /**
+         * The first delta of an assistant message: its role and empty content.
+         *
+         * @return the delta
+         */
+        public static Delta start() {
+            return new Delta(Optional.of("assistant"), Optional.of(""), null, null, null);
+        }
+
+        /**
+         * A piece of text.
+         *
+         * @param text the text
+         * @return the delta
+         */
+        public static Delta content(String text) {
+            return new Delta(null, Optional.of(text), null, null, null);
+        }
+
+        /**
+         * A piece of one tool call.
+         *
+         * @param call the piece, with its index
+         * @return the delta
+         */
+        public static Delta toolCall(ToolCall call) {
+            return new Delta(null, null, List.of(call), null, null);
+        }
+
+        /**
+         * One field OpenAI does not define, such as {@code reasoning_content}.
+         *
+         * @param name  the field name
+         * @param value its value
+         * @return the delta
+         */
+        public static Delta extra(String name, JsonNode value) {
+            Map<String, JsonNode> extra = new LinkedHashMap<>();
+            extra.put(name, value);
+            return new Delta(null, null, null, null, extra);
         }
     }
 }

@@ -113,26 +113,40 @@ public record ChatRequest(
     }
 
     /**
+     * A builder for a request; every field left unset is absent.
+     *
+     * @return an empty builder
+     */
+    public static ChatRequestBuilder builder() {
+        return new ChatRequestBuilder();
+    }
+
+    /**
+     * A builder that starts from this request's fields, to change a few of them.
+     *
+     * @return a builder holding this request's fields
+     */
+    public ChatRequestBuilder toBuilder() {
+        return new ChatRequestBuilder(this);
+    }
+
+    /**
      * The same request for another model name.
      *
      * @param newModel the model name to send
      * @return a copy with that model
      */
     public ChatRequest withModel(String newModel) {
-        return new ChatRequest(newModel, messages, temperature, topP, n, stream, streamOptions, stop, maxTokens,
-                maxCompletionTokens, presencePenalty, frequencyPenalty, logitBias, logprobs, topLogprobs, user,
-                seed, tools, toolChoice, parallelToolCalls, responseFormat, reasoningEffort, extra);
+        return toBuilder().model(newModel).build();
     }
 
     /**
      * The same request with other stream options.
      *
-     * @param options the stream options to send, or empty for none
+     * @param options the stream options to send
      * @return a copy with those options
      */
-    public ChatRequest withStreamOptions(Optional<StreamOptions> options) {
-        return new ChatRequest(model, messages, temperature, topP, n, stream, options, stop, maxTokens,
-                maxCompletionTokens, presencePenalty, frequencyPenalty, logitBias, logprobs, topLogprobs, user,
-                seed, tools, toolChoice, parallelToolCalls, responseFormat, reasoningEffort, extra);
+    public ChatRequest withStreamOptions(StreamOptions options) {
+        return toBuilder().streamOptions(options).build();
     }
 }

@@ -45,6 +45,20 @@ public record ChatResponse(String id,
     }
 
     /**
+     * A completion.
+     *
+     * @param id      the completion id
+     * @param created creation time in Unix seconds
+     * @param model   the model that answered
+     * @param choices the choices
+     * @param usage   token usage, when known
+     * @return the completion
+     */
+    public static ChatResponse of(String id, long created, String model, List<Choice> choices, Optional<Usage> usage) {
+        return new ChatResponse(id, null, created, model, choices, usage, Optional.empty(), null);
+    }
+
+    /**
      * One choice of a completion.
      *
      * @param index        the choice index
@@ -64,6 +78,18 @@ public record ChatResponse(String id,
             finishReason = Optional.ofNullable(finishReason).flatMap(o -> o);
             logprobs = Optional.ofNullable(logprobs).flatMap(o -> o);
             extra = extra == null ? new LinkedHashMap<>() : extra;
+        }
+
+        /**
+         * A choice without log probabilities.
+         *
+         * @param index        the choice index
+         * @param message      the assistant message
+         * @param finishReason stop, length, tool_calls, content_filter
+         * @return the choice
+         */
+        public static Choice of(int index, Message message, String finishReason) {
+            return new Choice(index, message, Optional.of(finishReason), Optional.empty(), null);
         }
     }
 }

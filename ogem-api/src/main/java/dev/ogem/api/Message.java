@@ -55,6 +55,19 @@ public record Message(String role,
     }
 
     /**
+     * An assistant message of a response.
+     *
+     * @param content   its text or parts, absent when it only calls tools
+     * @param toolCalls its tool calls
+     * @param extra     other fields, such as {@code reasoning_content}
+     * @return the message
+     */
+    public static Message assistant(Optional<MessageContent> content, List<ToolCall> toolCalls,
+                                    Map<String, JsonNode> extra) {
+        return new Message("assistant", content, Optional.empty(), toolCalls, Optional.empty(), Optional.empty(), extra);
+    }
+
+    /**
      * The text of this message: the string content, or its text parts joined.
      *
      * @return the text, empty when there is none

@@ -1,20 +1,15 @@
 package dev.ogem.api;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Message content: a plain string or a list of typed parts, kept in the form the caller used.
  */
-@JsonDeserialize(using = MessageContent.Reader.class)
+@JsonDeserialize(using = MessageContentReader.class)
 public sealed interface MessageContent {
 
     /**
@@ -61,22 +56,6 @@ public sealed interface MessageContent {
                     .filter(p -> p.type().equals("text"))
                     .map(p -> p.text().orElse(""))
                     .collect(Collectors.joining());
-        }
-    }
-
-    /** Reads a JSON string as {@link Text} and a JSON array as {@link Parts}. */
-    final class Reader extends JsonDeserializer<MessageContent> {
-        @Override
-        public MessageContent deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (parser.currentToken() == JsonToken.VALUE_STRING) {
-                return new Text(parser.getText());
-            }
-            if (parser.currentToken() == JsonToken.START_ARRAY) {
-                List<ContentPart> parts = context.readValue(parser,
-                        context.getTypeFactory().constructCollectionType(List.class, ContentPart.class));
-                return new Parts(parts);
-            }
-            return (MessageContent) context.handleUnexpectedToken(MessageContent.class, parser);
         }
     }
 }

@@ -5,18 +5,24 @@ import java.util.Optional;
 
 /**
  * The root of every error ogem reports. Each one knows the HTTP status and the OpenAI error
- * {@code type}, {@code code} and {@code param} it is rendered with; subclasses say whose fault it is.
+ * {@code type}, {@code code} and {@code param} it is rendered with; subclasses say whose fault it is:
+ * the caller's ({@link CallerException}), ogem's own limits' ({@link QuotaException}), a provider's
+ * ({@link ProviderException}) or ogem's own, a bug ({@link GatewayException}). One is no fault at all:
+ * {@link PendingException}, an answer that is not in yet. Each is made by its class's static
+ * factories; only a {@link GatewayException} records its stack trace, the others are expected answers
+ * whose trace would cost time and say nothing.
  */
 public abstract sealed class OgemException extends RuntimeException
-        permits CallerException, QuotaException, ProviderException, GatewayException {
+        permits CallerException, QuotaException, ProviderException, GatewayException, PendingException {
 
     private final int status;
     private final String type;
     private final String code;
     private final String param;
 
-    OgemException(int status, String type, String code, String param, String message, Throwable cause) {
-        super(message, cause, false, false);
+    OgemException(int status, String type, String code, String param, String message, Throwable cause,
+                  boolean stackTrace) {
+        super(message, cause, false, stackTrace);
         this.status = status;
         this.type = type;
         this.code = code;

@@ -2,15 +2,23 @@ package dev.ogem.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 /**
- * The one JSON mapper for the records of this package: absent optionals are left out, unknown
- * fields are kept in each record's {@code extra} map and written back where they were.
+ * The one JSON configuration for every wire format ogem reads and writes: the records of this
+ * package and the providers' own bodies. Absent optionals are left out; unknown fields are kept in
+ * each record's {@code extra} map and written back where they were. Reading may fail on bad input
+ * and says so with Jackson's exceptions; writing fails only on a bug in ogem, unchecked. The mapper
+ * itself is not handed out, so nobody can change its configuration for everyone else.
  */
 public final class OpenAiJson {
 
@@ -29,11 +37,128 @@ public final class OpenAiJson {
     }
 
     /**
-     * The shared, thread-safe mapper.
+     * Reads a value.
      *
-     * @return the mapper
+     * @param json the JSON, UTF-8
+     * @param type what to read it as
+     * @param <T>  the type
+     * @return the value, or {@code null} when the JSON is {@code null}
+     * @throws IOException when the bytes are not JSON or not of the type
      */
-    public static ObjectMapper mapper() {
-        return MAPPER;
+    public static <T> T read(byte[] json, Class<T> type) throws IOException {
+        return MAPPER.readValue(json, type);
+    }
+
+    /**
+     * Reads a value from a stream, which is closed afterwards.
+     *
+     * @param json the JSON, UTF-8
+     * @param type what to read it as
+     * @param <T>  the type
+     * @return the value, or {@code null} when the JSON is {@code null}
+     * @throws IOException when the stream fails, or its bytes are not JSON or not of the type
+     */
+    public static <T> T read(InputStream json, Class<T> type) throws IOException {
+        return MAPPER.readValue(json, type);
+    }
+
+    /**
+     * Reads a value from text.
+     *
+     * @param json the JSON
+     * @param type what to read it as
+     * @param <T>  the type
+     * @return the value, or {@code null} when the JSON is {@code null}
+     * @throws IOException when the text is not JSON or not of the type
+     */
+    public static <T> T read(String json, Class<T> type) throws IOException {
+        return MAPPER.readValue(json, type);
+    }
+
+    /**
+     * Reads a JSON tree.
+     *
+     * @param json the JSON, UTF-8
+     * @return the tree, a missing node when there are no bytes
+     * @throws IOException when the bytes are not JSON
+     */
+    public static JsonNode readTree(byte[] json) throws IOException {
+        return MAPPER.readTree(json);
+    }
+
+    /**
+     * Reads a JSON tree from a stream, which is closed afterwards.
+     *
+     * @param json the JSON, UTF-8
+     * @return the tree, a missing node when the stream is empty
+     * @throws IOException when the stream fails or its bytes are not JSON
+     */
+    public static JsonNode readTree(InputStream json) throws IOException {
+        return MAPPER.readTree(json);
+    }
+
+    /**
+     * Reads a JSON tree from text.
+     *
+     * @param json the JSON
+     * @return the tree, a missing node when the text is empty
+     * @throws JsonProcessingException when the text is not JSON
+     */
+    public static JsonNode readTree(String json) throws JsonProcessingException {
+        return MAPPER.readTree(json);
+    }
+
+    /**
+     * Reads a value from a JSON tree.
+     *
+     * @param tree the tree
+     * @param type what to read it as
+     * @param <T>  the type
+     * @return the value
+     * @throws JsonProcessingException when the tree is not of the type
+     */
+    public static <T> T treeToValue(JsonNode tree, Class<T> type) throws JsonProcessingException {
+        return MAPPER.treeToValue(tree, type);
+    }
+
+    /**
+     * A value as a JSON tree, with the fields that {@link #write(Object)} would write.
+     *
+     * @param value the value
+     * @param <T>   the node type expected, such as {@code ObjectNode} for a record
+     * @return the tree
+     */
+    public static <T extends JsonNode> T valueToTree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /**
+     * Writes a value as JSON on one line.
+     *
+     * @param value the value
+     * @return the JSON, UTF-8
+     * @throws IllegalStateException when the value cannot be written (a bug in ogem)
+     */
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A " + value.getClass().getSimpleName() + " could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * Writes a value as JSON text on one line.
+     *
+     * @param value the value
+     * @return the JSON
+     * @throws IllegalStateException when the value cannot be written (a bug in ogem)
+     */
+    public static String writeString(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A " + value.getClass().getSimpleName() + " could not be written as JSON", e);
+        }
     }
 }

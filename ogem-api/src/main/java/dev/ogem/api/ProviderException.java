@@ -52,13 +52,37 @@ public final class ProviderException extends OgemException {
     private final Duration retryAfter;
 
     private ProviderException(Builder builder) {
-        super(builder.status, builder.type, builder.code, builder.param, builder.message, builder.cause);
+        super(builder.status, builder.type, builder.code, builder.param, builder.message, builder.cause, false);
         this.kind = builder.kind;
         this.retryAfter = builder.retryAfter;
     }
 
     /**
-     * Starts an error of a kind, with the status and type the kind usually has.
+     * An error of a kind, with the status, type and code the kind usually has.
+     *
+     * @param kind    how the call failed
+     * @param message what happened, safe to show the caller
+     * @return the error
+     */
+    public static ProviderException of(Kind kind, String message) {
+        return new Builder(kind, message).build();
+    }
+
+    /**
+     * An error of a kind caused by another exception, with the status, type and code the kind usually has.
+     *
+     * @param kind    how the call failed
+     * @param message what happened, safe to show the caller
+     * @param cause   the underlying exception
+     * @return the error
+     */
+    public static ProviderException of(Kind kind, String message, Throwable cause) {
+        return new Builder(kind, message).cause(cause).build();
+    }
+
+    /**
+     * Starts an error of a kind, with the status and type the kind usually has, for an error that
+     * carries more: the upstream's own status, type, code or param, or a wait.
      *
      * @param kind    how the call failed
      * @param message what happened, safe to show the caller

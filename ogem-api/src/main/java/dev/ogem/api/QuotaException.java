@@ -10,15 +10,20 @@ public final class QuotaException extends OgemException {
 
     private final Duration retryAfter;
 
+    private QuotaException(String message, Duration retryAfter) {
+        super(429, "rate_limit_error", "rate_limit_exceeded", null, message, null, false);
+        this.retryAfter = retryAfter;
+    }
+
     /**
      * A refusal for quota.
      *
      * @param message    what is exhausted
      * @param retryAfter when to try again
+     * @return the error
      */
-    public QuotaException(String message, Duration retryAfter) {
-        super(429, "rate_limit_error", "rate_limit_exceeded", null, message, null);
-        this.retryAfter = retryAfter;
+    public static QuotaException exhausted(String message, Duration retryAfter) {
+        return new QuotaException(message, retryAfter);
     }
 
     @Override

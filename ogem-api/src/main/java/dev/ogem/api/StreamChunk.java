@@ -1,7 +1,5 @@
 package dev.ogem.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -54,10 +52,10 @@ public final class StreamChunk {
     public ChatChunk chunk() {
         if (chunk == null) {
             try {
-                chunk = OpenAiJson.mapper().readValue(json, ChatChunk.class);
+                chunk = OpenAiJson.read(json, ChatChunk.class);
             } catch (IOException e) {
-                throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                        "The upstream sent a stream event that is not a chat completion chunk.").cause(e).build();
+                throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                        "The upstream sent a stream event that is not a chat completion chunk.", e);
             }
         }
         return chunk;
@@ -70,11 +68,7 @@ public final class StreamChunk {
      */
     public byte[] json() {
         if (json == null) {
-            try {
-                json = OpenAiJson.mapper().writeValueAsBytes(chunk);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("A chat chunk could not be written as JSON", e);
-            }
+            json = OpenAiJson.write(chunk);
         }
         return json;
     }

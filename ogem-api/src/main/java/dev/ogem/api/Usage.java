@@ -43,7 +43,21 @@ public record Usage(@JsonProperty("prompt_tokens") long promptTokens,
      * @return the usage
      */
     public static Usage of(long prompt, long completion) {
-        return new Usage(prompt, completion, prompt + completion, Optional.empty(), Optional.empty(),
+        return of(prompt, completion, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Usage with the three counts and their details; the total is the sum of the counts.
+     *
+     * @param prompt            input tokens
+     * @param completion        output tokens
+     * @param promptDetails     cached and audio input tokens, if known
+     * @param completionDetails reasoning and audio output tokens, if known
+     * @return the usage
+     */
+    public static Usage of(long prompt, long completion, Optional<JsonNode> promptDetails,
+                           Optional<JsonNode> completionDetails) {
+        return new Usage(prompt, completion, prompt + completion, promptDetails, completionDetails,
                 new LinkedHashMap<>());
     }
 }

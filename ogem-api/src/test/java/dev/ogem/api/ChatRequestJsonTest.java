@@ -1,7 +1,6 @@
 package dev.ogem.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChatRequestJsonTest {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
 
     private static final String FULL = """
             {"model":"gpt-4o","messages":[
@@ -32,7 +30,7 @@ class ChatRequestJsonTest {
 
     @Test
     void readsEveryModelledField() throws Exception {
-        ChatRequest request = JSON.readValue(FULL, ChatRequest.class);
+        ChatRequest request = OpenAiJson.read(FULL, ChatRequest.class);
         assertEquals("gpt-4o", request.model());
         assertEquals(4, request.messages().size());
         assertInstanceOf(MessageContent.Text.class, request.messages().get(0).content().orElseThrow());
@@ -54,8 +52,8 @@ class ChatRequestJsonTest {
 
     @Test
     void writesUnknownFieldsBackWhereTheyWere() throws Exception {
-        ChatRequest request = JSON.readValue(FULL, ChatRequest.class);
-        JsonNode written = JSON.valueToTree(request.withModel("gpt-4o-2024-08-06"));
+        ChatRequest request = OpenAiJson.read(FULL, ChatRequest.class);
+        JsonNode written = OpenAiJson.valueToTree(request.withModel("gpt-4o-2024-08-06"));
         assertEquals("gpt-4o-2024-08-06", written.get("model").asText());
         assertEquals(2, written.at("/unknown_top/nested/1").asInt());
         assertEquals("flex", written.get("service_tier").asText());
@@ -77,10 +75,10 @@ class ChatRequestJsonTest {
                  "usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5,
                           "prompt_tokens_details":{"cached_tokens":1}}}
                 """;
-        ChatResponse response = JSON.readValue(body, ChatResponse.class);
+        ChatResponse response = OpenAiJson.read(body, ChatResponse.class);
         assertEquals("hi", response.choices().get(0).message().text());
         assertEquals(5, response.usage().orElseThrow().totalTokens());
-        JsonNode written = JSON.valueToTree(response);
+        JsonNode written = OpenAiJson.valueToTree(response);
         assertEquals("default", written.get("service_tier").asText());
         assertTrue(written.at("/choices/0/message/annotations").isArray());
         assertEquals(1, written.at("/usage/prompt_tokens_details/cached_tokens").asInt());

@@ -6,13 +6,14 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ErrorFamilyTest {
 
     @Test
     void providerKindsCarryStatusAndRetryability() {
-        ProviderException overloaded = ProviderException.builder(ProviderException.Kind.OVERLOADED, "busy").build();
+        ProviderException overloaded = ProviderException.of(ProviderException.Kind.OVERLOADED, "busy");
         assertTrue(overloaded.retryable());
         assertEquals(503, overloaded.status());
         ProviderException rejected = ProviderException.builder(ProviderException.Kind.REJECTED, "bad")
@@ -20,7 +21,7 @@ class ErrorFamilyTest {
         assertFalse(rejected.retryable());
         assertEquals(422, rejected.status());
         assertEquals("x", rejected.code().orElseThrow());
-        ProviderException window = ProviderException.builder(ProviderException.Kind.CONTEXT_WINDOW_EXCEEDED, "long").build();
+        ProviderException window = ProviderException.of(ProviderException.Kind.CONTEXT_WINDOW_EXCEEDED, "long");
         assertEquals("context_length_exceeded", window.code().orElseThrow());
     }
 
@@ -28,16 +29,35 @@ class ErrorFamilyTest {
     void callerErrorsNameTheirField() {
         assertEquals("messages", CallerException.invalid("empty", "messages").param().orElseThrow());
         assertEquals(404, CallerException.modelNotFound("nope").status());
-        assertEquals(Duration.ofSeconds(3), new QuotaException("full", Duration.ofSeconds(3)).retryAfter().orElseThrow());
+        assertEquals(Duration.ofSeconds(3), QuotaException.exhausted("full", Duration.ofSeconds(3)).retryAfter().orElseThrow());
     }
 
     @Test
     void batchPendingNamesTheJobAndStopsRouting() {
-        CallerException queued = CallerException.batchPending("ogem-abc", "");
+        PendingException queued = PendingException.batch("ogem-abc", "");
         assertEquals(504, queued.status());
+        assertEquals("timeout_error", queued.type());
         assertEquals("batch_pending", queued.code().orElseThrow());
+        assertEquals("The batch request ogem-abc is queued for the next batch and has no answer yet."
+                + " Send the same request again to wait for it or to get its answer.", queued.getMessage());
         assertTrue(queued.getMessage().contains("ogem-abc"));
-        assertTrue(CallerException.batchPending("ogem-abc", "batch_1").getMessage().contains("batch_1"));
+        assertTrue(PendingException.batch("ogem-abc", "batch_1").getMessage().contains("batch_1"));
+    }
+
+    @Test
+    void onlyAGatewayErrorRecordsWhereItWasMade() {
+        IllegalStateException bug = new IllegalStateException("bug");
+        GatewayException gateway = GatewayException.of("failed", bug);
+        assertTrue(gateway.getStackTrace().length > 0, "a bug's trace is what the log needs");
+        assertSame(bug, gateway.getCause());
+        assertEquals(500, gateway.status());
+        assertEquals("server_error", gateway.type());
+        assertEquals(0, CallerException.invalid("bad", null).getStackTrace().length);
+        assertEquals(0, QuotaException.exhausted("full", Duration.ofSeconds(1)).getStackTrace().length);
+        assertEquals(0, PendingException.batch("ogem-abc", "").getStackTrace().length);
+        ProviderException upstream = ProviderException.of(ProviderException.Kind.UNREACHABLE, "down", bug);
+        assertEquals(0, upstream.getStackTrace().length);
+        assertSame(bug, upstream.getCause(), "the upstream's own exception is kept as the cause");
     }
 
     @Test

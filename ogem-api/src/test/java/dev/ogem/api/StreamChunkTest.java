@@ -3,8 +3,6 @@ package dev.ogem.api;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,8 +29,7 @@ class StreamChunkTest {
 
     @Test
     void aBuiltChunkIsWrittenOnce() {
-        StreamChunk chunk = StreamChunk.of(new ChatChunk("c", null, 1, "m", List.of(),
-                Optional.of(new Usage(1, 2, 3, null, null, null)), Optional.empty(), null));
+        StreamChunk chunk = StreamChunk.of(ChatChunk.ofUsage("c", 1, "m", Usage.of(1, 2)));
         byte[] first = chunk.json();
         assertSame(first, chunk.json());
         assertTrue(new String(first, StandardCharsets.UTF_8).contains("\"total_tokens\":3"));

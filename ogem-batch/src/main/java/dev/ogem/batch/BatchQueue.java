@@ -2,9 +2,9 @@ package dev.ogem.batch;
 
 import java.time.Duration;
 
-import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
+import dev.ogem.api.PendingException;
 import dev.ogem.api.ProviderException;
 import dev.ogem.batch.queue.DefaultBatchQueue;
 import dev.ogem.quota.StateStore;
@@ -28,7 +28,7 @@ import dev.ogem.quota.StateStore;
  * <h2>Deduplication and resend</h2>
  * The request id is the SHA-256 of the canonical request JSON (keys sorted, model replaced, stream
  * fields dropped) together with the target's base URL. Identical requests share one line of one job.
- * A caller whose wait ends first gets {@link CallerException#batchPending(String, String)} (504, code
+ * A caller whose wait ends first gets {@link PendingException#batch(String, String)} (504, code
  * {@code batch_pending}, the job named); sending the same request again reattaches to the job, or
  * answers at once for {@link BatchSettings#retention()} after it completed. Failures are not kept: a
  * resend after one starts a new job.
@@ -64,7 +64,7 @@ public interface BatchQueue extends AutoCloseable {
      *                are ignored
      * @param maxWait the caller's own limit; the wait is the shorter of it and {@link BatchSettings#maxWait()}
      * @return the answer of this request's line
-     * @throws CallerException   {@code batch_pending} when the wait ends before the answer
+     * @throws PendingException  {@code batch_pending} when the wait ends before the answer
      * @throws ProviderException when the upload or batch failed, expired or was cancelled, or this
      *                           request's line came back with an error
      */

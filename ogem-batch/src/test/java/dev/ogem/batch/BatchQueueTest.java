@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.ogem.api.CallerException;
+import dev.ogem.api.PendingException;
 import dev.ogem.api.ProviderException;
 import dev.ogem.batch.testing.FakeBatchApi;
 import dev.ogem.quota.StateStore;
@@ -134,7 +134,7 @@ class BatchQueueTest {
     @Test
     void aCallerThatTimesOutGetsBatchPendingAndItsResendTheAnswer() {
         api.hold(true);
-        CallerException pending = assertThrows(CallerException.class,
+        PendingException pending = assertThrows(PendingException.class,
                 () -> queue.submit(target, ask("patience"), Duration.ofMillis(400)));
         assertEquals("batch_pending", pending.code().orElseThrow());
         assertEquals(504, pending.status());
@@ -182,7 +182,7 @@ class BatchQueueTest {
             // the third would pass 2048 bytes: the first two are flushed without it; it waits for its window
             assertEquals("echo:0" + padding, answers.get(0).get());
             assertEquals("echo:1" + padding, answers.get(1).get());
-            assertEquals(CallerException.class, assertThrows(Exception.class, () -> answers.get(2).get()).getCause().getClass());
+            assertEquals(PendingException.class, assertThrows(Exception.class, () -> answers.get(2).get()).getCause().getClass());
         }
         assertEquals(1, api.created().size());
         assertEquals(2, api.created().getFirst().lines().size());

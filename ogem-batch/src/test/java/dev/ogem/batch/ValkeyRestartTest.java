@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.ogem.api.CallerException;
+import dev.ogem.api.PendingException;
 import dev.ogem.batch.testing.FakeBatchApi;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeyServerProcess;
@@ -51,11 +51,11 @@ class ValkeyRestartTest {
 
             StateStore firstStore = store();
             BatchQueue first = BatchQueue.create(firstStore, settings);
-            assertThrows(CallerException.class,
+            assertThrows(PendingException.class,
                     () -> first.submit(target, ask("survive a restart"), Duration.ofMillis(300)));
             FakeBatchApi.Batch batch = awaitCreated(api);
             awaitPolls(batch, 1);
-            CallerException pending = assertThrows(CallerException.class,
+            PendingException pending = assertThrows(PendingException.class,
                     () -> first.submit(target, ask("survive a restart"), Duration.ofMillis(100)));
             assertEquals("batch_pending", pending.code().orElseThrow());
             assertTrue(pending.getMessage().contains(batch.id()), pending.getMessage());

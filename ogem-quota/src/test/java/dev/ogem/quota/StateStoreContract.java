@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.ogem.quota.testing.FakeClock;
+
 /**
  * What every {@link StateStore} must do, on a fake clock. Subclasses open the store under test.
  */

@@ -59,7 +59,7 @@ final class Attempts {
         boolean clientWantsUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
         StreamOptions withUsage = new StreamOptions(Optional.of(true), request.streamOptions()
                 .map(o -> new LinkedHashMap<>(o.extra())).orElseGet(LinkedHashMap::new));
-        ChatRequest upstream = request.withStreamOptions(Optional.of(withUsage));
+        ChatRequest upstream = request.withStreamOptions(withUsage);
         EndpointHealth endpoint = health.of(candidate.endpoint());
         endpoint.inFlight().incrementAndGet();
         try {

@@ -3,6 +3,7 @@ package dev.ogem.routing;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
+import dev.ogem.api.PendingException;
 import dev.ogem.api.ProviderException;
 import dev.ogem.batch.BatchTarget;
 
@@ -18,8 +19,8 @@ import java.util.logging.Logger;
  * entry or the candidate's configured name ends with {@code @batch} and its endpoint has a batch target
  * (an OpenAI-protocol endpoint); the model sent is the configured name without the suffix. Such calls
  * skip rpm/tpm admission (the Batch API has its own limits), the response cache and latency
- * measurement, and wait at most the caller's remaining deadline. A {@code batch_pending} error (or any
- * other caller error) is the answer, never a reason to fall back: a fallback would send the request at
+ * measurement, and wait at most the caller's remaining deadline. A pending answer ({@code batch_pending})
+ * or a caller error is the answer, never a reason to fall back: a fallback would send the request at
  * full price. A retryable upstream failure (an expired or failed batch, a failed upload) moves to the
  * next batch candidate; any other is the answer.
  */
@@ -68,7 +69,7 @@ final class BatchCalls {
      * Submits the request to each batched candidate in turn until one answers.
      *
      * @return the answer, or empty when every candidate failed in a retryable way (noted in {@code misses})
-     * @throws CallerException   {@code batch_pending} when the deadline passes first
+     * @throws PendingException  {@code batch_pending} when the deadline passes first
      * @throws ProviderException a failure that another endpoint would not fix
      */
     Optional<Routed<ChatResponse>> complete(List<Batched> batched, ChatRequest request, Instant deadline,

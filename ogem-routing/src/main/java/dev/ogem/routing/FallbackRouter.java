@@ -237,8 +237,8 @@ final class FallbackRouter implements Router {
             settings.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProviderException.builder(ProviderException.Kind.TIMEOUT,
-                    "The request was interrupted while waiting for quota.").build();
+            throw ProviderException.of(ProviderException.Kind.TIMEOUT,
+                    "The request was interrupted while waiting for quota.");
         }
     }
 

@@ -71,7 +71,7 @@ final class Misses {
 
     OgemException failure() {
         if (quotaWait.isPresent()) {
-            return new QuotaException("Every endpoint that serves '" + model + "' is at its rate limit; retry after "
+            return QuotaException.exhausted("Every endpoint that serves '" + model + "' is at its rate limit; retry after "
                     + seconds(quotaWait.get()) + " s.", quotaWait.get());
         }
         if (lastFailure.isPresent()) {
@@ -89,11 +89,11 @@ final class Misses {
                     + tooLarge.get().tpm() + "). Shorten the prompt or lower max_completion_tokens.", null);
         }
         if (deadlinePassed) {
-            return ProviderException.builder(ProviderException.Kind.TIMEOUT,
-                    "The request's deadline passed before an endpoint answered.").build();
+            return ProviderException.of(ProviderException.Kind.TIMEOUT,
+                    "The request's deadline passed before an endpoint answered.");
         }
-        return ProviderException.builder(ProviderException.Kind.UNREACHABLE,
-                "No endpoint that serves '" + model + "' could be tried.").build();
+        return ProviderException.of(ProviderException.Kind.UNREACHABLE,
+                "No endpoint that serves '" + model + "' could be tried.");
     }
 
     private static Optional<Duration> shorter(Optional<Duration> current, Duration candidate) {

@@ -2,6 +2,7 @@ package dev.ogem.routing;
 
 import dev.ogem.api.Catalog;
 import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatRequestBuilder;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
@@ -113,10 +114,9 @@ final class Pinger implements AutoCloseable {
 
     private static ChatRequest request(Endpoint endpoint, ModelSpec model) {
         boolean openAi = endpoint.provider().kind() == ProviderKind.OPENAI;
-        Optional<Integer> one = Optional.of(1);
-        return new ChatRequest(BatchTarget.stripSuffix(model.name()), List.of(Message.of("user", "ping")), null, null, null, null, null,
-                null, openAi ? null : one, openAi ? one : null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+        ChatRequestBuilder ping = ChatRequest.builder().model(BatchTarget.stripSuffix(model.name()))
+                .messages(List.of(Message.of("user", "ping")));
+        return (openAi ? ping.maxCompletionTokens(1) : ping.maxTokens(1)).build();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.ogem.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
@@ -35,7 +35,7 @@ import java.util.logging.Logger;
 final class ResponseCache {
 
     private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> NOT_IN_KEY = List.of("model", "stream", "stream_options", "user");
 
     private final StateStore store;
@@ -57,11 +57,11 @@ final class ResponseCache {
     Optional<Routed<ChatResponse>> lookup(ChatRequest request, String canonicalModel) {
         return store.cached(key(request, canonicalModel)).flatMap(bytes -> {
             try {
-                JsonNode entry = JSON.readTree(bytes);
+                JsonNode entry = OpenAiJson.readTree(bytes);
                 JsonNode served = entry.get("route");
                 Route route = new Route(served.get("provider").asText(), served.get("region").asText(),
                         served.get("model").asText());
-                ChatResponse response = JSON.treeToValue(entry.get("response"), ChatResponse.class);
+                ChatResponse response = OpenAiJson.treeToValue(entry.get("response"), ChatResponse.class);
                 return Optional.of(new Routed<>(response, route, Optional.of(CacheOutcome.HIT)));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "Unreadable cache entry ignored", e);
@@ -71,15 +71,15 @@ final class ResponseCache {
     }
 
     void store(ChatRequest request, Route route, ChatResponse response) {
-        ObjectNode entry = JSON.createObjectNode();
+        ObjectNode entry = NODES.objectNode();
         entry.putObject("route").put("provider", route.provider()).put("region", route.region())
                 .put("model", route.model());
-        entry.set("response", JSON.valueToTree(response));
+        entry.set("response", OpenAiJson.valueToTree(response));
         store.cache(key(request, route.model()), entry.toString().getBytes(StandardCharsets.UTF_8), ttl);
     }
 
     static String key(ChatRequest request, String canonicalModel) {
-        ObjectNode tree = JSON.valueToTree(request);
+        ObjectNode tree = OpenAiJson.valueToTree(request);
         NOT_IN_KEY.forEach(tree::remove);
         tree.put("model", canonicalModel);
         try {
@@ -102,7 +102,7 @@ final class ResponseCache {
                 if (out.length() > 1) {
                     out.append(',');
                 }
-                out.append(JSON.getNodeFactory().textNode(name)).append(':').append(canonical(node.get(name)));
+                out.append(NODES.textNode(name)).append(':').append(canonical(node.get(name)));
             }
             return out.append('}').toString();
         }

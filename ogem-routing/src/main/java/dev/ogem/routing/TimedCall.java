@@ -36,13 +36,13 @@ final class TimedCall {
         } catch (TimeoutException e) {
             abandoned.set(true);
             abandon(task, discard);
-            throw ProviderException.builder(ProviderException.Kind.TIMEOUT, "The upstream " + label
-                    + " sent no first byte within " + timeout.toMillis() + " ms.").build();
+            throw ProviderException.of(ProviderException.Kind.TIMEOUT, "The upstream " + label
+                    + " sent no first byte within " + timeout.toMillis() + " ms.");
         } catch (InterruptedException e) {
             abandoned.set(true);
             abandon(task, discard);
             Thread.currentThread().interrupt();
-            throw ProviderException.builder(ProviderException.Kind.TIMEOUT, "The request was interrupted.").build();
+            throw ProviderException.of(ProviderException.Kind.TIMEOUT, "The request was interrupted.");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -1,7 +1,5 @@
 package dev.ogem.routing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
@@ -34,7 +32,6 @@ final class TokenEstimator {
 
     private static final Pattern O200K = Pattern.compile("^(gpt-4o|gpt-4\\.1|gpt-4\\.5|gpt-5|chatgpt-4o|o[1-9])");
     private static final Pattern CL100K = Pattern.compile("^(gpt-4|gpt-3\\.5)");
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
     private final int defaultOutputTokens;
@@ -71,11 +68,11 @@ final class TokenEstimator {
             message.name().ifPresent(n -> text.append(n).append('\n'));
             text.append(message.text()).append('\n');
             if (!message.toolCalls().isEmpty()) {
-                text.append(json(message.toolCalls())).append('\n');
+                text.append(OpenAiJson.writeString(message.toolCalls())).append('\n');
             }
         }
         if (!request.tools().isEmpty()) {
-            text.append(json(request.tools()));
+            text.append(OpenAiJson.writeString(request.tools()));
         }
         return tokens + count(encoding, text.toString());
     }
@@ -100,13 +97,5 @@ final class TokenEstimator {
                 .filter(MessageContent.Parts.class::isInstance)
                 .map(c -> c.parts().stream().map(ContentPart::type).filter("image_url"::equals).count())
                 .orElse(0L);
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return "";
-        }
     }
 }

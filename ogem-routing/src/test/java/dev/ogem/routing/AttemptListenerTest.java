@@ -34,7 +34,7 @@ class AttemptListenerTest {
                 Optional.empty(), (route, outcome) -> heard.add(route.provider() + "/" + route.region() + "/"
                         + route.model() + " " + outcome));
         scripted.behaviour.put("a/east", r -> {
-            throw ProviderException.builder(ProviderException.Kind.SERVER_ERROR, "boom").build();
+            throw ProviderException.of(ProviderException.Kind.SERVER_ERROR, "boom");
         });
         router.complete(ask("m"));
         assertEquals(List.of("a/east/m server_error", "b/west/m success"), heard);

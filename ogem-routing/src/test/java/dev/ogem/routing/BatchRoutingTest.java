@@ -5,6 +5,7 @@ import dev.ogem.api.Catalog;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.Endpoint;
+import dev.ogem.api.PendingException;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
@@ -105,9 +106,9 @@ class BatchRoutingTest {
     void batchPendingIsTheAnswerWithoutFallback() {
         router(provider("openai", ProviderKind.OPENAI));
         queue.behaviour = r -> {
-            throw CallerException.batchPending("req-1", "batch_1");
+            throw PendingException.batch("req-1", "batch_1");
         };
-        CallerException pending = assertThrows(CallerException.class,
+        PendingException pending = assertThrows(PendingException.class,
                 () -> router.complete(ask("gpt-4o@batch,gpt-4o"), RouteOptions.DEFAULT));
         assertEquals(Optional.of("batch_pending"), pending.code());
         assertEquals(504, pending.status());
@@ -118,7 +119,7 @@ class BatchRoutingTest {
     void aRetryableBatchFailureMovesToTheNextChainEntryAndAFatalOneIsTheAnswer() {
         router(provider("openai", ProviderKind.OPENAI));
         queue.behaviour = r -> {
-            throw ProviderException.builder(ProviderException.Kind.TIMEOUT, "The batch expired.").build();
+            throw ProviderException.of(ProviderException.Kind.TIMEOUT, "The batch expired.");
         };
         Routed<ChatResponse> routed = router.complete(ask("gpt-4o@batch,gpt-4o"), RouteOptions.DEFAULT);
         assertEquals("openai/openai", routed.value().choices().getFirst().message().text());

@@ -51,7 +51,7 @@ class BufferedChunksTest {
 
         Upstream(int count) {
             for (int i = 0; i < count; i++) {
-                chunks.add(new ChatChunk("c", null, 0, "m", List.of(), Optional.empty(), Optional.empty(), null));
+                chunks.add(ChatChunk.of("c", 0, "m", List.of()));
             }
         }
 

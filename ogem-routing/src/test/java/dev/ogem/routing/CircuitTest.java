@@ -26,7 +26,7 @@ class CircuitTest {
 
     private void failA() {
         scripted.behaviour.put("a/a", r -> {
-            throw ProviderException.builder(ProviderException.Kind.SERVER_ERROR, "boom").build();
+            throw ProviderException.of(ProviderException.Kind.SERVER_ERROR, "boom");
         });
     }
 

@@ -57,19 +57,17 @@ class FallbackRouterTest {
     }
 
     private static ChatRequest ask(String model) {
-        return new ChatRequest(model, List.of(Message.of("user", "hi")), null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return ChatRequest.builder().model(model).messages(List.of(Message.of("user", "hi"))).build();
     }
 
     private static ChatResponse answer(String text) {
-        return new ChatResponse("id", null, 0, "m",
-                List.of(new ChatResponse.Choice(0, Message.of("assistant", text), Optional.of("stop"), null, null)),
-                null, null, null);
+        return ChatResponse.of("id", 0, "m", List.of(ChatResponse.Choice.of(0, Message.of("assistant", text), "stop")),
+                Optional.empty());
     }
 
     private static Behaviour failing(Kind kind) {
         return request -> {
-            throw ProviderException.builder(kind, kind.name()).build();
+            throw ProviderException.of(kind, kind.name());
         };
     }
 
@@ -88,8 +86,8 @@ class FallbackRouterTest {
                 return new ChunkStream() {
                     @Override
                     public Optional<StreamChunk> next() {
-                        return sent.getAndSet(true) ? Optional.empty() : Optional.of(StreamChunk.of(new ChatChunk(
-                                response.id(), null, 0, response.model(), List.of(), null, null, null)));
+                        return sent.getAndSet(true) ? Optional.empty() : Optional.of(StreamChunk.of(ChatChunk.of(
+                                response.id(), 0, response.model(), List.of())));
                     }
 
                     @Override

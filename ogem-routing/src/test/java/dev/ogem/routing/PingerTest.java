@@ -52,7 +52,7 @@ class PingerTest {
         router.pingAll();
         Duration before = status("b").latency().orElseThrow();
         scripted.behaviour.put("b/b", r -> {
-            throw ProviderException.builder(ProviderException.Kind.UNREACHABLE, "down").build();
+            throw ProviderException.of(ProviderException.Kind.UNREACHABLE, "down");
         });
         scripted.behaviour.put("c/c", r -> {
             try {

@@ -110,7 +110,7 @@ class QuotaRoutingTest {
         Router router = router(catalog(Duration.ZERO, provider("a", region("a", model("m", 0, 100)))));
         ChatRequest ask = request("{\"model\":\"m\",\"max_tokens\":60,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         scripted.behaviour.put("a/a", r -> {
-            throw ProviderException.builder(ProviderException.Kind.SERVER_ERROR, "boom").build();
+            throw ProviderException.of(ProviderException.Kind.SERVER_ERROR, "boom");
         });
         assertThrows(ProviderException.class, () -> router.complete(ask));
         scripted.behaviour.clear();
@@ -157,7 +157,7 @@ class QuotaRoutingTest {
             throw ProviderException.builder(ProviderException.Kind.RATE_LIMITED, "a").retryAfter(Duration.ofSeconds(3)).build();
         });
         scripted.behaviour.put("b/b", r -> {
-            throw ProviderException.builder(ProviderException.Kind.RATE_LIMITED, "b").build();
+            throw ProviderException.of(ProviderException.Kind.RATE_LIMITED, "b");
         });
         QuotaException e = assertThrows(QuotaException.class, () -> router.complete(ask("m")));
         assertEquals(Duration.ofSeconds(3), e.retryAfter().orElseThrow(), "b has the 10 s default");

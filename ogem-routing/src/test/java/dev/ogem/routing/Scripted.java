@@ -13,8 +13,9 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
-import dev.ogem.api.Usage;
 import dev.ogem.api.StreamChunk;
+import dev.ogem.api.Usage;
+import dev.ogem.quota.testing.FakeClock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ import java.util.function.Function;
 /** Scripted endpoints, a fake clock and request helpers for router tests. */
 final class Scripted {
 
-    final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final List<ChatRequest> requests = Collections.synchronizedList(new ArrayList<>());
@@ -70,29 +71,27 @@ final class Scripted {
 
     static ChatRequest request(String json) {
         try {
-            return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+            return OpenAiJson.read(json, ChatRequest.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static ChatRequest ask(String model) {
-        return request("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        return ChatRequest.builder().model(model).messages(List.of(Message.of("user", "hi"))).build();
     }
 
     static ChatResponse answer(String text, long totalTokens) {
-        return new ChatResponse("id", null, 0, "m",
-                List.of(new ChatResponse.Choice(0, Message.of("assistant", text), Optional.of("stop"), null, null)),
-                Optional.of(Usage.of(totalTokens - 1, 1)), null, null);
+        return ChatResponse.of("id", 0, "m", List.of(ChatResponse.Choice.of(0, Message.of("assistant", text), "stop")),
+                Optional.of(Usage.of(totalTokens - 1, 1)));
     }
 
     static ChatChunk chunk(String text) {
-        return new ChatChunk("c", null, 0, "m", List.of(new ChatChunk.Choice(0,
-                new ChatChunk.Delta(null, Optional.of(text), null, null, null), null, null, null)), null, null, null);
+        return ChatChunk.of("c", 0, "m", List.of(ChatChunk.Choice.of(0, ChatChunk.Delta.content(text))));
     }
 
     static ChatChunk usageChunk(long total) {
-        return new ChatChunk("c", null, 0, "m", List.of(), Optional.of(Usage.of(total - 1, 1)), null, null);
+        return ChatChunk.ofUsage("c", 0, "m", Usage.of(total - 1, 1));
     }
 
     LlmClient client(Endpoint endpoint) {

@@ -7,7 +7,6 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.Usage;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reads an OpenAI request, forwards it under another model, and writes an OpenAI answer. */
@@ -28,16 +27,15 @@ public final class OpenAiShapes {
                 {"model": "gpt-4o", "temperature": 0.2, "metadata": {"team": "search"},
                  "messages": [{"role": "user", "content": [{"type": "text", "text": "Hello"},
                                                           {"type": "text", "text": " there"}]}]}""";
-        ChatRequest request = OpenAiJson.mapper().readValue(body, ChatRequest.class);
+        ChatRequest request = OpenAiJson.read(body, ChatRequest.class);
         System.out.println(request.model() + " asks: " + request.messages().getLast().text()
                 + ", output limit " + request.outputLimit().orElse(1024));
         ChatRequest forwarded = request.withModel("gpt-4o-mini"); // fields ogem does not model ride along
-        System.out.println(OpenAiJson.mapper().writeValueAsString(forwarded));
-        ChatResponse answer = new ChatResponse("chatcmpl-1", "chat.completion", 1_700_000_000L, "gpt-4o-mini",
-                List.of(new ChatResponse.Choice(0, Message.of("assistant", "Hi!"), Optional.of("stop"),
-                        Optional.empty(), Map.of())),
-                Optional.of(Usage.of(9, 2)), Optional.empty(), Map.of());
-        System.out.println(OpenAiJson.mapper().writeValueAsString(answer));
+        System.out.println(OpenAiJson.writeString(forwarded));
+        ChatResponse answer = ChatResponse.of("chatcmpl-1", 1_700_000_000L, "gpt-4o-mini",
+                List.of(ChatResponse.Choice.of(0, Message.of("assistant", "Hi!"), "stop")),
+                Optional.of(Usage.of(9, 2)));
+        System.out.println(OpenAiJson.writeString(answer));
         // README:end
     }
 }

@@ -40,7 +40,7 @@ public final class HalfPrice {
              ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ChatResponse>> answers = new ArrayList<>();
             for (String question : List.of("Name a colour.", "Name a fruit.")) {
-                ChatRequest request = OpenAiJson.mapper().readValue("""
+                ChatRequest request = OpenAiJson.read("""
                         {"model": "", "messages": [{"role": "user", "content": "%s"}]}""".formatted(question),
                         ChatRequest.class);
                 answers.add(callers.submit(() -> queue.submit(target, request, Duration.ofMinutes(10)))); // blocks

@@ -37,14 +37,14 @@ public final class TwoProviders {
         Providers providers = Providers.create(catalog, ProviderSettings.defaults()
                 .withApiKey("claude", System.getenv("CLAUDE_API_KEY"))
                 .withApiKey("studio", System.getenv("GENAI_STUDIO_API_KEY")));
-        ChatRequest question = OpenAiJson.mapper().readValue("""
+        ChatRequest question = OpenAiJson.read("""
                 {"model": "", "max_tokens": 100, "messages": [
                   {"role": "system", "content": "Answer in one word."},
                   {"role": "user", "content": "What is the capital of France?"}]}""", ChatRequest.class);
         for (Endpoint endpoint : catalog.endpoints().toList()) {
             String model = endpoint.region().models().getFirst().name();
             ChatResponse answer = providers.client(endpoint).complete(question.withModel(model));
-            System.out.println(endpoint.label() + " " + OpenAiJson.mapper().writeValueAsString(answer));
+            System.out.println(endpoint.label() + " " + OpenAiJson.writeString(answer));
         }
         // README:end
     }

@@ -41,7 +41,7 @@ public final class Fallback {
                 .withApiKey("claude", System.getenv("CLAUDE_API_KEY"))
                 .withApiKey("studio", System.getenv("GENAI_STUDIO_API_KEY")));
         try (Router router = Router.create(catalog, providers::client)) { // in-memory quota and cache
-            ChatRequest question = OpenAiJson.mapper().readValue("""
+            ChatRequest question = OpenAiJson.read("""
                     {"model": "claude-sonnet-4-5,gemini-2.5-flash", "max_tokens": 100,
                      "messages": [{"role": "user", "content": "What is the capital of France?"}]}""",
                     ChatRequest.class);

@@ -1,6 +1,5 @@
 package dev.ogem.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
@@ -44,7 +43,6 @@ final class ChatCompletions implements Handler {
     static final HeaderName CACHE = HeaderNames.create("x-ogem-cache");
     static final HeaderName TIMEOUT = HeaderNames.create("x-ogem-timeout");
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -72,7 +70,7 @@ final class ChatCompletions implements Handler {
                 Routed<ChatResponse> routed = router.complete(chat, options);
                 describe(routed, response);
                 response.header(HeaderValues.CONTENT_TYPE_JSON);
-                response.send(JSON.writeValueAsBytes(routed.value()));
+                response.send(OpenAiJson.write(routed.value()));
             }
             ok = true;
         } finally {
@@ -139,6 +137,7 @@ final class ChatCompletions implements Handler {
                 }
             }
         } catch (OgemException midStream) {
+            ErrorBodies.logIfBug("POST /v1/chat/completions, mid-stream", midStream);
             writeEvent(out, ErrorBodies.json(midStream).toString().getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -1,16 +1,24 @@
 package dev.ogem.server;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.GatewayException;
 import dev.ogem.api.OgemException;
-import dev.ogem.api.OpenAiJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Renders every ogem error as OpenAI error JSON, with its status and {@code Retry-After}. */
+/**
+ * Renders every ogem error as OpenAI error JSON, with its status and {@code Retry-After}, and logs the
+ * ones that are bugs in ogem.
+ */
 final class ErrorBodies {
+
+    private static final Logger LOG = Logger.getLogger(ErrorBodies.class.getName());
 
     private ErrorBodies() {
     }
@@ -22,7 +30,7 @@ final class ErrorBodies {
      * @return the JSON tree
      */
     static ObjectNode json(OgemException error) {
-        ObjectNode root = OpenAiJson.mapper().createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode body = root.putObject("error");
         body.put("message", error.getMessage());
         body.put("type", error.type());
@@ -42,6 +50,19 @@ final class ErrorBodies {
         response.header(HeaderValues.CONTENT_TYPE_JSON);
         error.retryAfter().ifPresent(wait -> response.header(HeaderNames.RETRY_AFTER, seconds(wait)));
         response.send(json(error).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Logs a {@link GatewayException}, a bug in ogem, at SEVERE with its stack trace and cause; other
+     * errors are answers and are not logged. Called once per error, where it is answered.
+     *
+     * @param where the request it failed, such as {@code POST /v1/chat/completions}
+     * @param error the error
+     */
+    static void logIfBug(String where, OgemException error) {
+        if (error instanceof GatewayException) {
+            LOG.log(Level.SEVERE, "Unexpected failure on " + where, error);
+        }
     }
 
     private static String seconds(Duration wait) {

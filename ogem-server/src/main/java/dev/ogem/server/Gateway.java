@@ -11,13 +11,13 @@ import dev.ogem.server.metrics.GatewayMetrics;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Assembles the HTTP surface around a router: request metrics, auth, the OpenAI routes, health,
@@ -25,7 +25,6 @@ import java.util.logging.Logger;
  */
 final class Gateway {
 
-    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
     private Gateway() {
     }
@@ -58,12 +57,14 @@ final class Gateway {
                 .get("/v1/models", new ModelList(parts.catalog()))
                 .get("/v1/status", new StatusPage(parts.catalog(), parts.router(), parts.store(), parts.batches()))
                 .get("/observe/metrics", parts.metrics().page())
-                .error(OgemException.class, (request, response, error) -> ErrorBodies.send(response, error))
-                .error(RuntimeException.class, (request, response, error) -> {
-                    LOG.log(Level.SEVERE, "Unexpected failure on " + request.prologue().method().text() + " "
-                            + request.path().path(), error);
-                    ErrorBodies.send(response, new GatewayException("The gateway failed unexpectedly.", error));
-                });
+                .error(OgemException.class, Gateway::fail)
+                .error(RuntimeException.class, (request, response, error) ->
+                        fail(request, response, GatewayException.of("The gateway failed unexpectedly.", error)));
+    }
+
+    private static void fail(ServerRequest request, ServerResponse response, OgemException error) {
+        ErrorBodies.logIfBug(request.prologue().method().text() + " " + request.path().path(), error);
+        ErrorBodies.send(response, error);
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.ogem.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.Catalog;
-import dev.ogem.api.OpenAiJson;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -22,7 +22,7 @@ final class ModelList implements Handler {
         Map<String, String> owners = new LinkedHashMap<>();
         catalog.endpoints().forEach(endpoint -> endpoint.region().models().forEach(model ->
                 model.allNames().forEach(name -> owners.putIfAbsent(name, endpoint.provider().name()))));
-        ObjectNode root = OpenAiJson.mapper().createObjectNode().put("object", "list");
+        ObjectNode root = JsonNodeFactory.instance.objectNode().put("object", "list");
         ArrayNode data = root.putArray("data");
         owners.forEach((id, owner) -> data.addObject()
                 .put("id", id).put("object", "model").put("created", 0).put("owned_by", owner));

@@ -2,7 +2,6 @@ package dev.ogem.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.Message;
@@ -22,7 +21,6 @@ import java.util.stream.Collectors;
  */
 final class RequestReader {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
 
     private final long maxBytes;
 
@@ -76,7 +74,7 @@ final class RequestReader {
             throw CallerException.invalid("The request body is empty; send a JSON chat completion request.", null);
         }
         try {
-            ChatRequest chat = JSON.readValue(body, ChatRequest.class);
+            ChatRequest chat = OpenAiJson.read(body, ChatRequest.class);
             if (chat == null) {
                 throw CallerException.invalid("The request body must be a JSON object.", null);
             }

@@ -1,9 +1,9 @@
 package dev.ogem.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.Catalog;
-import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.batch.BatchQueue;
@@ -46,7 +46,7 @@ final class StatusPage implements Handler {
 
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
-        ObjectNode root = OpenAiJson.mapper().createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         StoreStatus state = store.status();
         root.putObject("state_store").put("mode", state.mode()).put("degraded", state.degraded())
                 .put("reason", state.reason()).put("fallbacks", state.fallbacks());

@@ -131,7 +131,7 @@ class BatchEndToEndTest {
 
     private static JsonNode json(HttpResponse<String> response) {
         try {
-            return OpenAiJson.mapper().readTree(response.body());
+            return OpenAiJson.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException(response.body(), e);
         }

@@ -64,7 +64,7 @@ class ChatCompletionsTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return OpenAiJson.mapper().readTree(response.body());
+        return OpenAiJson.readTree(response.body());
     }
 
     @Test

@@ -98,8 +98,8 @@ class FleetTest {
         assertEquals("local", second.headers().firstValue("x-ogem-provider").orElseThrow());
         assertEquals("cached", second.headers().firstValue("x-ogem-model").orElseThrow());
         assertEquals(before, upstream.received().size(), "the hit never reached the upstream");
-        JsonNode a = OpenAiJson.mapper().readTree(first.body());
-        JsonNode b = OpenAiJson.mapper().readTree(second.body());
+        JsonNode a = OpenAiJson.readTree(first.body());
+        JsonNode b = OpenAiJson.readTree(second.body());
         assertEquals(a, b);
     }
 }

@@ -103,7 +103,7 @@ class RoutingSurfaceTest {
         assertEquals(401, gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/status")).GET().build()).statusCode());
         HttpResponse<String> response = gateway.get("/v1/status");
         assertEquals(200, response.statusCode());
-        JsonNode status = OpenAiJson.mapper().readTree(response.body());
+        JsonNode status = OpenAiJson.readTree(response.body());
         assertEquals("memory", status.at("/state_store/mode").asText());
         JsonNode region = status.at("/providers/local/regions/local");
         assertEquals("openai", status.at("/providers/local/protocol").asText());

@@ -71,7 +71,7 @@ class StatusQuotaTest {
         HttpResponse<String> response = gateway.get("/v1/status");
         assertEquals(200, response.statusCode(), response.body());
         try {
-            return OpenAiJson.mapper().readTree(response.body()).at("/providers/local/regions/local/models");
+            return OpenAiJson.readTree(response.body()).at("/providers/local/regions/local/models");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

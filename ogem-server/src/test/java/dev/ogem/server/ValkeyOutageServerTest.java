@@ -72,6 +72,6 @@ class ValkeyOutageServerTest {
     private static JsonNode storeStatus(TestGateway gateway) throws Exception {
         HttpResponse<String> status = gateway.get("/v1/status");
         assertEquals(200, status.statusCode(), status.body());
-        return OpenAiJson.mapper().readTree(status.body()).get("state_store");
+        return OpenAiJson.readTree(status.body()).get("state_store");
     }
 }

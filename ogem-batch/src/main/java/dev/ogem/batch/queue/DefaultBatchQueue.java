@@ -69,7 +69,7 @@ public final class DefaultBatchQueue implements BatchQueue {
     @Override
     public ChatResponse submit(BatchTarget target, ChatRequest request, Duration maxWait) {
         if (closed.get()) {
-            throw new GatewayException("The batch queue is closed.", null);
+            throw GatewayException.of("The batch queue is closed.");
         }
         QueuedLine line = QueuedLine.of(target, request);
         if (line.size() > settings.maxBytes()) {

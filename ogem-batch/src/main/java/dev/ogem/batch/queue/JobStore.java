@@ -13,8 +13,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.ogem.api.ChatResponse;
@@ -35,7 +35,7 @@ import dev.ogem.quota.StateStore;
  */
 final class JobStore {
     private static final Logger LOGGER = Logger.getLogger(JobStore.class.getName());
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String INFLIGHT = "batch:inflight";
     /** The 24 h completion window plus an hour. */
     static final Duration SUBMITTED_TTL = Duration.ofHours(25);
@@ -59,7 +59,7 @@ final class JobStore {
         try {
             return switch (node.path("state").asText()) {
                 case "submitted" -> new RequestRecord.Submitted(node.path("batch").asText());
-                case "done" -> new RequestRecord.Done(JSON.treeToValue(node.path("answer"), ChatResponse.class));
+                case "done" -> new RequestRecord.Done(OpenAiJson.treeToValue(node.path("answer"), ChatResponse.class));
                 default -> new RequestRecord.Absent();
             };
         } catch (IOException e) {
@@ -69,18 +69,18 @@ final class JobStore {
     }
 
     void submitted(String requestId, String batchId) {
-        write("batch:req:" + requestId, JSON.createObjectNode().put("state", "submitted").put("batch", batchId),
+        write("batch:req:" + requestId, NODES.objectNode().put("state", "submitted").put("batch", batchId),
                 SUBMITTED_TTL);
     }
 
     void done(String requestId, ChatResponse answer) {
-        ObjectNode node = JSON.createObjectNode().put("state", "done");
-        node.set("answer", JSON.valueToTree(answer));
+        ObjectNode node = NODES.objectNode().put("state", "done");
+        node.set("answer", OpenAiJson.valueToTree(answer));
         write("batch:req:" + requestId, node, retention);
     }
 
     void failed(String requestId) {
-        write("batch:req:" + requestId, JSON.createObjectNode().put("state", "failed"), TOMBSTONE_TTL);
+        write("batch:req:" + requestId, NODES.objectNode().put("state", "failed"), TOMBSTONE_TTL);
     }
 
     Optional<JobRecord> job(String batchId) {
@@ -93,7 +93,7 @@ final class JobStore {
     }
 
     void saveJob(JobRecord job) {
-        ObjectNode node = JSON.createObjectNode()
+        ObjectNode node = NODES.objectNode()
                 .put("batch", job.batchId())
                 .put("base", job.baseUrl())
                 .put("model", job.model())
@@ -121,7 +121,7 @@ final class JobStore {
         try {
             Set<String> ids = readInflight();
             if (add ? ids.add(batchId) : ids.remove(batchId)) {
-                ObjectNode node = JSON.createObjectNode();
+                ObjectNode node = NODES.objectNode();
                 ArrayNode array = node.putArray("batches");
                 ids.forEach(array::add);
                 write(INFLIGHT, node, SUBMITTED_TTL.plus(Duration.ofHours(1)));
@@ -140,7 +140,7 @@ final class JobStore {
     private Optional<JsonNode> read(String key) {
         return store.cached(key).flatMap(bytes -> {
             try {
-                return Optional.of(JSON.readTree(bytes));
+                return Optional.of(OpenAiJson.readTree(bytes));
             } catch (IOException e) {
                 LOGGER.log(Level.WARNING, "unreadable batch record " + key, e);
                 return Optional.empty();
@@ -149,10 +149,6 @@ final class JobStore {
     }
 
     private void write(String key, JsonNode node, Duration ttl) {
-        try {
-            store.cache(key, JSON.writeValueAsBytes(node), ttl);
-        } catch (IOException e) {
-            throw new IllegalStateException("a batch record could not be written as JSON", e);
-        }
+        store.cache(key, OpenAiJson.write(node), ttl);
     }
 }

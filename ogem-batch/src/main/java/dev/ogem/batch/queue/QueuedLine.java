@@ -1,8 +1,6 @@
 package dev.ogem.batch.queue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.ogem.api.ChatRequest;
@@ -32,7 +30,7 @@ import dev.ogem.batch.wire.BatchHttp;
  */
 public record QueuedLine(String id, byte[] line) {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /**
      * The line of a request.
@@ -42,19 +40,19 @@ public record QueuedLine(String id, byte[] line) {
      * @return the line and its id
      */
     public static QueuedLine of(BatchTarget target, ChatRequest request) {
-        ObjectNode body = JSON.valueToTree(request);
+        ObjectNode body = OpenAiJson.valueToTree(request);
         body.remove("stream");
         body.remove("stream_options");
         body.put("model", target.model());
         JsonNode canonical = sorted(body);
-        byte[] canonicalBytes = write(canonical);
+        byte[] canonicalBytes = OpenAiJson.write(canonical);
         String id = "ogem-" + sha256(target.baseUrl().toString().getBytes(StandardCharsets.UTF_8), canonicalBytes);
-        ObjectNode line = JSON.createObjectNode()
+        ObjectNode line = NODES.objectNode()
                 .put("custom_id", id)
                 .put("method", "POST")
                 .put("url", BatchHttp.ENDPOINT);
         line.set("body", canonical);
-        return new QueuedLine(id, write(line));
+        return new QueuedLine(id, OpenAiJson.write(line));
     }
 
     /**
@@ -85,24 +83,16 @@ public record QueuedLine(String id, byte[] line) {
         if (node.isObject()) {
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
             fields.sort(Map.Entry.comparingByKey());
-            ObjectNode out = JSON.createObjectNode();
+            ObjectNode out = NODES.objectNode();
             fields.forEach(e -> out.set(e.getKey(), sorted(e.getValue())));
             return out;
         }
         if (node.isArray()) {
-            ArrayNode out = JSON.createArrayNode();
+            ArrayNode out = NODES.arrayNode();
             node.forEach(item -> out.add(sorted(item)));
             return out;
         }
         return node;
-    }
-
-    private static byte[] write(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String sha256(byte[] first, byte[] second) {

@@ -49,7 +49,7 @@ final class Submitter implements TargetQueue.Sink {
             fail(target, ids, e);
             return;
         } catch (RuntimeException e) {
-            fail(target, ids, new GatewayException("Sending the batch failed unexpectedly.", e));
+            fail(target, ids, GatewayException.of("Sending the batch failed unexpectedly.", e));
             return;
         }
         JobRecord job = new JobRecord(batch.id(), target.baseUrl().toString(), target.model(),

@@ -8,10 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.GatewayException;
 import dev.ogem.api.OgemException;
+import dev.ogem.api.PendingException;
 import dev.ogem.batch.wire.Outcome;
 
 /**
@@ -53,7 +53,7 @@ final class Waiters {
     void releaseAll() {
         for (Pending pending : byId.values()) {
             byId.remove(pending.requestId());
-            pending.result().completeExceptionally(CallerException.batchPending(pending.requestId(), pending.batchId()));
+            pending.result().completeExceptionally(PendingException.batch(pending.requestId(), pending.batchId()));
         }
     }
 
@@ -65,15 +65,15 @@ final class Waiters {
         try {
             return pending.result().get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw CallerException.batchPending(pending.requestId(), pending.batchId());
+            throw PendingException.batch(pending.requestId(), pending.batchId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw CallerException.batchPending(pending.requestId(), pending.batchId());
+            throw PendingException.batch(pending.requestId(), pending.batchId());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof OgemException error) {
                 throw error;
             }
-            throw new GatewayException("The batch request failed unexpectedly.", e.getCause());
+            throw GatewayException.of("The batch request failed unexpectedly.", e.getCause());
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.ogem.api.OpenAiJson;
@@ -32,7 +33,7 @@ import io.helidon.webclient.api.WebClient;
  */
 public final class BatchHttp {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_ERROR_BODY = 64 * 1024;
     /** The one endpoint of every line and batch. */
     public static final String ENDPOINT = "/v1/chat/completions";
@@ -86,13 +87,13 @@ public final class BatchHttp {
      * @return the new batch
      */
     public WireBatch create(BatchUris uris, Optional<String> apiKey, String fileId) {
-        ObjectNode body = JSON.createObjectNode()
+        ObjectNode body = NODES.objectNode()
                 .put("input_file_id", fileId)
                 .put("endpoint", ENDPOINT)
                 .put("completion_window", "24h");
         HttpClientRequest request = request(client.post().uri(uris.batches()), apiKey)
                 .header(HeaderValues.CONTENT_TYPE_JSON);
-        return batch("Creating the batch", uris.batches(), () -> request.submit(bytes(body)));
+        return batch("Creating the batch", uris.batches(), () -> request.submit(OpenAiJson.write(body)));
     }
 
     /**
@@ -151,7 +152,7 @@ public final class BatchHttp {
     private JsonNode json(String what, URI uri, java.util.function.Supplier<HttpClientResponse> call) {
         try (HttpClientResponse response = send(uri, call)) {
             failUnlessOk(what, response);
-            return JSON.readTree(response.inputStream());
+            return OpenAiJson.readTree(response.inputStream());
         } catch (IOException | UncheckedIOException e) {
             throw WireErrors.of(Kind.BAD_RESPONSE, what + " failed: the answer is not JSON.", Optional.of(e));
         }
@@ -174,9 +175,9 @@ public final class BatchHttp {
         if (status / 100 == 2) {
             return;
         }
-        JsonNode error = JSON.missingNode();
+        JsonNode error = MissingNode.getInstance();
         try (InputStream in = response.inputStream()) {
-            JsonNode root = JSON.readTree(in.readNBytes(MAX_ERROR_BODY));
+            JsonNode root = OpenAiJson.readTree(in.readNBytes(MAX_ERROR_BODY));
             if (root != null) {
                 error = root.path("error");
             }
@@ -193,13 +194,5 @@ public final class BatchHttp {
             }
         }
         return false;
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.OpenAiJson;
@@ -22,7 +21,6 @@ import dev.ogem.api.ProviderException.Kind;
 public final class ResultLines {
 
     private static final Logger LOGGER = Logger.getLogger(ResultLines.class.getName());
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
 
     private final Map<String, Outcome> byCustomId = new ConcurrentHashMap<>();
     private int unreadable;
@@ -34,7 +32,7 @@ public final class ResultLines {
      */
     public void accept(String line) {
         try {
-            JsonNode json = JSON.readTree(line);
+            JsonNode json = OpenAiJson.readTree(line);
             Optional<String> customId = WireBatch.text(json, "custom_id");
             if (customId.isEmpty()) {
                 unreadable++;
@@ -74,7 +72,7 @@ public final class ResultLines {
             int status = response.path("status_code").asInt(0);
             JsonNode body = response.path("body");
             if (status == 200 && body.isObject()) {
-                return new Outcome.Answered(JSON.treeToValue(body, ChatResponse.class));
+                return new Outcome.Answered(OpenAiJson.treeToValue(body, ChatResponse.class));
             }
             if (status != 200) {
                 return new Outcome.Failed(WireErrors.http("The batch request", status, body.path("error")));

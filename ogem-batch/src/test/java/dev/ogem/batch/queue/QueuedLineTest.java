@@ -43,7 +43,7 @@ class QueuedLineTest {
     void lineFollowsTheBatchInputShape() throws Exception {
         QueuedLine line = QueuedLine.of(OPENAI, request("{\"model\":\"gpt-4o@batch\",\"stream\":true,"
                 + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
-        JsonNode json = OpenAiJson.mapper().readTree(line.line());
+        JsonNode json = OpenAiJson.readTree(line.line());
         assertEquals(line.id(), json.path("custom_id").asText());
         assertEquals("POST", json.path("method").asText());
         assertEquals("/v1/chat/completions", json.path("url").asText());
@@ -54,6 +54,6 @@ class QueuedLineTest {
     }
 
     private static ChatRequest request(String json) throws Exception {
-        return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+        return OpenAiJson.read(json, ChatRequest.class);
     }
 }

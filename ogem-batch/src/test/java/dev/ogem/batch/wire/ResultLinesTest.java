@@ -49,7 +49,7 @@ class ResultLinesTest {
 
     private static String content(ResultLines lines, String customId) {
         Outcome.Answered answered = assertInstanceOf(Outcome.Answered.class, lines.outcome(customId).orElseThrow());
-        return dev.ogem.api.OpenAiJson.mapper().valueToTree(answered.response())
+        return dev.ogem.api.OpenAiJson.valueToTree(answered.response())
                 .at("/choices/0/message/content").asText();
     }
 

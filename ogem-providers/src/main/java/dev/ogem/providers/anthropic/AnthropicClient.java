@@ -1,6 +1,5 @@
 package dev.ogem.providers.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
@@ -50,11 +49,11 @@ final class AnthropicClient implements LlmClient {
                 throw AnthropicErrors.from(response);
             }
             limits.accept(response.headers(), plain.model());
-            JsonNode message = OpenAiJson.mapper().readTree(response.inputStream());
+            JsonNode message = OpenAiJson.readTree(response.inputStream());
             return AnthropicResponses.translate(message, plain.model(), call.jsonTool(), now());
         } catch (IOException e) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not an Anthropic message.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream answered with a body that is not an Anthropic message.", e);
         }
     }
 
@@ -75,13 +74,7 @@ final class AnthropicClient implements LlmClient {
     }
 
     private HttpClientResponse post(String model, boolean stream, AnthropicRequests.Translated call) {
-        byte[] body;
-        try {
-            body = OpenAiJson.mapper().writeValueAsBytes(call.body());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("An Anthropic request could not be written as JSON", e);
-        }
-        return http.postJson(target.uri(model, stream), target.headers(), body);
+        return http.postJson(target.uri(model, stream), target.headers(), OpenAiJson.write(call.body()));
     }
 
     private long now() {
@@ -89,11 +82,6 @@ final class AnthropicClient implements LlmClient {
     }
 
     private static ChatRequest withoutStream(ChatRequest request) {
-        return new ChatRequest(request.model(), request.messages(), request.temperature(), request.topP(), request.n(),
-                java.util.Optional.empty(), request.streamOptions(), request.stop(), request.maxTokens(),
-                request.maxCompletionTokens(), request.presencePenalty(), request.frequencyPenalty(),
-                request.logitBias(), request.logprobs(), request.topLogprobs(), request.user(), request.seed(),
-                request.tools(), request.toolChoice(), request.parallelToolCalls(), request.responseFormat(),
-                request.reasoningEffort(), request.extra());
+        return request.toBuilder().stream(false).build();
     }
 }

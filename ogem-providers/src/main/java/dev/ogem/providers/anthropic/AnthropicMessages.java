@@ -131,7 +131,7 @@ final class AnthropicMessages {
             return NODES.objectNode();
         }
         try {
-            JsonNode tree = OpenAiJson.mapper().readTree(json);
+            JsonNode tree = OpenAiJson.readTree(json);
             if (tree != null && tree.isObject()) {
                 return tree;
             }

@@ -38,8 +38,8 @@ final class AnthropicResponses {
      */
     static ChatResponse translate(JsonNode message, String requestedModel, boolean jsonTool, long created) {
         if (!message.path("content").isArray()) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not an Anthropic message.").build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream answered with a body that is not an Anthropic message.");
         }
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
@@ -76,14 +76,11 @@ final class AnthropicResponses {
         }
         Optional<MessageContent> content = text.isEmpty() ? Optional.empty()
                 : Optional.of(new MessageContent.Text(text.toString()));
-        Message reply = new Message("assistant", content, Optional.empty(), calls, Optional.empty(), Optional.empty(),
-                extra);
         String finish = finishReason(message.path("stop_reason").asText(""), jsonTool, calls.isEmpty());
-        ChatResponse.Choice choice = new ChatResponse.Choice(0, reply, Optional.of(finish), Optional.empty(), null);
+        ChatResponse.Choice choice = ChatResponse.Choice.of(0, Message.assistant(content, calls, extra), finish);
         String model = message.path("model").asText("");
-        return new ChatResponse(message.path("id").asText(""), "chat.completion", created,
-                model.isEmpty() ? requestedModel : model, List.of(choice),
-                Optional.of(new AnthropicUsage().update(message.get("usage")).toOpenAi()), Optional.empty(), null);
+        return ChatResponse.of(message.path("id").asText(""), created, model.isEmpty() ? requestedModel : model,
+                List.of(choice), Optional.of(new AnthropicUsage().update(message.get("usage")).toOpenAi()));
     }
 
     /**

@@ -57,8 +57,8 @@ final class AnthropicStream implements ChunkStream {
             while (ready.isEmpty() && !ended) {
                 Optional<SseReader.SseEvent> event = events.next();
                 if (event.isEmpty()) {
-                    throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                            "The Anthropic stream ended before message_stop.").build();
+                    throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                            "The Anthropic stream ended before message_stop.");
                 }
                 handle(event.get());
             }
@@ -67,8 +67,8 @@ final class AnthropicStream implements ChunkStream {
             if (e instanceof ProviderException provider) {
                 throw provider;
             }
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream stream broke off or sent an unreadable event.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream stream broke off or sent an unreadable event.", e);
         }
         if (ready.isEmpty()) {
             if (!stopped) {
@@ -80,7 +80,7 @@ final class AnthropicStream implements ChunkStream {
     }
 
     private void handle(SseReader.SseEvent event) throws IOException {
-        JsonNode data = OpenAiJson.mapper().readTree(event.bytes());
+        JsonNode data = OpenAiJson.readTree(event.bytes());
         String type = event.event().isEmpty() ? data.path("type").asText() : event.event();
         List<ChatChunk> chunks = switch (type) {
             case "message_start" -> state.messageStart(data.path("message"));

@@ -130,8 +130,8 @@ sealed interface AnthropicTarget {
 
         @Override
         public URI uri(String model, boolean stream) {
-            String p = project.orElseThrow(() -> ProviderException.builder(ProviderException.Kind.AUTH,
-                    "GOOGLE_CLOUD_PROJECT is not set, so Claude on Vertex AI cannot be called.").build());
+            String p = project.orElseThrow(() -> ProviderException.of(ProviderException.Kind.AUTH,
+                    "GOOGLE_CLOUD_PROJECT is not set, so Claude on Vertex AI cannot be called."));
             return URI.create(root + "/v1/projects/" + p + "/locations/" + location + "/publishers/anthropic/models/"
                     + model + (stream ? ":streamRawPredict" : ":rawPredict"));
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.Usage;
 
-import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
@@ -48,7 +47,7 @@ final class AnthropicUsage {
         if (cacheCreation > 0) {
             details.put("cache_write_tokens", cacheCreation);
         }
-        return new Usage(prompt, output, prompt + output, Optional.of(details), Optional.empty(), new LinkedHashMap<>());
+        return Usage.of(prompt, output, Optional.of(details), Optional.empty());
     }
 
     private static Optional<Long> count(JsonNode usage, String field) {

@@ -6,7 +6,6 @@ import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ToolCall;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +60,7 @@ final class StreamState {
         String answered = message.path("model").asText("");
         model = answered.isEmpty() ? model : answered;
         usage.update(message.get("usage"));
-        return List.of(delta(new ChatChunk.Delta(Optional.of("assistant"), Optional.of(""), List.of(),
-                Optional.empty(), null)));
+        return List.of(delta(ChatChunk.Delta.start()));
     }
 
     List<ChatChunk> blockStart(int index, JsonNode block) {
@@ -80,7 +78,7 @@ final class StreamState {
                 ToolCall call = new ToolCall(Optional.of(k), Optional.of(block.path("id").asText()),
                         Optional.of("function"), Optional.of(new ToolCall.FunctionCall(Optional.of(name),
                         Optional.of(""))), null);
-                return List.of(delta(toolDelta(call)));
+                return List.of(delta(ChatChunk.Delta.toolCall(call)));
             }
             case "text" -> {
                 blocks.put(index, new Block(type, -1));
@@ -117,7 +115,7 @@ final class StreamState {
                 }
                 block.gotInput = true;
                 yield block.type.equals("json") ? List.of(content(fragment))
-                        : List.of(delta(toolDelta(arguments(block.toolIndex, fragment))));
+                        : List.of(delta(ChatChunk.Delta.toolCall(arguments(block.toolIndex, fragment))));
             }
             case "thinking_delta" -> appendThinking(block, delta.path("thinking").asText(""));
             case "signature_delta" -> {
@@ -134,7 +132,7 @@ final class StreamState {
             return List.of();
         }
         return switch (block.type) {
-            case "tool_use" -> block.gotInput ? List.of() : List.of(delta(toolDelta(arguments(block.toolIndex, "{}"))));
+            case "tool_use" -> block.gotInput ? List.of() : List.of(delta(ChatChunk.Delta.toolCall(arguments(block.toolIndex, "{}"))));
             case "json" -> block.gotInput ? List.of() : List.of(content("{}"));
             case "thinking" -> List.of(thinkingBlock(NODES.objectNode().put("type", "thinking")
                     .put("thinking", block.thinking.toString()).put("signature", block.signature)));
@@ -149,13 +147,11 @@ final class StreamState {
             return List.of();
         }
         String finish = AnthropicResponses.finishReason(stopReason, jsonTool, !realToolCalls);
-        ChatChunk.Choice choice = new ChatChunk.Choice(0, new ChatChunk.Delta(null, null, null, null, null),
-                Optional.of(finish), Optional.empty(), null);
-        return List.of(chunk(List.of(choice), Optional.empty()));
+        return List.of(ChatChunk.of(id, created, model, List.of(ChatChunk.Choice.finish(0, finish))));
     }
 
     List<ChatChunk> messageStop() {
-        return includeUsage ? List.of(chunk(List.of(), Optional.of(usage.toOpenAi()))) : List.of();
+        return includeUsage ? List.of(ChatChunk.ofUsage(id, created, model, usage.toOpenAi())) : List.of();
     }
 
     private List<ChatChunk> appendThinking(Block block, String text) {
@@ -163,15 +159,11 @@ final class StreamState {
             return List.of();
         }
         block.thinking.append(text);
-        Map<String, JsonNode> extra = new LinkedHashMap<>();
-        extra.put(AnthropicThinking.REASONING_CONTENT, NODES.textNode(text));
-        return List.of(delta(new ChatChunk.Delta(null, null, null, null, extra)));
+        return List.of(delta(ChatChunk.Delta.extra(AnthropicThinking.REASONING_CONTENT, NODES.textNode(text))));
     }
 
     private ChatChunk thinkingBlock(JsonNode block) {
-        Map<String, JsonNode> extra = new LinkedHashMap<>();
-        extra.put(AnthropicThinking.THINKING_BLOCKS, NODES.arrayNode().add(block));
-        return delta(new ChatChunk.Delta(null, null, null, null, extra));
+        return delta(ChatChunk.Delta.extra(AnthropicThinking.THINKING_BLOCKS, NODES.arrayNode().add(block)));
     }
 
     private static ToolCall arguments(int index, String fragment) {
@@ -179,19 +171,11 @@ final class StreamState {
                 Optional.of(new ToolCall.FunctionCall(Optional.empty(), Optional.of(fragment))), null);
     }
 
-    private static ChatChunk.Delta toolDelta(ToolCall call) {
-        return new ChatChunk.Delta(null, null, List.of(call), null, null);
-    }
-
     private ChatChunk content(String text) {
-        return delta(new ChatChunk.Delta(null, Optional.of(text), null, null, null));
+        return delta(ChatChunk.Delta.content(text));
     }
 
     private ChatChunk delta(ChatChunk.Delta delta) {
-        return chunk(List.of(new ChatChunk.Choice(0, delta, Optional.empty(), Optional.empty(), null)), Optional.empty());
-    }
-
-    private ChatChunk chunk(List<ChatChunk.Choice> choices, Optional<dev.ogem.api.Usage> chunkUsage) {
-        return new ChatChunk(id, "chat.completion.chunk", created, model, choices, chunkUsage, Optional.empty(), null);
+        return ChatChunk.of(id, created, model, List.of(ChatChunk.Choice.of(0, delta)));
     }
 }

@@ -1,6 +1,5 @@
 package dev.ogem.providers.gemini;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
@@ -56,19 +55,19 @@ final class GeminiClient implements LlmClient {
 
     @Override
     public ChatResponse complete(ChatRequest request) {
-        byte[] body = write(requests.build(request));
+        byte[] body = OpenAiJson.write(requests.build(request));
         try (HttpClientResponse response = post(uris.apply(request.model()).generate(), body)) {
-            JsonNode answer = OpenAiJson.mapper().readTree(response.inputStream());
+            JsonNode answer = OpenAiJson.readTree(response.inputStream());
             return GeminiResponses.toChat(answer, request.model(), clock.instant().getEpochSecond());
         } catch (IOException e) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The Gemini API answered with a body that is not a GenerateContentResponse.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The Gemini API answered with a body that is not a GenerateContentResponse.", e);
         }
     }
 
     @Override
     public ChunkStream stream(ChatRequest request) {
-        byte[] body = write(requests.build(request));
+        byte[] body = OpenAiJson.write(requests.build(request));
         HttpClientResponse response = post(uris.apply(request.model()).stream(), body);
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
         return new GeminiStream(response.inputStream(), response::close, request.model(), includeUsage,
@@ -88,13 +87,5 @@ final class GeminiClient implements LlmClient {
             }
         }
         return response;
-    }
-
-    private static byte[] write(JsonNode body) {
-        try {
-            return OpenAiJson.mapper().writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A Gemini request could not be written as JSON", e);
-        }
     }
 }

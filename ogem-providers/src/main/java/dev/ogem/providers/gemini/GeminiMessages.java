@@ -134,7 +134,7 @@ final class GeminiMessages {
             return NODES.objectNode();
         }
         try {
-            JsonNode args = OpenAiJson.mapper().readTree(json);
+            JsonNode args = OpenAiJson.readTree(json);
             if (args != null && args.isObject()) {
                 return args;
             }

@@ -1,6 +1,5 @@
 package dev.ogem.providers.gemini;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,7 +83,7 @@ final class GeminiRequests {
         tools(request, body);
         ObjectNode config = NODES.objectNode();
         for (Param param : GENERATION) {
-            param.value().apply(request).ifPresent(v -> config.set(param.gemini(), OpenAiJson.mapper().valueToTree(v)));
+            param.value().apply(request).ifPresent(v -> config.set(param.gemini(), OpenAiJson.valueToTree(v)));
         }
         request.responseFormat().ifPresent(format -> responseFormat(format, config));
         request.reasoningEffort().ifPresent(effort -> thinking(effort, config));

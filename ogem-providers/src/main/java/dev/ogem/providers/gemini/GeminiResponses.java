@@ -44,11 +44,10 @@ final class GeminiResponses {
             choices.add(choice(candidate, choices.size()));
         }
         if (choices.isEmpty()) {
-            choices.add(new ChatResponse.Choice(0, assistant(Optional.empty(), "", List.of()),
-                    Optional.of(GeminiFinish.BLOCKED), Optional.empty(), null));
+            choices.add(ChatResponse.Choice.of(0, assistant(Optional.empty(), "", List.of()), GeminiFinish.BLOCKED));
         }
-        return new ChatResponse(id(body), "chat.completion", created, model(body, requestedModel), choices,
-                GeminiUsage.from(body.path("usageMetadata")), Optional.empty(), null);
+        return ChatResponse.of(id(body), created, model(body, requestedModel), choices,
+                GeminiUsage.from(body.path("usageMetadata")));
     }
 
     static String id(JsonNode body) {
@@ -98,8 +97,7 @@ final class GeminiResponses {
         if (!reasoning.isEmpty()) {
             extra.put("reasoning_content", TextNode.valueOf(reasoning));
         }
-        return new Message("assistant", content.map(MessageContent.Text::new), Optional.empty(), calls,
-                Optional.empty(), Optional.empty(), extra);
+        return Message.assistant(content.map(MessageContent.Text::new), calls, extra);
     }
 
     /**

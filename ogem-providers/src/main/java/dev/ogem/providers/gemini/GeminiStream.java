@@ -1,6 +1,7 @@
 package dev.ogem.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChunkStream;
@@ -14,7 +15,6 @@ import dev.ogem.providers.http.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +68,7 @@ final class GeminiStream implements ChunkStream {
                 if (event.isEmpty()) {
                     end();
                 } else {
-                    translate(OpenAiJson.mapper().readTree(event.get().bytes()));
+                    translate(OpenAiJson.readTree(event.get().bytes()));
                 }
             }
         } catch (ProviderException e) {
@@ -76,8 +76,8 @@ final class GeminiStream implements ChunkStream {
             throw e;
         } catch (IOException | RuntimeException e) {
             close();
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The Gemini stream broke off or sent an unreadable event.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The Gemini stream broke off or sent an unreadable event.", e);
         }
         if (ready.isEmpty()) {
             close();
@@ -115,8 +115,7 @@ final class GeminiStream implements ChunkStream {
             ToolCall complete = GeminiResponses.toolCall(part);
             ToolCall delta = new ToolCall(Optional.of(state.toolCalls++), complete.id(), complete.type(),
                     complete.function(), null);
-            emit(state.index, new ChatChunk.Delta(Optional.empty(), Optional.empty(), List.of(delta), Optional.empty(), null),
-                    Optional.empty());
+            emit(ChatChunk.Choice.of(state.index, ChatChunk.Delta.toolCall(delta)));
             return;
         }
         String text = part.path("text").asText("");
@@ -124,11 +123,9 @@ final class GeminiStream implements ChunkStream {
             return;
         }
         if (part.path("thought").asBoolean(false)) {
-            emit(state.index, new ChatChunk.Delta(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                    new LinkedHashMap<>(Map.of("reasoning_content", TextNode.valueOf(text)))), Optional.empty());
+            emit(ChatChunk.Choice.of(state.index, ChatChunk.Delta.extra("reasoning_content", TextNode.valueOf(text))));
         } else {
-            emit(state.index, new ChatChunk.Delta(Optional.empty(), Optional.of(text), List.of(), Optional.empty(), null),
-                    Optional.empty());
+            emit(ChatChunk.Choice.of(state.index, ChatChunk.Delta.content(text)));
         }
     }
 
@@ -137,15 +134,14 @@ final class GeminiStream implements ChunkStream {
         if (state == null) {
             state = new CandidateState(index);
             candidates.put(index, state);
-            emit(index, new ChatChunk.Delta(Optional.of("assistant"), Optional.of(""), List.of(), Optional.empty(), null),
-                    Optional.empty());
+            emit(ChatChunk.Choice.of(index, ChatChunk.Delta.start()));
         }
         return state;
     }
 
     private void finish(CandidateState state, String reason) {
         state.finished = true;
-        emit(state.index, new ChatChunk.Delta(null, null, null, null, null), Optional.of(reason));
+        emit(ChatChunk.Choice.finish(state.index, reason));
     }
 
     private void end() {
@@ -153,19 +149,17 @@ final class GeminiStream implements ChunkStream {
         candidates.values().stream().filter(s -> !s.finished)
                 .forEach(s -> finish(s, GeminiFinish.of("", s.toolCalls > 0)));
         if (includeUsage && usage.isPresent()) {
-            ready.add(new ChatChunk(id(), "chat.completion.chunk", created, model(), List.of(), usage, Optional.empty(), null));
+            ready.add(ChatChunk.ofUsage(id(), created, model(), usage.get()));
         }
     }
 
-    private void emit(int index, ChatChunk.Delta delta, Optional<String> finishReason) {
-        ChatChunk.Choice choice = new ChatChunk.Choice(index, delta, finishReason, Optional.empty(), null);
-        ready.add(new ChatChunk(id(), "chat.completion.chunk", created, model(), List.of(choice), Optional.empty(),
-                Optional.empty(), null));
+    private void emit(ChatChunk.Choice choice) {
+        ready.add(ChatChunk.of(id(), created, model(), List.of(choice)));
     }
 
     private String id() {
         if (id == null) {
-            id = GeminiResponses.id(OpenAiJson.mapper().missingNode());
+            id = GeminiResponses.id(MissingNode.getInstance());
         }
         return id;
     }

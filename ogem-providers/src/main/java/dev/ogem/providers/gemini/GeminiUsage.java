@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ogem.api.Usage;
 
-import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
@@ -38,7 +37,6 @@ final class GeminiUsage {
         Optional<JsonNode> completionDetails = metadata.has("thoughtsTokenCount")
                 ? Optional.of(nodes.objectNode().put("reasoning_tokens", thoughts))
                 : Optional.empty();
-        return Optional.of(new Usage(prompt, completion, prompt + completion, promptDetails, completionDetails,
-                new LinkedHashMap<>()));
+        return Optional.of(Usage.of(prompt, completion, promptDetails, completionDetails));
     }
 }

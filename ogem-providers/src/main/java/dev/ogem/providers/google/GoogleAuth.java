@@ -174,6 +174,6 @@ public final class GoogleAuth {
     }
 
     private static ProviderException failure(String message, Throwable cause) {
-        return ProviderException.builder(ProviderException.Kind.AUTH, message).cause(cause).build();
+        return ProviderException.of(ProviderException.Kind.AUTH, message, cause);
     }
 }

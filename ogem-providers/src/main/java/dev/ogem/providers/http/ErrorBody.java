@@ -1,6 +1,7 @@
 package dev.ogem.providers.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ogem.api.OpenAiJson;
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -23,10 +24,10 @@ public final class ErrorBody {
      */
     public static JsonNode read(HttpClientResponse response) {
         try (InputStream in = response.inputStream()) {
-            JsonNode root = OpenAiJson.mapper().readTree(in.readNBytes(MAX_ERROR_BODY));
-            return root == null ? OpenAiJson.mapper().missingNode() : root;
+            JsonNode root = OpenAiJson.readTree(in.readNBytes(MAX_ERROR_BODY));
+            return root == null ? MissingNode.getInstance() : root;
         } catch (IOException | RuntimeException unreadable) {
-            return OpenAiJson.mapper().missingNode();
+            return MissingNode.getInstance();
         }
     }
 }

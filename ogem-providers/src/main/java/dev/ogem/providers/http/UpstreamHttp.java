@@ -101,15 +101,15 @@ public final class UpstreamHttp {
             String where = uri.getScheme() + "://" + uri.getAuthority();
             if (root instanceof SocketTimeoutException || e instanceof UncheckedIOException
                     && e.getCause() instanceof SocketTimeoutException) {
-                return ProviderException.builder(ProviderException.Kind.TIMEOUT,
-                        "The upstream " + where + " did not answer in time.").cause(e).build();
+                return ProviderException.of(ProviderException.Kind.TIMEOUT,
+                        "The upstream " + where + " did not answer in time.", e);
             }
             if (root instanceof ConnectException || root instanceof UnknownHostException) {
-                return ProviderException.builder(ProviderException.Kind.UNREACHABLE,
-                        "The upstream " + where + " could not be reached.").cause(e).build();
+                return ProviderException.of(ProviderException.Kind.UNREACHABLE,
+                        "The upstream " + where + " could not be reached.", e);
             }
-            return ProviderException.builder(ProviderException.Kind.UNREACHABLE,
-                    "The connection to the upstream " + where + " failed.").cause(e).build();
+            return ProviderException.of(ProviderException.Kind.UNREACHABLE,
+                    "The connection to the upstream " + where + " failed.", e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.ogem.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.StreamChunk;
 import dev.ogem.api.OpenAiJson;
@@ -18,7 +17,6 @@ import java.util.Optional;
  */
 final class OpenAiChunkStream implements ChunkStream {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
     private final HttpClientResponse response;
     private final SseReader events;
     private boolean done;
@@ -51,8 +49,8 @@ final class OpenAiChunkStream implements ChunkStream {
             if (e instanceof ProviderException provider) {
                 throw provider;
             }
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream stream broke off or sent an unreadable event.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream stream broke off or sent an unreadable event.", e);
         }
     }
 
@@ -63,8 +61,8 @@ final class OpenAiChunkStream implements ChunkStream {
      */
     private static StreamChunk chunk(byte[] json) throws IOException {
         if (!isObject(json)) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream sent a stream event that is not a JSON object.").build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream sent a stream event that is not a JSON object.");
         }
         for (int i = 0; i < json.length; i++) {
             if (json[i] == '\n') {
@@ -73,7 +71,7 @@ final class OpenAiChunkStream implements ChunkStream {
         }
         StreamChunk chunk = StreamChunk.ofJson(json);
         if (chunk.mayCarry("error")) {
-            JsonNode error = JSON.readTree(json).get("error");
+            JsonNode error = OpenAiJson.readTree(json).get("error");
             if (error != null && !error.isNull()) {
                 throw OpenAiErrors.classify(500, error, null);
             }

@@ -1,7 +1,5 @@
 package dev.ogem.providers.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
@@ -25,7 +23,6 @@ import java.util.Optional;
  */
 public final class OpenAiClient implements LlmClient {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
 
     private final UpstreamHttp http;
     private final URI completionsUri;
@@ -70,21 +67,21 @@ public final class OpenAiClient implements LlmClient {
 
     @Override
     public ChatResponse complete(ChatRequest request) {
-        try (HttpClientResponse response = http.postJson(completionsUri, headers, write(request))) {
+        try (HttpClientResponse response = http.postJson(completionsUri, headers, OpenAiJson.write(request))) {
             if (response.status().code() != 200) {
                 throw OpenAiErrors.from(response);
             }
             reportLimits(response, request);
-            return JSON.readValue(response.inputStream(), ChatResponse.class);
+            return OpenAiJson.read(response.inputStream(), ChatResponse.class);
         } catch (IOException e) {
-            throw ProviderException.builder(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not a chat completion.").cause(e).build();
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream answered with a body that is not a chat completion.", e);
         }
     }
 
     @Override
     public ChunkStream stream(ChatRequest request) {
-        HttpClientResponse response = http.postJson(completionsUri, headers, write(request));
+        HttpClientResponse response = http.postJson(completionsUri, headers, OpenAiJson.write(request));
         if (response.status().code() != 200) {
             try (response) {
                 throw OpenAiErrors.from(response);
@@ -96,13 +93,5 @@ public final class OpenAiClient implements LlmClient {
 
     private void reportLimits(HttpClientResponse response, ChatRequest request) {
         endpoint.ifPresent(e -> RateLimitHeaders.report(response.headers(), e, request.model(), rateLimits));
-    }
-
-    private static byte[] write(ChatRequest request) {
-        try {
-            return JSON.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A chat request could not be written as JSON", e);
-        }
     }
 }

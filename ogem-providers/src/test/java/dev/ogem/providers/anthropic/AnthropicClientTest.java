@@ -57,7 +57,7 @@ class AnthropicClientTest {
     }
 
     private static ChatRequest request(String json) throws Exception {
-        return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+        return OpenAiJson.read(json, ChatRequest.class);
     }
 
     private static ChatRequest hello(boolean stream) throws Exception {

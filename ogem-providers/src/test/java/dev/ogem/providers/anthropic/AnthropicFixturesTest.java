@@ -1,8 +1,11 @@
 package dev.ogem.providers.anthropic;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.StreamChunk;
@@ -53,7 +56,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnthropicFixturesTest {
 
     static final long CREATED = 1_700_000_000L;
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    // Indented, and leaving out nulls in maps as OpenAiJson does: fixtures are compared and written with it.
+    private static final ObjectWriter PRETTY = JsonMapper.builder()
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT,
+                    JsonInclude.Include.NON_ABSENT))
+            .build().writerWithDefaultPrettyPrinter();
     private static final boolean WRITE = Boolean.getBoolean("fixtures.write");
     private static final ImageFetcher IMAGES = new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false));
 
@@ -67,7 +75,7 @@ class AnthropicFixturesTest {
     @MethodSource("cases")
     void translates(String name) throws Exception {
         Path dir = root().resolve(name);
-        ChatRequest request = JSON.readValue(dir.resolve("openai-request.json").toFile(), ChatRequest.class);
+        ChatRequest request = OpenAiJson.read(Files.readAllBytes(dir.resolve("openai-request.json")), ChatRequest.class);
         Dialect dialect = Files.exists(dir.resolve("dialect.txt"))
                 && Files.readString(dir.resolve("dialect.txt")).trim().equals("vertex") ? Dialect.VERTEX : Dialect.DIRECT;
         if (Files.exists(dir.resolve("openai-error.json"))) {
@@ -84,8 +92,8 @@ class AnthropicFixturesTest {
         }
         assertEquals(List.of(), AnthropicSpec.violations(validated), name + ": invalid against the Anthropic spec");
         if (Files.exists(dir.resolve("upstream-response.json"))) {
-            JsonNode upstream = JSON.readTree(dir.resolve("upstream-response.json").toFile());
-            JsonNode actual = JSON.valueToTree(AnthropicResponses.translate(upstream, request.model(), call.jsonTool(),
+            JsonNode upstream = OpenAiJson.readTree(Files.readAllBytes(dir.resolve("upstream-response.json")));
+            JsonNode actual = OpenAiJson.valueToTree(AnthropicResponses.translate(upstream, request.model(), call.jsonTool(),
                     CREATED));
             check(dir.resolve("openai-response.json"), actual);
             assertUsageAddsUp(actual.path("usage"));
@@ -98,10 +106,10 @@ class AnthropicFixturesTest {
 
     @Test
     void aMisspeltOrMisplacedFieldFailsTheSchema() throws Exception {
-        JsonNode good = JSON.readTree(root().resolve("text/upstream-request.json").toFile());
+        JsonNode good = OpenAiJson.readTree(Files.readAllBytes(root().resolve("text/upstream-request.json")));
         assertEquals(List.of(), AnthropicSpec.violations(good));
         ObjectNode misspelt = good.deepCopy();
-        misspelt.set("stop_sequence", JSON.createArrayNode().add("x"));
+        misspelt.set("stop_sequence", NODES.arrayNode().add("x"));
         assertFalse(AnthropicSpec.violations(misspelt).isEmpty(), "stop_sequence is not a field");
         ObjectNode misplaced = good.deepCopy();
         ((ObjectNode) misplaced.at("/messages/0")).put("system", "be brief");
@@ -118,7 +126,7 @@ class AnthropicFixturesTest {
     void aSchemaMissingFromTheSpecFailsTheLoadInsteadOfPassing() {
         ObjectNode document = Spec.ANTHROPIC.document().deepCopy();
         assertEquals(List.of(), AnthropicSpec.violations(AnthropicSpec.requestSchema(document),
-                JSON.createObjectNode().put("model", "m").put("max_tokens", 1).set("messages", JSON.createArrayNode())));
+                NODES.objectNode().put("model", "m").put("max_tokens", 1).set("messages", NODES.arrayNode())));
         ((ObjectNode) Spec.ANTHROPIC.schemas(document)).remove("InputMessage");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> AnthropicSpec.requestSchema(document));
         assertTrue(e.getMessage().contains("#/components/schemas/InputMessage"), e.getMessage());
@@ -131,7 +139,7 @@ class AnthropicFixturesTest {
                 jsonTool, usage, CREATED)) {
             Optional<StreamChunk> chunk;
             while ((chunk = stream.next()).isPresent()) {
-                lines.add(JSON.readTree(chunk.get().json()));
+                lines.add(OpenAiJson.readTree(chunk.get().json()));
             }
         } catch (ProviderException e) {
             ObjectNode line = render(e);
@@ -142,7 +150,7 @@ class AnthropicFixturesTest {
     }
 
     private static ObjectNode render(OgemException e) {
-        ObjectNode line = JSON.createObjectNode();
+        ObjectNode line = NODES.objectNode();
         ObjectNode error = line.putObject("error").put("message", e.getMessage()).put("type", e.type())
                 .put("status", e.status());
         e.code().ifPresent(c -> error.put("code", c));
@@ -157,10 +165,10 @@ class AnthropicFixturesTest {
 
     private static void check(Path expectedFile, JsonNode actual) throws IOException {
         if (WRITE) {
-            Files.writeString(source(expectedFile), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
+            Files.writeString(source(expectedFile), PRETTY.writeValueAsString(actual) + "\n");
             return;
         }
-        JsonNode expected = JSON.readTree(expectedFile.toFile());
+        JsonNode expected = OpenAiJson.readTree(Files.readAllBytes(expectedFile));
         assertEquals(pretty(expected), pretty(actual), expectedFile.toString());
     }
 
@@ -168,7 +176,7 @@ class AnthropicFixturesTest {
         if (WRITE) {
             StringBuilder out = new StringBuilder();
             for (JsonNode line : actual) {
-                out.append(JSON.writeValueAsString(line)).append('\n');
+                out.append(OpenAiJson.writeString(line)).append('\n');
             }
             Files.writeString(source(expectedFile), out);
             return;
@@ -176,7 +184,7 @@ class AnthropicFixturesTest {
         List<JsonNode> expected = new ArrayList<>();
         for (String line : Files.readAllLines(expectedFile, StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
-                expected.add(JSON.readTree(line));
+                expected.add(OpenAiJson.readTree(line));
             }
         }
         assertEquals(expected.stream().map(AnthropicFixturesTest::pretty).toList(),
@@ -185,8 +193,8 @@ class AnthropicFixturesTest {
 
     private static String pretty(JsonNode node) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsString(JSON.treeToValue(node, Object.class));
+            Object plain = OpenAiJson.treeToValue(node, Object.class);
+            return PRETTY.with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(plain);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

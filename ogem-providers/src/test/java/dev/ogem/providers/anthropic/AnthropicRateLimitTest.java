@@ -46,7 +46,7 @@ class AnthropicRateLimitTest {
                  "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":3,"output_tokens":1}}""")
                 .withHeader("anthropic-ratelimit-requests-remaining", "0")
                 .withHeader("anthropic-ratelimit-requests-reset", reset));
-        ChatRequest request = OpenAiJson.mapper().readValue("""
+        ChatRequest request = OpenAiJson.read("""
                 {"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}""", ChatRequest.class);
         AnthropicClients.create(endpoint, settings, UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(2)))
                 .complete(request);

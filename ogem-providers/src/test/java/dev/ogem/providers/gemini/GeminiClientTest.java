@@ -55,7 +55,7 @@ class GeminiClientTest {
     }
 
     static ChatRequest request(String json) throws Exception {
-        return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+        return OpenAiJson.read(json, ChatRequest.class);
     }
 
     @Test
@@ -227,7 +227,7 @@ class GeminiClientTest {
                     "{\"model\":\"gemini-3-pro-preview\"," + tools + ",\"messages\":[" + messages + "]}"));
             assertEquals("tool_calls", response.choices().getFirst().finishReason().orElseThrow());
             // what an OpenAI client sees and sends back: the message as JSON, then a tool result for its id
-            JsonNode assistant = OpenAiJson.mapper().valueToTree(response.choices().getFirst().message());
+            JsonNode assistant = OpenAiJson.valueToTree(response.choices().getFirst().message());
             String id = assistant.at("/tool_calls/0/id").asText();
             messages.append(',').append(assistant).append(",{\"role\":\"tool\",\"tool_call_id\":\"").append(id)
                     .append("\",\"content\":\"result ").append(i).append("\"}");

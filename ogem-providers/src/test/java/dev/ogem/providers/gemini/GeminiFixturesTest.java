@@ -33,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class GeminiFixturesTest {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long CREATED = 1_700_000_000L;
     private static final DiscoveryValidator STUDIO_SPEC = DiscoveryValidator.studio(SpecValidationTest.overlay());
@@ -51,7 +50,7 @@ class GeminiFixturesTest {
     void translatesBothWays(String name) throws Exception {
         Path dir = Path.of(GeminiFixturesTest.class.getResource("/fixtures/gemini/" + name).toURI());
         GeminiDialect dialect = name.startsWith("vertex-") ? GeminiDialect.VERTEX : GeminiDialect.STUDIO;
-        ChatRequest request = JSON.readValue(Files.readString(dir.resolve("openai-request.json")), ChatRequest.class);
+        ChatRequest request = OpenAiJson.read(Files.readString(dir.resolve("openai-request.json")), ChatRequest.class);
 
         JsonNode upstream = GeminiClients.requests(dialect, ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false))
                 .build(request);
@@ -63,8 +62,8 @@ class GeminiFixturesTest {
         expect(dir.resolve("upstream-request.json"), upstream);
 
         if (Files.exists(dir.resolve("upstream-response.json"))) {
-            JsonNode answer = JSON.readTree(Files.readString(dir.resolve("upstream-response.json")));
-            JsonNode response = JSON.valueToTree(GeminiResponses.toChat(answer, request.model(), CREATED));
+            JsonNode answer = OpenAiJson.readTree(Files.readString(dir.resolve("upstream-response.json")));
+            JsonNode response = OpenAiJson.valueToTree(GeminiResponses.toChat(answer, request.model(), CREATED));
             assertTotals(response.path("usage"));
             expect(dir.resolve("openai-response.json"), normalise(response));
         } else {
@@ -74,9 +73,9 @@ class GeminiFixturesTest {
             try (GeminiStream stream = new GeminiStream(new ByteArrayInputStream(sse), () -> { }, request.model(),
                     includeUsage, CREATED)) {
                 for (Optional<StreamChunk> chunk = stream.next(); chunk.isPresent(); chunk = stream.next()) {
-                    JsonNode tree = JSON.readTree(chunk.get().json());
+                    JsonNode tree = OpenAiJson.readTree(chunk.get().json());
                     assertTotals(tree.path("usage"));
-                    lines.add(JSON.writeValueAsString(normalise(tree)));
+                    lines.add(OpenAiJson.writeString(normalise(tree)));
                 }
             }
             Path expected = dir.resolve("openai-chunks.jsonl");
@@ -86,12 +85,12 @@ class GeminiFixturesTest {
             List<JsonNode> want = new ArrayList<>();
             for (String line : Files.readAllLines(expected)) {
                 if (!line.isBlank()) {
-                    want.add(JSON.readTree(line));
+                    want.add(OpenAiJson.readTree(line));
                 }
             }
             List<JsonNode> got = new ArrayList<>();
             for (String line : lines) {
-                got.add(JSON.readTree(line));
+                got.add(OpenAiJson.readTree(line));
             }
             assertEquals(want, got);
         }
@@ -105,10 +104,10 @@ class GeminiFixturesTest {
     }
 
     private static JsonNode normalise(JsonNode tree) throws IOException {
-        String text = JSON.writeValueAsString(tree)
+        String text = OpenAiJson.writeString(tree)
                 .replaceAll("call_[0-9a-f]{24}", "call_GENERATED")
                 .replaceAll("chatcmpl-[0-9a-f]{32}", "chatcmpl-GENERATED");
-        return JSON.readTree(text);
+        return OpenAiJson.readTree(text);
     }
 
     private static void expect(Path file, JsonNode actual) throws IOException {
@@ -116,7 +115,7 @@ class GeminiFixturesTest {
             Files.writeString(sourceOf(file), PRETTY.writeValueAsString(actual) + "\n");
             return;
         }
-        assertEquals(JSON.readTree(Files.readString(file)), JSON.readTree(JSON.writeValueAsString(actual)),
+        assertEquals(OpenAiJson.readTree(Files.readString(file)), OpenAiJson.readTree(OpenAiJson.writeString(actual)),
                 file.getFileName().toString());
     }
 

@@ -40,7 +40,7 @@ class OpenAiClientTest {
     }
 
     private static ChatRequest request(String json) throws Exception {
-        return OpenAiJson.mapper().readValue(json, ChatRequest.class);
+        return OpenAiJson.read(json, ChatRequest.class);
     }
 
     private OpenAiClient client(Optional<String> key) {

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
-import dev.ogem.quota.FakeClock;
 import dev.ogem.quota.Limits;
 import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StateStoreContract;
 import dev.ogem.quota.WindowUsage;
+import dev.ogem.quota.testing.FakeClock;
 
 /** The contract in memory, plus the byte-bounded LRU cache. */
 class MemoryStateStoreTest extends StateStoreContract {

@@ -5,50 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.ogem.quota.testing.LogCapture;
 import io.lettuce.core.RedisConnectionException;
 
 /** The outage bookkeeping on a fake monotonic clock: probing, warning once a minute, recovery. */
 class OutageTest {
     private final AtomicLong nanos = new AtomicLong(1_000);
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger(Outage.class.getName());
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
     private Outage outage;
 
     @BeforeEach
     void setUp() {
-        logger.addHandler(handler);
+        logs = LogCapture.of(Outage.class.getName());
         outage = new Outage("valkey.example:6379", nanos::get);
     }
 
     @AfterEach
     void tearDown() {
-        logger.removeHandler(handler);
+        logs.close();
     }
 
     private void advance(Duration d) {
@@ -56,7 +37,7 @@ class OutageTest {
     }
 
     private long warnings() {
-        return records.stream().filter(r -> r.getLevel() == Level.WARNING).count();
+        return logs.count(Level.WARNING);
     }
 
     @Test
@@ -90,7 +71,7 @@ class OutageTest {
         assertTrue(outage.reason().contains("valkey.example:6379"), outage.reason());
         assertTrue(outage.reason().contains("RedisConnectionException"), outage.reason());
         outage.succeeded();
-        assertEquals(1, records.stream().filter(r -> r.getLevel() == Level.INFO).count());
+        assertEquals(1, logs.count(Level.INFO));
         // a new outage warns at once
         outage.failed(new RedisConnectionException("Connection refused"));
         assertEquals(3, warnings());

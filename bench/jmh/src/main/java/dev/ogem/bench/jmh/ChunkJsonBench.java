@@ -1,7 +1,6 @@
 package dev.ogem.bench.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamChunk;
@@ -41,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgs = {"-Xmx512m"})
 public class ChunkJsonBench {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHUNK = Payloads.CHUNK.getBytes(StandardCharsets.UTF_8);
@@ -50,7 +48,7 @@ public class ChunkJsonBench {
 
     @Setup
     public void setUp() throws IOException {
-        chunk = JSON.readValue(Payloads.CHUNK, ChatChunk.class);
+        chunk = OpenAiJson.read(Payloads.CHUNK, ChatChunk.class);
         Relay.check(OpenAiStreams.over(new ByteArrayInputStream(Payloads.STREAM)), 10);
     }
 
@@ -67,12 +65,12 @@ public class ChunkJsonBench {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         Optional<SseReader.SseEvent> event;
         while ((event = events.next()).isPresent() && !event.get().dataIs("[DONE]")) {
-            JsonNode tree = JSON.readTree(event.get().data());
+            JsonNode tree = OpenAiJson.readTree(event.get().data());
             if (tree.has("error")) {
                 throw new IllegalStateException();
             }
             out.write(DATA);
-            out.write(JSON.writeValueAsBytes(JSON.treeToValue(tree, ChatChunk.class)));
+            out.write(OpenAiJson.write(OpenAiJson.treeToValue(tree, ChatChunk.class)));
             out.write(END);
         }
         return out.size();

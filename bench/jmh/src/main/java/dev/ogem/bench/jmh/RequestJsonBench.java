@@ -1,6 +1,5 @@
 package dev.ogem.bench.jmh;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.OpenAiJson;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgs = {"-Xmx512m"})
 public class RequestJsonBench {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
 
     /** small: the load test's body; tools: a multi-turn tool-calling request with unknown fields. */
     @Param({"small", "tools"})
@@ -42,22 +40,22 @@ public class RequestJsonBench {
     @Setup
     public void setUp() throws IOException {
         body = shape.equals("small") ? Payloads.SMALL_REQUEST : Payloads.TOOL_REQUEST;
-        parsed = JSON.readValue(body, ChatRequest.class);
+        parsed = OpenAiJson.read(body, ChatRequest.class);
     }
 
     @Benchmark
     public ChatRequest parse() throws IOException {
-        return JSON.readValue(body, ChatRequest.class);
+        return OpenAiJson.read(body, ChatRequest.class);
     }
 
     @Benchmark
     public byte[] write() throws IOException {
-        return JSON.writeValueAsBytes(parsed);
+        return OpenAiJson.write(parsed);
     }
 
     /** The whole per-request JSON cost of the gateway: parse, then re-serialise. */
     @Benchmark
     public byte[] parseAndWrite() throws IOException {
-        return JSON.writeValueAsBytes(JSON.readValue(body, ChatRequest.class));
+        return OpenAiJson.write(OpenAiJson.read(body, ChatRequest.class));
     }
 }

@@ -1,6 +1,5 @@
 package dev.ogem.providers.anthropic;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.OpenAiJson;
@@ -42,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgs = {"-Xmx512m"})
 public class AnthropicTranslationBench {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
     private static final String MODEL = "claude-sonnet-4-5-20250929";
     private static final long CREATED = 1_700_000_000L;
 
@@ -113,7 +111,7 @@ public class AnthropicTranslationBench {
         @Setup
         public void setUp() throws IOException {
             byte[] body = request.equals("small") ? Payloads.smallRequest(MODEL) : Payloads.toolRequest(MODEL, false);
-            chat = JSON.readValue(body, ChatRequest.class);
+            chat = OpenAiJson.read(body, ChatRequest.class);
             images = new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false));
             AnthropicRequests.translate(chat, Dialect.DIRECT, images);
         }
@@ -131,7 +129,7 @@ public class AnthropicTranslationBench {
         @Setup
         public void setUp() throws IOException {
             body = response.equals("text") ? TEXT_RESPONSE : TOOLS_RESPONSE;
-            AnthropicResponses.translate(JSON.readTree(body), MODEL, false, CREATED);
+            AnthropicResponses.translate(OpenAiJson.readTree(body), MODEL, false, CREATED);
         }
     }
 
@@ -148,13 +146,13 @@ public class AnthropicTranslationBench {
     /** OpenAI request → Anthropic body, written as JSON (AnthropicClient.stream/complete, then post). */
     @Benchmark
     public byte[] request(Requests state) throws IOException {
-        return JSON.writeValueAsBytes(AnthropicRequests.translate(state.chat, Dialect.DIRECT, state.images).body());
+        return OpenAiJson.write(AnthropicRequests.translate(state.chat, Dialect.DIRECT, state.images).body());
     }
 
     /** Anthropic answer bytes → tree → ChatResponse (AnthropicClient.complete). */
     @Benchmark
     public ChatResponse response(Responses state) throws IOException {
-        return AnthropicResponses.translate(JSON.readTree(state.body), MODEL, false, CREATED);
+        return AnthropicResponses.translate(OpenAiJson.readTree(state.body), MODEL, false, CREATED);
     }
 
     /** A 13-event Anthropic stream → 10 OpenAI chunks written as SSE events (AnthropicStream, then the relay). */

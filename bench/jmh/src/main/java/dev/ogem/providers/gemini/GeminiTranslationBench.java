@@ -1,6 +1,5 @@
 package dev.ogem.providers.gemini;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.OpenAiJson;
@@ -41,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgs = {"-Xmx512m"})
 public class GeminiTranslationBench {
 
-    private static final ObjectMapper JSON = OpenAiJson.mapper();
     private static final String MODEL = "gemini-2.5-flash";
     private static final long CREATED = 1_700_000_000L;
 
@@ -100,7 +98,7 @@ public class GeminiTranslationBench {
         @Setup
         public void setUp() throws IOException {
             byte[] body = request.equals("small") ? Payloads.smallRequest(MODEL) : Payloads.toolRequest(MODEL, false);
-            chat = JSON.readValue(body, ChatRequest.class);
+            chat = OpenAiJson.read(body, ChatRequest.class);
             requests = GeminiClients.requests(GeminiDialect.STUDIO,
                     ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false));
             requests.build(chat);
@@ -119,7 +117,7 @@ public class GeminiTranslationBench {
         @Setup
         public void setUp() throws IOException {
             body = response.equals("text") ? TEXT_RESPONSE : TOOLS_RESPONSE;
-            GeminiResponses.toChat(JSON.readTree(body), MODEL, CREATED);
+            GeminiResponses.toChat(OpenAiJson.readTree(body), MODEL, CREATED);
         }
     }
 
@@ -136,13 +134,13 @@ public class GeminiTranslationBench {
     /** OpenAI request → GenerateContentRequest, written as JSON (GeminiClient.complete/stream). */
     @Benchmark
     public byte[] request(Requests state) throws IOException {
-        return JSON.writeValueAsBytes(state.requests.build(state.chat));
+        return OpenAiJson.write(state.requests.build(state.chat));
     }
 
     /** GenerateContentResponse bytes → tree → ChatResponse (GeminiClient.complete). */
     @Benchmark
     public ChatResponse response(Responses state) throws IOException {
-        return GeminiResponses.toChat(JSON.readTree(state.body), MODEL, CREATED);
+        return GeminiResponses.toChat(OpenAiJson.readTree(state.body), MODEL, CREATED);
     }
 
     /** An 8-frame Gemini stream → 10 OpenAI chunks written as SSE events (GeminiStream, then the relay). */

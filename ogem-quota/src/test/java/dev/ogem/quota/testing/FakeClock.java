@@ -1,11 +1,14 @@
-package dev.ogem.quota;
+package dev.ogem.quota.testing;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that moves only when told to. */
+/**
+ * A clock that moves only when told to: the one test clock of every module. It sits in this package,
+ * the test-jar's own, so that the tests of other modules (compiled as JPMS modules) can see it.
+ */
 public final class FakeClock implements InstantSource {
     private final AtomicLong millis;
 
