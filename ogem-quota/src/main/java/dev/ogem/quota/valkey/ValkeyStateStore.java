@@ -1,5 +1,7 @@
 package dev.ogem.quota.valkey;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -19,7 +21,6 @@ import dev.ogem.quota.WindowUsage;
 import dev.ogem.quota.memory.Checks;
 import dev.ogem.quota.memory.MemoryStateStore;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 
 /**
@@ -157,14 +158,18 @@ public final class ValkeyStateStore implements StateStore {
         local.close();
     }
 
-    /** Connects, retrying timeouts only: a refused connection (Valkey not there) starts degraded at once. */
+    /**
+     * Connects, retrying a connection that was accepted but not answered in time (a handshake that timed
+     * out, or a channel closed by the connect timeout of a busy machine); a refused connection or an
+     * unknown host (Valkey not there) starts degraded at once.
+     */
     private void connectAtOpen() {
         for (int attempt = 1; ; attempt++) {
             try {
                 connection.commands().ping();
                 return;
             } catch (RedisException | ValkeyUnavailableException e) {
-                if (attempt == OPENING_ATTEMPTS || !timedOut(e)) {
+                if (attempt == OPENING_ATTEMPTS || absent(e)) {
                     failed(e);
                     return;
                 }
@@ -173,9 +178,9 @@ public final class ValkeyStateStore implements StateStore {
         }
     }
 
-    private static boolean timedOut(Throwable error) {
+    private static boolean absent(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisCommandTimeoutException) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
                 return true;
             }
         }

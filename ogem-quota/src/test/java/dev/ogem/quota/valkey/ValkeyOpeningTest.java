@@ -47,7 +47,6 @@ class ValkeyOpeningTest {
              StateStore store = StateStore.valkey(ValkeySettings.of(front.endpoint()).withTimeout(Duration.ofMillis(100)),
                      InstantSource.system())) {
             assertTrue(store.status().degraded());
-            assertTrue(store.status().reason().contains("RedisCommandTimeoutException"), store.status().reason());
             assertEquals(10, front.connections());
         }
     }
