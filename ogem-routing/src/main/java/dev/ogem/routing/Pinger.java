@@ -10,7 +10,6 @@ import dev.ogem.api.ModelSpec;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.Usage;
-import dev.ogem.batch.BatchTarget;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.StateStore;
 
@@ -114,7 +113,7 @@ final class Pinger implements AutoCloseable {
     private static ChatRequest request(Endpoint endpoint, ModelSpec model) {
         boolean openAi = endpoint.provider().kind() == ProviderKind.OPENAI;
         Optional<Integer> one = Optional.of(1);
-        return new ChatRequest(BatchTarget.stripSuffix(model.name()), List.of(Message.of("user", "ping")), null, null, null, null, null,
+        return new ChatRequest(ModelQuery.withoutBatchSuffix(model.name()), List.of(Message.of("user", "ping")), null, null, null, null, null,
                 null, openAi ? null : one, openAi ? one : null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
     }

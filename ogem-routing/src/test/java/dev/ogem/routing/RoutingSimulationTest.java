@@ -60,13 +60,14 @@ class RoutingSimulationTest {
                 settings.failurePenalty(), Duration.ofSeconds(1));
         // Warm up the JVM and the connections on a throw-away router, so cold-start outliers do not skew
         // the moving averages of the router under test.
-        try (PingingRouter warmUp = (PingingRouter) Router.create(catalog, providers::client,
-                StateStore.inMemory(time.clock), settings)) {
+        try (PingingRouter warmUp = (PingingRouter) Router.builder().catalog(catalog).clients(providers::client)
+                .store(StateStore.inMemory(time.clock)).settings(settings).build()) {
             for (int i = 0; i < 3; i++) {
                 warmUp.pingAll();
             }
         }
-        router = (PingingRouter) Router.create(catalog, providers::client, store, settings);
+        router = (PingingRouter) Router.builder().catalog(catalog).clients(providers::client).store(store)
+                .settings(settings).build();
         for (int i = 0; i < 5; i++) {
             router.pingAll();
         }

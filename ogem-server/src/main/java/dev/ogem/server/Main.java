@@ -78,8 +78,9 @@ public final class Main {
                 config.providers().withRateLimits(Router.upstreamLimits(store)));
         BatchQueue batches = BatchWiring.open(store, config.catalog(), providers, config.batch());
         GatewayMetrics metrics = GatewayMetrics.create().watch(store).watch(batches);
-        Router router = Router.create(config.catalog(), providers::client, store, config.routing(),
-                BatchWiring.path(batches, providers), metrics.attempts());
+        Router router = Router.builder().catalog(config.catalog()).clients(providers::client).store(store)
+                .settings(config.routing()).batchLane(BatchWiring.lane(batches, providers))
+                .attemptListener(metrics.attempts()).build();
         WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
                 Gateway.routing(routing, new Gateway.Parts(config.catalog(), router, store, batches, metrics),
                         config.gatewayKey(), config.maxRequestBytes()));
