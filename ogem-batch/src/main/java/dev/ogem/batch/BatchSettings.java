@@ -1,11 +1,8 @@
 package dev.ogem.batch;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * How a {@link BatchQueue} flushes, polls, waits and remembers. Start from {@link #defaults()} and
@@ -19,9 +16,6 @@ import java.util.function.Function;
  * @param pollFirst    first wait between two polls of a batch; 1 s by default; it doubles after each poll
  * @param pollMax      the cap of that wait; 30 s by default
  * @param retention    how long a completed answer is given at once to a resend of the same request; 24 h
- * @param httpTimeout  connect and read timeout of the Files and Batches calls; 60 s by default
- * @param apiKeys      the key for a base URL, used to resume polling a batch found in the store after a
- *                     restart (keys are never stored); no key by default
  * @param clock        source of the times shown in {@link BatchStatus}
  */
 public record BatchSettings(Duration flushAfter,
@@ -31,8 +25,6 @@ public record BatchSettings(Duration flushAfter,
                             Duration pollFirst,
                             Duration pollMax,
                             Duration retention,
-                            Duration httpTimeout,
-                            Function<URI, Optional<String>> apiKeys,
                             InstantSource clock) {
 
     /**
@@ -44,8 +36,6 @@ public record BatchSettings(Duration flushAfter,
         positive(pollFirst, "pollFirst");
         positive(pollMax, "pollMax");
         positive(retention, "retention");
-        positive(httpTimeout, "httpTimeout");
-        Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(clock, "clock");
         if (maxRequests < 1 || maxRequests > 50_000) {
             throw new IllegalArgumentException("maxRequests must be 1..50000: " + maxRequests);
@@ -62,8 +52,7 @@ public record BatchSettings(Duration flushAfter,
      */
     public static BatchSettings defaults() {
         return new BatchSettings(Duration.ofSeconds(10), 50_000, 200_000_000L, Duration.ofMinutes(10),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofSeconds(60),
-                url -> Optional.empty(), InstantSource.system());
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(24), InstantSource.system());
     }
 
     /**
@@ -73,8 +62,7 @@ public record BatchSettings(Duration flushAfter,
      * @return the new settings
      */
     public BatchSettings withFlushAfter(Duration value) {
-        return new BatchSettings(value, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention,
-                httpTimeout, apiKeys, clock);
+        return new BatchSettings(value, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention, clock);
     }
 
     /**
@@ -85,8 +73,7 @@ public record BatchSettings(Duration flushAfter,
      * @return the new settings
      */
     public BatchSettings withLimits(int requests, long bytes) {
-        return new BatchSettings(flushAfter, requests, bytes, maxWait, pollFirst, pollMax, retention,
-                httpTimeout, apiKeys, clock);
+        return new BatchSettings(flushAfter, requests, bytes, maxWait, pollFirst, pollMax, retention, clock);
     }
 
     /**
@@ -96,8 +83,7 @@ public record BatchSettings(Duration flushAfter,
      * @return the new settings
      */
     public BatchSettings withMaxWait(Duration value) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, value, pollFirst, pollMax, retention,
-                httpTimeout, apiKeys, clock);
+        return new BatchSettings(flushAfter, maxRequests, maxBytes, value, pollFirst, pollMax, retention, clock);
     }
 
     /**
@@ -108,8 +94,7 @@ public record BatchSettings(Duration flushAfter,
      * @return the new settings
      */
     public BatchSettings withPolling(Duration first, Duration max) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, first, max, retention,
-                httpTimeout, apiKeys, clock);
+        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, first, max, retention, clock);
     }
 
     /**
@@ -119,19 +104,7 @@ public record BatchSettings(Duration flushAfter,
      * @return the new settings
      */
     public BatchSettings withRetention(Duration value) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, value,
-                httpTimeout, apiKeys, clock);
-    }
-
-    /**
-     * A copy with another key lookup for resumed batches.
-     *
-     * @param value key for a base URL
-     * @return the new settings
-     */
-    public BatchSettings withApiKeys(Function<URI, Optional<String>> value) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention,
-                httpTimeout, value, clock);
+        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, value, clock);
     }
 
     /**
@@ -141,8 +114,7 @@ public record BatchSettings(Duration flushAfter,
      * @return the new settings
      */
     public BatchSettings withClock(InstantSource value) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention,
-                httpTimeout, apiKeys, value);
+        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention, value);
     }
 
     private static void positive(Duration value, String name) {

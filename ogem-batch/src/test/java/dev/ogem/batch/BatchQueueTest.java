@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ProviderException;
-import dev.ogem.batch.testing.FakeBatchApi;
+import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.providers.testing.FakeBatchApi;
 import dev.ogem.quota.StateStore;
 
 import static dev.ogem.batch.Requests.ask;
@@ -37,8 +38,12 @@ class BatchQueueTest {
     void start() {
         api = FakeBatchApi.start();
         store = StateStore.inMemory(InstantSource.system());
-        target = new BatchTarget(api.baseUrl(), Optional.of("sk-test"), "gpt-4o");
-        queue = BatchQueue.create(store, fast());
+        target = new BatchTarget(api.baseUrl(), "gpt-4o");
+        queue = create(fast());
+    }
+
+    private BatchQueue create(BatchSettings settings) {
+        return BatchQueue.create(store, List.of(OpenAiBatches.create(api.baseUrl(), Optional.of("sk-test"))), settings);
     }
 
     @AfterEach
@@ -150,9 +155,16 @@ class BatchQueueTest {
     }
 
     @Test
+    void aTargetOutsideTheQueuesApisIsRefused() {
+        BatchTarget elsewhere = new BatchTarget(java.net.URI.create("http://127.0.0.1:9/v1"), "gpt-4o");
+        assertThrows(IllegalArgumentException.class, () -> queue.submit(elsewhere, ask("x"), LONG));
+        assertEquals(List.of(), api.calls());
+    }
+
+    @Test
     void aQueueFlushesAtMaxRequestsWithoutWaiting() throws Exception {
         queue.close();
-        queue = BatchQueue.create(store, fast().withFlushAfter(Duration.ofHours(1)).withLimits(3, 200_000_000L));
+        queue = create(fast().withFlushAfter(Duration.ofHours(1)).withLimits(3, 200_000_000L));
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -170,7 +182,7 @@ class BatchQueueTest {
     @Test
     void aQueueFlushesBeforeTheFileWouldPassMaxBytes() throws Exception {
         queue.close();
-        queue = BatchQueue.create(store, fast().withFlushAfter(Duration.ofHours(1)).withLimits(50_000, 2048));
+        queue = create(fast().withFlushAfter(Duration.ofHours(1)).withLimits(50_000, 2048));
         String padding = "x".repeat(700);
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
@@ -192,7 +204,7 @@ class BatchQueueTest {
     @Test
     void steadyTrafficNeverPostponesTheFlush() throws Exception {
         queue.close();
-        queue = BatchQueue.create(store, fast().withFlushAfter(Duration.ofMillis(200)));
+        queue = create(fast().withFlushAfter(Duration.ofMillis(200)));
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {

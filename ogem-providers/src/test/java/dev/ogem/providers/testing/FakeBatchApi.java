@@ -1,4 +1,4 @@
-package dev.ogem.batch.testing;
+package dev.ogem.providers.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
