@@ -54,8 +54,8 @@ class BatchQueueTest {
     }
 
     static BatchSettings fast() {
-        return BatchSettings.defaults().withFlushAfter(Duration.ofMillis(100))
-                .withPolling(Duration.ofMillis(20), Duration.ofMillis(80));
+        return BatchSettings.builder().flushAfter(Duration.ofMillis(100))
+                .pollFirst(Duration.ofMillis(20)).pollMax(Duration.ofMillis(80)).build();
     }
 
     @Test
@@ -164,7 +164,7 @@ class BatchQueueTest {
     @Test
     void aQueueFlushesAtMaxRequestsWithoutWaiting() throws Exception {
         queue.close();
-        queue = create(fast().withFlushAfter(Duration.ofHours(1)).withLimits(3, 200_000_000L));
+        queue = create(fast().toBuilder().flushAfter(Duration.ofHours(1)).maxRequests(3).build());
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -182,7 +182,7 @@ class BatchQueueTest {
     @Test
     void aQueueFlushesBeforeTheFileWouldPassMaxBytes() throws Exception {
         queue.close();
-        queue = create(fast().withFlushAfter(Duration.ofHours(1)).withLimits(50_000, 2048));
+        queue = create(fast().toBuilder().flushAfter(Duration.ofHours(1)).maxBytes(2048).build());
         String padding = "x".repeat(700);
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
@@ -204,7 +204,7 @@ class BatchQueueTest {
     @Test
     void steadyTrafficNeverPostponesTheFlush() throws Exception {
         queue.close();
-        queue = create(fast().withFlushAfter(Duration.ofMillis(200)));
+        queue = create(fast().toBuilder().flushAfter(Duration.ofMillis(200)).build());
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {

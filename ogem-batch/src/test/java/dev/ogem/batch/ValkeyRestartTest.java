@@ -40,8 +40,8 @@ class ValkeyRestartTest {
     }
 
     private static StateStore store() {
-        return StateStore.valkey(ValkeySettings.of(valkey.endpoint()).withTimeout(Duration.ofSeconds(5)),
-                InstantSource.system());
+        return StateStore.valkey(ValkeySettings.builder().endpoint(valkey.endpoint()).timeout(Duration.ofSeconds(5))
+                .build(), InstantSource.system());
     }
 
     @Test
@@ -50,7 +50,8 @@ class ValkeyRestartTest {
             BatchTarget target = new BatchTarget(api.baseUrl(), "gpt-4o");
             BatchSettings settings = BatchQueueTest.fast();
             // each instance has its own Batch API client, as a restarted process would
-            Supplier<List<OpenAiBatches>> apis = () -> List.of(OpenAiBatches.create(api.baseUrl(), Optional.of("sk-test")));
+            Supplier<List<OpenAiBatches>> apis = () -> List.of(OpenAiBatches.create(api.baseUrl(),
+                    Optional.of("sk-test")));
             api.hold(true);
 
             StateStore firstStore = store();

@@ -34,7 +34,7 @@ public interface OpenAiBatches {
      * @return the API
      */
     static OpenAiBatches create(URI baseUrl, Optional<String> apiKey) {
-        ProviderSettings defaults = ProviderSettings.defaults();
+        ProviderSettings defaults = ProviderSettings.builder().build();
         return OpenAiClients.batches(UpstreamHttp.create(defaults.connectTimeout(), defaults.readTimeout()),
                 baseUrl, apiKey);
     }

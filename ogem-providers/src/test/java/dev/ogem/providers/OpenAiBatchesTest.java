@@ -42,7 +42,7 @@ class OpenAiBatchesTest {
 
     private final Catalog catalog = catalog(Optional.empty(), URI.create("http://127.0.0.1:8000/v1"),
             URI.create("http://127.0.0.1:9000/v1"));
-    private final Providers providers = Providers.create(catalog, ProviderSettings.defaults().withApiKeys(KEYS));
+    private final Providers providers = Providers.create(catalog, ProviderSettings.builder().apiKeys(KEYS).build());
 
     private static Endpoint endpoint(Catalog catalog, int index) {
         return catalog.endpoints().toList().get(index);
@@ -64,7 +64,7 @@ class OpenAiBatchesTest {
             upstream.answer(r -> Reply.json(200, "{\"id\":\"batch_1\",\"object\":\"batch\",\"status\":\"in_progress\"}"));
             Catalog local = catalog(Optional.of(upstream.baseUrl()), URI.create(upstream.baseUrl() + "/"),
                     upstream.baseUrl());
-            Providers onLoopback = Providers.create(local, ProviderSettings.defaults().withApiKeys(KEYS));
+            Providers onLoopback = Providers.create(local, ProviderSettings.builder().apiKeys(KEYS).build());
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 onLoopback.batches(endpoint(local, i)).orElseThrow().batch("batch_1");

@@ -104,7 +104,7 @@ public interface Router extends LlmClient, AutoCloseable {
         private Catalog catalog;
         private Function<Endpoint, LlmClient> clients;
         private Optional<StateStore> store = Optional.empty();
-        private RouterSettings settings = RouterSettings.defaults();
+        private RouterSettings settings = RouterSettings.builder().build();
         private Optional<BatchLane> batchLane = Optional.empty();
         private AttemptListener listener = AttemptListener.NONE;
 
@@ -146,7 +146,7 @@ public interface Router extends LlmClient, AutoCloseable {
         }
 
         /**
-         * Timeouts, defaults and the clock (default: {@code RouterSettings.defaults()}).
+         * Timeouts, defaults and the clock (default: {@code RouterSettings.builder().build()}).
          *
          * @param settings the settings
          * @return this builder

@@ -33,10 +33,10 @@ public final class HalfPrice {
      */
     public static void main(String[] args) throws Exception {
         // README:begin
-        OpenAiBatches openAi = OpenAiBatches.create(URI.create(System.getenv("OPENAI_BASE_URL")), // https://api.openai.com/v1
-                Optional.ofNullable(System.getenv("OPENAI_API_KEY")));
+        URI baseUrl = URI.create(System.getenv("OPENAI_BASE_URL")); // https://api.openai.com/v1
+        OpenAiBatches openAi = OpenAiBatches.create(baseUrl, Optional.ofNullable(System.getenv("OPENAI_API_KEY")));
         BatchTarget target = new BatchTarget(openAi.baseUrl(), "gpt-4o-mini");
-        BatchSettings settings = BatchSettings.defaults().withFlushAfter(Duration.ofSeconds(1)); // default 10 s
+        BatchSettings settings = BatchSettings.builder().flushAfter(Duration.ofSeconds(1)).build(); // default 10 s
         try (StateStore store = StateStore.inMemory(InstantSource.system()); // job records (Valkey: resumable)
              BatchQueue queue = BatchQueue.create(store, List.of(openAi), settings);
              ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {

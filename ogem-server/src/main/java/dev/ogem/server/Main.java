@@ -75,7 +75,7 @@ public final class Main {
                 .orElseGet(() -> StateStore.inMemory(InstantSource.system(), config.store().memoryCacheBytes()));
         LOG.info(() -> "Shared state: " + store.status().mode());
         Providers providers = Providers.create(config.catalog(),
-                config.providers().withRateLimits(Router.upstreamLimits(store)));
+                config.providers().toBuilder().rateLimits(Router.upstreamLimits(store)).build());
         BatchQueue batches = BatchWiring.open(store, config.catalog(), providers, config.batch());
         GatewayMetrics metrics = GatewayMetrics.create().watch(store).watch(batches);
         Router router = Router.builder().catalog(config.catalog()).clients(providers::client).store(store)

@@ -29,7 +29,8 @@ class ResultLinesTest {
 
     @Test
     void anErrorLineIsThatRequestsErrorAndAnAnswerWinsOverIt() {
-        ProviderException rejected = ProviderException.builder(ProviderException.Kind.REJECTED, "bad").status(400).build();
+        ProviderException rejected = ProviderException.builder(ProviderException.Kind.REJECTED, "bad").status(400)
+                .build();
         ResultLines lines = new ResultLines();
         lines.accept(new Result("x", Optional.empty(), Optional.of(rejected)));
         assertSame(rejected, assertInstanceOf(Outcome.Failed.class, lines.outcome("x").orElseThrow()).error());

@@ -75,7 +75,8 @@ final class OpenAiBatchClient implements OpenAiBatches {
         int unreadable = 0;
         try (HttpClientResponse response = http.get(uri, headers)) {
             failUnlessOk(what, response);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(response.inputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(response.inputStream(),
+                    StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
                     Optional<Result> result = BatchWire.result(line);

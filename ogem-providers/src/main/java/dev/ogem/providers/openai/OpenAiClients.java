@@ -64,8 +64,10 @@ public final class OpenAiClients {
     }
 
     private static URI baseUrl(ProviderSpec provider) {
-        return provider.baseUrl()
-                .or(() -> provider.kind() == ProviderKind.OPENAI ? Optional.of(OpenAiUris.OPENAI_BASE) : Optional.empty())
-                .orElseThrow(() -> new IllegalArgumentException("providers." + provider.name() + ".base_url is required"));
+        if (provider.kind() == ProviderKind.OPENAI) {
+            return provider.baseUrl().orElse(OpenAiUris.OPENAI_BASE);
+        }
+        return provider.baseUrl().orElseThrow(() ->
+                new IllegalArgumentException("providers." + provider.name() + ".base_url is required"));
     }
 }

@@ -28,7 +28,8 @@ final class OpenAiErrors {
      */
     static ProviderException from(HttpClientResponse response) {
         int status = response.status().code();
-        return classify(status, ErrorBody.read(response).path("error"), RetryAfter.from(response.headers()).orElse(null));
+        JsonNode error = ErrorBody.read(response).path("error");
+        return classify(status, error, RetryAfter.from(response.headers()).orElse(null));
     }
 
     /**
@@ -101,7 +102,8 @@ final class OpenAiErrors {
     }
 
     private static ProviderException.Builder build(Kind kind, String message, int status, JsonNode error) {
-        ProviderException.Builder builder = ProviderException.builder(kind, message).code(text(error, "code").orElse(null));
+        ProviderException.Builder builder = ProviderException.builder(kind, message)
+                .code(text(error, "code").orElse(null));
         text(error, "type").ifPresent(builder::type);
         text(error, "param").ifPresent(builder::param);
         if (kind == Kind.REJECTED || kind == Kind.AUTH) {
