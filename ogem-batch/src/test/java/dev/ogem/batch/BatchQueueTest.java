@@ -69,7 +69,7 @@ class BatchQueueTest {
                     .map(p -> callers.submit(() -> text(queue.submit(target, ask(p), LONG))))
                     .toList();
             for (int i = 0; i < prompts.size(); i++) {
-                assertEquals("echo:" + prompts.get(i), answers.get(i).get());
+                assertEquals("echo:gpt-4o:" + prompts.get(i), answers.get(i).get());
             }
         }
         assertEquals(1, api.created().size(), "one batch for one flush window");
@@ -89,7 +89,7 @@ class BatchQueueTest {
             Future<String> good = callers.submit(() -> text(queue.submit(target, ask("fine"), LONG)));
             Future<?> rejected = callers.submit(() -> queue.submit(target, ask("please reject"), LONG));
             Future<?> broken = callers.submit(() -> queue.submit(target, ask("broken line"), LONG));
-            assertEquals("echo:fine", good.get());
+            assertEquals("echo:gpt-4o:fine", good.get());
             ProviderException reject = cause(rejected, ProviderException.class);
             assertEquals(400, reject.status());
             assertEquals("invalid_value", reject.code().orElseThrow());
@@ -110,7 +110,7 @@ class BatchQueueTest {
         assertEquals("batch_expired", expired.code().orElseThrow());
         assertTrue(expired.getMessage().contains("expired"));
         api.ending(FakeBatchApi.Ending.COMPLETED);
-        assertEquals("echo:slow", text(queue.submit(target, ask("slow"), LONG)));
+        assertEquals("echo:gpt-4o:slow", text(queue.submit(target, ask("slow"), LONG)));
         assertEquals(2, api.created().size());
         assertEquals(1, queue.status().failed());
     }
@@ -133,7 +133,7 @@ class BatchQueueTest {
         assertTrue(upload.getMessage().startsWith("Uploading the batch input file failed"));
         assertEquals(0, api.created().size());
         api.uploadStatus(200);
-        assertEquals("echo:x", text(queue.submit(target, ask("x"), LONG)));
+        assertEquals("echo:gpt-4o:x", text(queue.submit(target, ask("x"), LONG)));
     }
 
     @Test
@@ -148,9 +148,9 @@ class BatchQueueTest {
         assertEquals(1, queue.status().batches().size());
         assertEquals("in_progress", queue.status().batches().getFirst().state());
         api.hold(false);
-        assertEquals("echo:patience", text(queue.submit(target, ask("patience"), LONG)));
+        assertEquals("echo:gpt-4o:patience", text(queue.submit(target, ask("patience"), LONG)));
         // done: a resend is answered at once from the store, without a new batch
-        assertEquals("echo:patience", text(queue.submit(target, ask("patience"), Duration.ofMillis(1))));
+        assertEquals("echo:gpt-4o:patience", text(queue.submit(target, ask("patience"), Duration.ofMillis(1))));
         assertEquals(1, api.created().size());
     }
 
@@ -172,7 +172,7 @@ class BatchQueueTest {
                 answers.add(callers.submit(() -> text(queue.submit(target, ask(prompt), LONG))));
             }
             for (int i = 0; i < 6; i++) {
-                assertEquals("echo:n" + i, answers.get(i).get());
+                assertEquals("echo:gpt-4o:n" + i, answers.get(i).get());
             }
         }
         assertEquals(2, api.created().size());
@@ -192,8 +192,8 @@ class BatchQueueTest {
                 Thread.sleep(50);
             }
             // the third would pass 2048 bytes: the first two are flushed without it; it waits for its window
-            assertEquals("echo:0" + padding, answers.get(0).get());
-            assertEquals("echo:1" + padding, answers.get(1).get());
+            assertEquals("echo:gpt-4o:0" + padding, answers.get(0).get());
+            assertEquals("echo:gpt-4o:1" + padding, answers.get(1).get());
             assertEquals(CallerException.class, assertThrows(Exception.class, () -> answers.get(2).get()).getCause().getClass());
         }
         assertEquals(1, api.created().size());
@@ -213,7 +213,7 @@ class BatchQueueTest {
                 Thread.sleep(50);
             }
             for (Future<String> answer : answers) {
-                assertTrue(answer.get().startsWith("echo:steady "));
+                assertTrue(answer.get().startsWith("echo:gpt-4o:steady "));
             }
         }
         assertTrue(api.created().size() >= 3, "a batch every ~200 ms during 1 s of traffic, got " + api.created().size());

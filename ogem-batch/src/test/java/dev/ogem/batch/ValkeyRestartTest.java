@@ -76,7 +76,7 @@ class ValkeyRestartTest {
                         .allMatch(c -> c.authorization().equals("Bearer sk-test")),
                         "the key came from the API of the stored base URL");
                 api.hold(false);
-                assertEquals("echo:survive a restart",
+                assertEquals("echo:gpt-4o:survive a restart",
                         text(second.submit(target, ask("survive a restart"), BatchQueueTest.LONG)));
                 assertEquals(1, api.created().size(), "the resend reattached to the same batch");
             } finally {
@@ -87,7 +87,7 @@ class ValkeyRestartTest {
             StateStore thirdStore = store();
             try (BatchQueue third = BatchQueue.create(thirdStore, apis.get(), settings)) {
                 assertTrue(third.status().batches().isEmpty(), "a completed batch is not resumed");
-                assertEquals("echo:survive a restart",
+                assertEquals("echo:gpt-4o:survive a restart",
                         text(third.submit(target, ask("survive a restart"), Duration.ofMillis(1))));
             } finally {
                 thirdStore.close();
