@@ -37,12 +37,13 @@ final class Polling {
 
     /** Starts polling a batch unless it is polled already or the queue has no API at its base URL. */
     void start(JobRecord job) {
+        if (closed.get()) {
+            return;
+        }
         Optional<OpenAiBatches> api = context.apis().of(job.baseUrl());
-        if (closed.get() || api.isEmpty()) {
-            if (api.isEmpty()) {
-                LOGGER.warning("batch " + job.batchId() + " is not polled here: no Batch API at " + job.baseUrl()
-                        + " is configured");
-            }
+        if (api.isEmpty()) {
+            LOGGER.warning("batch " + job.batchId() + " is not polled here: this queue has no Batch API at "
+                    + job.baseUrl());
             return;
         }
         Tracked tracked = new Tracked(job);
