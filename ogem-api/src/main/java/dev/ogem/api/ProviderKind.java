@@ -1,8 +1,6 @@
 package dev.ogem.api;
 
-import java.net.URI;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * What a configured provider is. Built-in names have a fixed meaning; any other name is a
@@ -10,26 +8,22 @@ import java.util.Optional;
  */
 public enum ProviderKind {
     /** OpenAI itself. */
-    OPENAI("openai", "OPENAI_API_KEY", "https://api.openai.com/v1"),
+    OPENAI("openai"),
     /** Gemini API (AI Studio). */
-    STUDIO("studio", "GENAI_STUDIO_API_KEY", "https://generativelanguage.googleapis.com"),
+    STUDIO("studio"),
     /** Gemini on Vertex AI. */
-    VERTEX("vertex", "GOOGLE_CLOUD_PROJECT", ""),
+    VERTEX("vertex"),
     /** Anthropic Messages API. */
-    CLAUDE("claude", "CLAUDE_API_KEY", "https://api.anthropic.com"),
+    CLAUDE("claude"),
     /** Claude on Vertex AI. */
-    VCLAUDE("vclaude", "GOOGLE_CLOUD_PROJECT", ""),
+    VCLAUDE("vclaude"),
     /** Any OpenAI-protocol server named in the config. */
-    CUSTOM("", "", "");
+    CUSTOM("");
 
     private final String builtInName;
-    private final String keyVariable;
-    private final String defaultBaseUrl;
 
-    ProviderKind(String builtInName, String keyVariable, String defaultBaseUrl) {
+    ProviderKind(String builtInName) {
         this.builtInName = builtInName;
-        this.keyVariable = keyVariable;
-        this.defaultBaseUrl = defaultBaseUrl;
     }
 
     /**
@@ -43,23 +37,5 @@ public enum ProviderKind {
                 .filter(kind -> kind != CUSTOM && kind.builtInName.equals(providerName))
                 .findFirst()
                 .orElse(CUSTOM);
-    }
-
-    /**
-     * The environment variable a built-in provider needs (its key, or the Google Cloud project).
-     *
-     * @return the variable name; empty for custom providers, which name their own
-     */
-    public Optional<String> keyVariable() {
-        return keyVariable.isEmpty() ? Optional.empty() : Optional.of(keyVariable);
-    }
-
-    /**
-     * The endpoint used when the config gives no {@code base_url}.
-     *
-     * @return the default base URL; empty where it depends on the region or there is none
-     */
-    public Optional<URI> defaultBaseUrl() {
-        return defaultBaseUrl.isEmpty() ? Optional.empty() : Optional.of(URI.create(defaultBaseUrl));
     }
 }

@@ -1,12 +1,14 @@
 package dev.ogem.batch;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.PendingException;
 import dev.ogem.api.ProviderException;
 import dev.ogem.batch.queue.DefaultBatchQueue;
+import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.quota.StateStore;
 
 /**
@@ -18,9 +20,9 @@ import dev.ogem.quota.StateStore;
  * after its first request, at {@link BatchSettings#maxRequests()} requests, or before its input file
  * would pass {@link BatchSettings#maxBytes()}, whichever comes first. A flush uploads one JSONL line
  * per request ({@code custom_id}, {@code POST}, {@code /v1/chat/completions}, the body with the target's
- * model) to {@code POST {base}/files} with {@code purpose=batch}, creates the job with
- * {@code POST {base}/batches} ({@code completion_window: 24h}), and polls {@code GET {base}/batches/{id}}
- * with a doubling, capped wait. When the batch is {@code completed} the output and error files are
+ * model) through the target's {@link OpenAiBatches} (ogem-providers: Files upload, batch creation with a
+ * 24 h window), and polls the batch with a doubling, capped wait. When the batch is {@code completed} the
+ * output and error files are
  * read and every line is matched to its request by {@code custom_id}; a line's error becomes that
  * caller's error. {@code failed}, {@code expired} and {@code cancelled} end every waiting caller with
  * a {@link ProviderException} saying so.
@@ -34,8 +36,9 @@ import dev.ogem.quota.StateStore;
  * resend after one starts a new job.
  *
  * <h2>State</h2>
- * Job records go through the {@link StateStore} ({@code cached}/{@code cache}, keys {@code batch:…}):
- * with a Valkey store, a restarted instance resumes polling every batch it had submitted, and a
+ * Job records go through the {@link StateStore} ({@code cached}/{@code cache}, keys {@code batch:…}); they
+ * name the endpoint by its base URL, never its key. With a Valkey store, a restarted instance resumes
+ * polling every batch it had submitted (through the {@link OpenAiBatches} of that base URL), and a
  * resend that reaches another instance finds the job (and polls it there too). With an in-memory
  * store, a restart forgets every queued and submitted request (the upstream batches still run and
  * are billed, but nobody collects them) and answers may be evicted early by the response cache's
@@ -49,17 +52,19 @@ public interface BatchQueue extends AutoCloseable {
      * Creates a queue and resumes polling every batch the store lists as submitted and unfinished.
      *
      * @param store    where job records and answers are kept
+     * @param apis     the Batch APIs it may send to, told apart by base URL (the first of a base URL counts);
+     *                 from ogem-providers: {@code Providers.batches(endpoint)} or {@link OpenAiBatches#create}
      * @param settings flush, poll, wait and retention settings
      * @return the queue
      */
-    static BatchQueue create(StateStore store, BatchSettings settings) {
-        return DefaultBatchQueue.create(store, settings);
+    static BatchQueue create(StateStore store, List<OpenAiBatches> apis, BatchSettings settings) {
+        return DefaultBatchQueue.create(store, apis, settings);
     }
 
     /**
      * Sends a request through the batch path and waits for its answer.
      *
-     * @param target  the endpoint and the model (without {@code @batch}) to send
+     * @param target  the endpoint (a base URL of the queue's APIs) and the model to send
      * @param request the caller's request; its {@code model}, {@code stream} and {@code stream_options}
      *                are ignored
      * @param maxWait the caller's own limit; the wait is the shorter of it and {@link BatchSettings#maxWait()}
@@ -67,6 +72,7 @@ public interface BatchQueue extends AutoCloseable {
      * @throws PendingException  {@code batch_pending} when the wait ends before the answer
      * @throws ProviderException when the upload or batch failed, expired or was cancelled, or this
      *                           request's line came back with an error
+     * @throws IllegalArgumentException when no API of the queue has the target's base URL
      */
     ChatResponse submit(BatchTarget target, ChatRequest request, Duration maxWait);
 

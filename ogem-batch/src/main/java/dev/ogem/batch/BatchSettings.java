@@ -1,15 +1,12 @@
 package dev.ogem.batch;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * How a {@link BatchQueue} flushes, polls, waits and remembers. Start from {@link #defaults()} and
- * change what you need with the {@code with…} methods.
+ * How a {@link BatchQueue} flushes, polls, waits and remembers. Build it with {@link #builder()}, which
+ * holds the defaults listed here; {@link #toBuilder()} changes a copy.
  *
  * @param flushAfter   a queue is flushed this long after its <em>first</em> request (more requests
  *                     never postpone it); 10 s by default
@@ -19,9 +16,6 @@ import java.util.function.Function;
  * @param pollFirst    first wait between two polls of a batch; 1 s by default; it doubles after each poll
  * @param pollMax      the cap of that wait; 30 s by default
  * @param retention    how long a completed answer is given at once to a resend of the same request; 24 h
- * @param httpTimeout  connect and read timeout of the Files and Batches calls; 60 s by default
- * @param apiKeys      the key for a base URL, used to resume polling a batch found in the store after a
- *                     restart (keys are never stored); no key by default
  * @param clock        source of the times shown in {@link BatchStatus}
  */
 public record BatchSettings(Duration flushAfter,
@@ -31,8 +25,6 @@ public record BatchSettings(Duration flushAfter,
                             Duration pollFirst,
                             Duration pollMax,
                             Duration retention,
-                            Duration httpTimeout,
-                            Function<URI, Optional<String>> apiKeys,
                             InstantSource clock) {
 
     /**
@@ -44,8 +36,6 @@ public record BatchSettings(Duration flushAfter,
         positive(pollFirst, "pollFirst");
         positive(pollMax, "pollMax");
         positive(retention, "retention");
-        positive(httpTimeout, "httpTimeout");
-        Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(clock, "clock");
         if (maxRequests < 1 || maxRequests > 50_000) {
             throw new IllegalArgumentException("maxRequests must be 1..50000: " + maxRequests);
@@ -56,99 +46,143 @@ public record BatchSettings(Duration flushAfter,
     }
 
     /**
-     * The production defaults listed on the components.
+     * A builder holding the defaults.
      *
-     * @return the settings
+     * @return a new builder
      */
-    public static BatchSettings defaults() {
-        return new BatchSettings(Duration.ofSeconds(10), 50_000, 200_000_000L, Duration.ofMinutes(10),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofSeconds(60),
-                url -> Optional.empty(), InstantSource.system());
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * A copy with another flush window.
+     * A builder holding these settings.
      *
-     * @param value time after a queue's first request
-     * @return the new settings
+     * @return a new builder
      */
-    public BatchSettings withFlushAfter(Duration value) {
-        return new BatchSettings(value, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention,
-                httpTimeout, apiKeys, clock);
-    }
-
-    /**
-     * A copy with other size limits of one batch.
-     *
-     * @param requests most requests in one input file
-     * @param bytes    most bytes of one input file
-     * @return the new settings
-     */
-    public BatchSettings withLimits(int requests, long bytes) {
-        return new BatchSettings(flushAfter, requests, bytes, maxWait, pollFirst, pollMax, retention,
-                httpTimeout, apiKeys, clock);
-    }
-
-    /**
-     * A copy with another server maximum wait.
-     *
-     * @param value the longest wait of any caller
-     * @return the new settings
-     */
-    public BatchSettings withMaxWait(Duration value) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, value, pollFirst, pollMax, retention,
-                httpTimeout, apiKeys, clock);
-    }
-
-    /**
-     * A copy with another poll backoff.
-     *
-     * @param first first wait
-     * @param max   cap of the doubling wait
-     * @return the new settings
-     */
-    public BatchSettings withPolling(Duration first, Duration max) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, first, max, retention,
-                httpTimeout, apiKeys, clock);
-    }
-
-    /**
-     * A copy with another retention of answers.
-     *
-     * @param value how long a completed answer is kept
-     * @return the new settings
-     */
-    public BatchSettings withRetention(Duration value) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, value,
-                httpTimeout, apiKeys, clock);
-    }
-
-    /**
-     * A copy with another key lookup for resumed batches.
-     *
-     * @param value key for a base URL
-     * @return the new settings
-     */
-    public BatchSettings withApiKeys(Function<URI, Optional<String>> value) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention,
-                httpTimeout, value, clock);
-    }
-
-    /**
-     * A copy with another clock.
-     *
-     * @param value the clock
-     * @return the new settings
-     */
-    public BatchSettings withClock(InstantSource value) {
-        return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention,
-                httpTimeout, apiKeys, value);
+    public Builder toBuilder() {
+        return new Builder().flushAfter(flushAfter).maxRequests(maxRequests).maxBytes(maxBytes).maxWait(maxWait)
+                .pollFirst(pollFirst).pollMax(pollMax).retention(retention).clock(clock);
     }
 
     private static void positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    /**
+     * Builds {@link BatchSettings}; every value starts at its default (see the setters).
+     */
+    public static final class Builder {
+        private Duration flushAfter = Duration.ofSeconds(10);
+        private int maxRequests = 50_000;
+        private long maxBytes = 200_000_000L;
+        private Duration maxWait = Duration.ofMinutes(10);
+        private Duration pollFirst = Duration.ofSeconds(1);
+        private Duration pollMax = Duration.ofSeconds(30);
+        private Duration retention = Duration.ofHours(24);
+        private InstantSource clock = InstantSource.system();
+
+        private Builder() {
+        }
+
+        /**
+         * How long after its first request a queue is flushed; default 10 s.
+         *
+         * @param value the flush window
+         * @return this builder
+         */
+        public Builder flushAfter(Duration value) {
+            this.flushAfter = value;
+            return this;
+        }
+
+        /**
+         * Most requests in one input file; default 50,000 (OpenAI's limit).
+         *
+         * @param value the requests, 1 to 50,000
+         * @return this builder
+         */
+        public Builder maxRequests(int value) {
+            this.maxRequests = value;
+            return this;
+        }
+
+        /**
+         * Most bytes of one input file; default 200 MB (OpenAI's limit).
+         *
+         * @param value the bytes, at least 1024
+         * @return this builder
+         */
+        public Builder maxBytes(long value) {
+            this.maxBytes = value;
+            return this;
+        }
+
+        /**
+         * The longest a caller is kept waiting, whatever it asks for; default 10 min.
+         *
+         * @param value the wait
+         * @return this builder
+         */
+        public Builder maxWait(Duration value) {
+            this.maxWait = value;
+            return this;
+        }
+
+        /**
+         * The first wait between two polls of a batch, doubling after each poll; default 1 s.
+         *
+         * @param value the wait
+         * @return this builder
+         */
+        public Builder pollFirst(Duration value) {
+            this.pollFirst = value;
+            return this;
+        }
+
+        /**
+         * The cap of the doubling poll wait; default 30 s.
+         *
+         * @param value the cap
+         * @return this builder
+         */
+        public Builder pollMax(Duration value) {
+            this.pollMax = value;
+            return this;
+        }
+
+        /**
+         * How long a completed answer is given at once to a resend of the same request; default 24 h.
+         *
+         * @param value the retention
+         * @return this builder
+         */
+        public Builder retention(Duration value) {
+            this.retention = value;
+            return this;
+        }
+
+        /**
+         * The source of the times shown in {@link BatchStatus}; default the system clock.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(InstantSource value) {
+            this.clock = value;
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @return the settings
+         * @throws IllegalArgumentException when a value is out of range
+         */
+        public BatchSettings build() {
+            return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention, clock);
         }
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.ogem.api.PendingException;
 import dev.ogem.api.ProviderException;
-import dev.ogem.batch.testing.FakeBatchApi;
+import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.providers.testing.FakeBatchApi;
 import dev.ogem.quota.StateStore;
 
 import static dev.ogem.batch.Requests.ask;
@@ -37,8 +38,12 @@ class BatchQueueTest {
     void start() {
         api = FakeBatchApi.start();
         store = StateStore.inMemory(InstantSource.system());
-        target = new BatchTarget(api.baseUrl(), Optional.of("sk-test"), "gpt-4o");
-        queue = BatchQueue.create(store, fast());
+        target = new BatchTarget(api.baseUrl(), "gpt-4o");
+        queue = create(fast());
+    }
+
+    private BatchQueue create(BatchSettings settings) {
+        return BatchQueue.create(store, List.of(OpenAiBatches.create(api.baseUrl(), Optional.of("sk-test"))), settings);
     }
 
     @AfterEach
@@ -49,8 +54,8 @@ class BatchQueueTest {
     }
 
     static BatchSettings fast() {
-        return BatchSettings.defaults().withFlushAfter(Duration.ofMillis(100))
-                .withPolling(Duration.ofMillis(20), Duration.ofMillis(80));
+        return BatchSettings.builder().flushAfter(Duration.ofMillis(100))
+                .pollFirst(Duration.ofMillis(20)).pollMax(Duration.ofMillis(80)).build();
     }
 
     @Test
@@ -64,7 +69,7 @@ class BatchQueueTest {
                     .map(p -> callers.submit(() -> text(queue.submit(target, ask(p), LONG))))
                     .toList();
             for (int i = 0; i < prompts.size(); i++) {
-                assertEquals("echo:" + prompts.get(i), answers.get(i).get());
+                assertEquals("echo:gpt-4o:" + prompts.get(i), answers.get(i).get());
             }
         }
         assertEquals(1, api.created().size(), "one batch for one flush window");
@@ -84,7 +89,7 @@ class BatchQueueTest {
             Future<String> good = callers.submit(() -> text(queue.submit(target, ask("fine"), LONG)));
             Future<?> rejected = callers.submit(() -> queue.submit(target, ask("please reject"), LONG));
             Future<?> broken = callers.submit(() -> queue.submit(target, ask("broken line"), LONG));
-            assertEquals("echo:fine", good.get());
+            assertEquals("echo:gpt-4o:fine", good.get());
             ProviderException reject = cause(rejected, ProviderException.class);
             assertEquals(400, reject.status());
             assertEquals("invalid_value", reject.code().orElseThrow());
@@ -105,7 +110,7 @@ class BatchQueueTest {
         assertEquals("batch_expired", expired.code().orElseThrow());
         assertTrue(expired.getMessage().contains("expired"));
         api.ending(FakeBatchApi.Ending.COMPLETED);
-        assertEquals("echo:slow", text(queue.submit(target, ask("slow"), LONG)));
+        assertEquals("echo:gpt-4o:slow", text(queue.submit(target, ask("slow"), LONG)));
         assertEquals(2, api.created().size());
         assertEquals(1, queue.status().failed());
     }
@@ -128,7 +133,7 @@ class BatchQueueTest {
         assertTrue(upload.getMessage().startsWith("Uploading the batch input file failed"));
         assertEquals(0, api.created().size());
         api.uploadStatus(200);
-        assertEquals("echo:x", text(queue.submit(target, ask("x"), LONG)));
+        assertEquals("echo:gpt-4o:x", text(queue.submit(target, ask("x"), LONG)));
     }
 
     @Test
@@ -143,16 +148,23 @@ class BatchQueueTest {
         assertEquals(1, queue.status().batches().size());
         assertEquals("in_progress", queue.status().batches().getFirst().state());
         api.hold(false);
-        assertEquals("echo:patience", text(queue.submit(target, ask("patience"), LONG)));
+        assertEquals("echo:gpt-4o:patience", text(queue.submit(target, ask("patience"), LONG)));
         // done: a resend is answered at once from the store, without a new batch
-        assertEquals("echo:patience", text(queue.submit(target, ask("patience"), Duration.ofMillis(1))));
+        assertEquals("echo:gpt-4o:patience", text(queue.submit(target, ask("patience"), Duration.ofMillis(1))));
         assertEquals(1, api.created().size());
+    }
+
+    @Test
+    void aTargetOutsideTheQueuesApisIsRefused() {
+        BatchTarget elsewhere = new BatchTarget(java.net.URI.create("http://127.0.0.1:9/v1"), "gpt-4o");
+        assertThrows(IllegalArgumentException.class, () -> queue.submit(elsewhere, ask("x"), LONG));
+        assertEquals(List.of(), api.calls());
     }
 
     @Test
     void aQueueFlushesAtMaxRequestsWithoutWaiting() throws Exception {
         queue.close();
-        queue = BatchQueue.create(store, fast().withFlushAfter(Duration.ofHours(1)).withLimits(3, 200_000_000L));
+        queue = create(fast().toBuilder().flushAfter(Duration.ofHours(1)).maxRequests(3).build());
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -160,7 +172,7 @@ class BatchQueueTest {
                 answers.add(callers.submit(() -> text(queue.submit(target, ask(prompt), LONG))));
             }
             for (int i = 0; i < 6; i++) {
-                assertEquals("echo:n" + i, answers.get(i).get());
+                assertEquals("echo:gpt-4o:n" + i, answers.get(i).get());
             }
         }
         assertEquals(2, api.created().size());
@@ -170,7 +182,7 @@ class BatchQueueTest {
     @Test
     void aQueueFlushesBeforeTheFileWouldPassMaxBytes() throws Exception {
         queue.close();
-        queue = BatchQueue.create(store, fast().withFlushAfter(Duration.ofHours(1)).withLimits(50_000, 2048));
+        queue = create(fast().toBuilder().flushAfter(Duration.ofHours(1)).maxBytes(2048).build());
         String padding = "x".repeat(700);
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
@@ -180,8 +192,8 @@ class BatchQueueTest {
                 Thread.sleep(50);
             }
             // the third would pass 2048 bytes: the first two are flushed without it; it waits for its window
-            assertEquals("echo:0" + padding, answers.get(0).get());
-            assertEquals("echo:1" + padding, answers.get(1).get());
+            assertEquals("echo:gpt-4o:0" + padding, answers.get(0).get());
+            assertEquals("echo:gpt-4o:1" + padding, answers.get(1).get());
             assertEquals(PendingException.class, assertThrows(Exception.class, () -> answers.get(2).get()).getCause().getClass());
         }
         assertEquals(1, api.created().size());
@@ -192,7 +204,7 @@ class BatchQueueTest {
     @Test
     void steadyTrafficNeverPostponesTheFlush() throws Exception {
         queue.close();
-        queue = BatchQueue.create(store, fast().withFlushAfter(Duration.ofMillis(200)));
+        queue = create(fast().toBuilder().flushAfter(Duration.ofMillis(200)).build());
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -201,7 +213,7 @@ class BatchQueueTest {
                 Thread.sleep(50);
             }
             for (Future<String> answer : answers) {
-                assertTrue(answer.get().startsWith("echo:steady "));
+                assertTrue(answer.get().startsWith("echo:gpt-4o:steady "));
             }
         }
         assertTrue(api.created().size() >= 3, "a batch every ~200 ms during 1 s of traffic, got " + api.created().size());

@@ -2,14 +2,17 @@ package dev.ogem.batch;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ogem.api.PendingException;
-import dev.ogem.batch.testing.FakeBatchApi;
+import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.providers.testing.FakeBatchApi;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeyServerProcess;
 import dev.ogem.quota.ValkeySettings;
@@ -37,20 +40,22 @@ class ValkeyRestartTest {
     }
 
     private static StateStore store() {
-        return StateStore.valkey(ValkeySettings.of(valkey.endpoint()).withTimeout(Duration.ofSeconds(5)),
-                InstantSource.system());
+        return StateStore.valkey(ValkeySettings.builder().endpoint(valkey.endpoint()).timeout(Duration.ofSeconds(5))
+                .build(), InstantSource.system());
     }
 
     @Test
     void aRestartedInstanceResumesPollingAndAResendGetsTheAnswer() throws Exception {
         try (FakeBatchApi api = FakeBatchApi.start()) {
-            BatchTarget target = new BatchTarget(api.baseUrl(), Optional.of("sk-test"), "gpt-4o");
-            BatchSettings settings = BatchQueueTest.fast()
-                    .withApiKeys(url -> url.equals(api.baseUrl()) ? Optional.of("sk-test") : Optional.empty());
+            BatchTarget target = new BatchTarget(api.baseUrl(), "gpt-4o");
+            BatchSettings settings = BatchQueueTest.fast();
+            // each instance has its own Batch API client, as a restarted process would
+            Supplier<List<OpenAiBatches>> apis = () -> List.of(OpenAiBatches.create(api.baseUrl(),
+                    Optional.of("sk-test")));
             api.hold(true);
 
             StateStore firstStore = store();
-            BatchQueue first = BatchQueue.create(firstStore, settings);
+            BatchQueue first = BatchQueue.create(firstStore, apis.get(), settings);
             assertThrows(PendingException.class,
                     () -> first.submit(target, ask("survive a restart"), Duration.ofMillis(300)));
             FakeBatchApi.Batch batch = awaitCreated(api);
@@ -64,13 +69,14 @@ class ValkeyRestartTest {
             int pollsBefore = batch.polls().get();
 
             StateStore secondStore = store();
-            try (BatchQueue second = BatchQueue.create(secondStore, settings)) {
+            try (BatchQueue second = BatchQueue.create(secondStore, apis.get(), settings)) {
                 awaitPolls(batch, pollsBefore + 2);
                 assertEquals(batch.id(), second.status().batches().getFirst().id(), "resumed without any request");
                 assertTrue(api.calls().stream().filter(c -> c.path().equals("/v1/batches/" + batch.id()))
-                        .allMatch(c -> c.authorization().equals("Bearer sk-test")), "the key came from apiKeys");
+                        .allMatch(c -> c.authorization().equals("Bearer sk-test")),
+                        "the key came from the API of the stored base URL");
                 api.hold(false);
-                assertEquals("echo:survive a restart",
+                assertEquals("echo:gpt-4o:survive a restart",
                         text(second.submit(target, ask("survive a restart"), BatchQueueTest.LONG)));
                 assertEquals(1, api.created().size(), "the resend reattached to the same batch");
             } finally {
@@ -79,9 +85,9 @@ class ValkeyRestartTest {
 
             // a third instance that never saw the job answers the resend from the store at once
             StateStore thirdStore = store();
-            try (BatchQueue third = BatchQueue.create(thirdStore, settings)) {
+            try (BatchQueue third = BatchQueue.create(thirdStore, apis.get(), settings)) {
                 assertTrue(third.status().batches().isEmpty(), "a completed batch is not resumed");
-                assertEquals("echo:survive a restart",
+                assertEquals("echo:gpt-4o:survive a restart",
                         text(third.submit(target, ask("survive a restart"), Duration.ofMillis(1))));
             } finally {
                 thirdStore.close();

@@ -3,13 +3,11 @@ package dev.ogem.providers;
 import dev.ogem.api.Catalog;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
-import dev.ogem.api.ProviderSpec;
 import dev.ogem.providers.anthropic.AnthropicClients;
 import dev.ogem.providers.gemini.GeminiClients;
 import dev.ogem.providers.http.UpstreamHttp;
-import dev.ogem.providers.openai.OpenAiClient;
+import dev.ogem.providers.openai.OpenAiClients;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,61 +16,45 @@ import java.util.Optional;
 final class CatalogProviders implements Providers {
 
     private final Map<String, LlmClient> clients = new HashMap<>();
-    private final Map<String, Optional<OpenAiAccess>> access = new HashMap<>();
+    private final Map<String, Optional<OpenAiBatches>> batches = new HashMap<>();
 
     CatalogProviders(Catalog catalog, ProviderSettings settings) {
         UpstreamHttp http = UpstreamHttp.create(settings.connectTimeout(), settings.readTimeout());
         catalog.endpoints().forEach(endpoint -> {
-            access.put(endpoint.label(), access(endpoint.provider(), settings));
-            clients.put(endpoint.label(), build(endpoint, settings, http));
+            clients.put(endpoint.label(), client(endpoint, settings, http));
+            batches.put(endpoint.label(), batches(endpoint, settings, http));
         });
     }
 
     @Override
     public LlmClient client(Endpoint endpoint) {
-        LlmClient client = clients.get(endpoint.label());
-        if (client == null) {
-            throw new IllegalArgumentException("No client for endpoint " + endpoint.label());
-        }
-        return client;
+        return known(clients.get(endpoint.label()), endpoint);
     }
 
     @Override
-    public Optional<OpenAiAccess> openAiAccess(Endpoint endpoint) {
-        Optional<OpenAiAccess> found = access.get(endpoint.label());
+    public Optional<OpenAiBatches> batches(Endpoint endpoint) {
+        return known(batches.get(endpoint.label()), endpoint);
+    }
+
+    private static <T> T known(T found, Endpoint endpoint) {
         if (found == null) {
             throw new IllegalArgumentException("No client for endpoint " + endpoint.label());
         }
         return found;
     }
 
-    private static LlmClient build(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
-        ProviderSpec provider = endpoint.provider();
-        return switch (provider.kind()) {
-            case OPENAI, CUSTOM -> {
-                OpenAiAccess openAi = access(provider, settings).orElseThrow();
-                yield new OpenAiClient(http, openAi.baseUrl(), openAi.apiKey(), endpoint, settings.rateLimits());
-            }
+    private static LlmClient client(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
+        return switch (endpoint.provider().kind()) {
+            case OPENAI, CUSTOM -> OpenAiClients.create(endpoint, settings, http);
             case CLAUDE, VCLAUDE -> AnthropicClients.create(endpoint, settings, http);
             case STUDIO, VERTEX -> GeminiClients.create(endpoint, settings, http);
         };
     }
 
-    /** The one place an OpenAI-protocol endpoint's base URL and key are resolved. */
-    private static Optional<OpenAiAccess> access(ProviderSpec provider, ProviderSettings settings) {
-        return switch (provider.kind()) {
-            case OPENAI, CUSTOM -> Optional.of(new OpenAiAccess(baseUrl(provider), openAiKey(provider, settings)));
+    private static Optional<OpenAiBatches> batches(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
+        return switch (endpoint.provider().kind()) {
+            case OPENAI, CUSTOM -> Optional.of(OpenAiClients.batches(endpoint, settings, http));
             case CLAUDE, VCLAUDE, STUDIO, VERTEX -> Optional.empty();
         };
-    }
-
-    private static URI baseUrl(ProviderSpec provider) {
-        return provider.baseUrl()
-                .or(() -> provider.kind().defaultBaseUrl())
-                .orElseThrow(() -> new IllegalArgumentException("providers." + provider.name() + ".base_url is required"));
-    }
-
-    private static Optional<String> openAiKey(ProviderSpec provider, ProviderSettings settings) {
-        return settings.apiKey(provider.name());
     }
 }

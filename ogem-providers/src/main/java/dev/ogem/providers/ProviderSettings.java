@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * What the provider clients need besides the catalog. The module reads no environment: the gateway (or any other
- * user of the module) passes keys and settings in. Start from {@link #defaults()} and add with the {@code with…}
- * methods; {@link #toString()} never shows a key.
+ * user of the module) passes keys and settings in. Build it with {@link #builder()}, which holds the defaults;
+ * {@link #toBuilder()} changes a copy; {@link #toString()} never shows a key.
  *
  * @param apiKeys                the API key of each provider that takes one, by provider name (such as
  *                               {@code openai}, {@code claude}, {@code studio} or a custom provider's name)
@@ -45,14 +45,25 @@ public record ProviderSettings(Map<String, String> apiKeys,
     }
 
     /**
-     * No keys, no Google project, Application Default Credentials, public image hosts only, 10 s to connect,
-     * 300 s of upstream silence, upstream rate-limit headers ignored.
+     * A builder holding the defaults.
      *
-     * @return the settings
+     * @return a new builder
      */
-    public static ProviderSettings defaults() {
-        return new ProviderSettings(Map.of(), Optional.empty(), Optional.empty(), false, Duration.ofSeconds(10),
-                Duration.ofSeconds(300), RateLimitListener.NONE);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding these settings.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder().apiKeys(apiKeys).allowPrivateImageHosts(allowPrivateImageHosts)
+                .timeouts(connectTimeout, readTimeout).rateLimits(rateLimits);
+        googleCloudProject.ifPresent(builder::googleCloudProject);
+        googleCredentialsFile.ifPresent(builder::googleCredentialsFile);
+        return builder;
     }
 
     /**
@@ -63,86 +74,6 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public Optional<String> apiKey(String provider) {
         return Optional.ofNullable(apiKeys.get(provider));
-    }
-
-    /**
-     * A copy with one more API key.
-     *
-     * @param provider the provider name as configured
-     * @param key      its key
-     * @return a copy
-     */
-    public ProviderSettings withApiKey(String provider, String key) {
-        Map<String, String> keys = new HashMap<>(apiKeys);
-        keys.put(provider, key);
-        return withApiKeys(keys);
-    }
-
-    /**
-     * A copy with these API keys instead.
-     *
-     * @param keys the key of each provider, by provider name
-     * @return a copy
-     */
-    public ProviderSettings withApiKeys(Map<String, String> keys) {
-        return new ProviderSettings(keys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits);
-    }
-
-    /**
-     * A copy with the Google Cloud project of {@code vertex} and {@code vclaude}.
-     *
-     * @param project the project id
-     * @return a copy
-     */
-    public ProviderSettings withGoogleCloudProject(String project) {
-        return new ProviderSettings(apiKeys, Optional.of(project), googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits);
-    }
-
-    /**
-     * A copy whose Google calls use the credentials in this file instead of Application Default Credentials.
-     *
-     * @param file a service-account key or another credentials JSON
-     * @return a copy
-     */
-    public ProviderSettings withGoogleCredentialsFile(Path file) {
-        return new ProviderSettings(apiKeys, googleCloudProject, Optional.of(file), allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits);
-    }
-
-    /**
-     * A copy that lets image downloads reach non-public addresses and plain {@code http}, or not.
-     *
-     * @param allow whether to allow them
-     * @return a copy
-     */
-    public ProviderSettings withPrivateImageHosts(boolean allow) {
-        return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allow, connectTimeout,
-                readTimeout, rateLimits);
-    }
-
-    /**
-     * A copy with other upstream timeouts.
-     *
-     * @param connect the longest a connection may take to open
-     * @param read    the longest an upstream may stay silent
-     * @return a copy
-     */
-    public ProviderSettings withTimeouts(Duration connect, Duration read) {
-        return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connect, read, rateLimits);
-    }
-
-    /**
-     * The same settings, telling {@code listener} about exhausted upstream limits.
-     *
-     * @param listener who hears the hints, e.g. {@code Router.upstreamLimits(store)}
-     * @return a copy
-     */
-    public ProviderSettings withRateLimits(RateLimitListener listener) {
-        return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, listener);
     }
 
     /**
@@ -157,5 +88,113 @@ public record ProviderSettings(Map<String, String> apiKeys,
                 + ", googleCredentialsFile=" + googleCredentialsFile.map(Path::toString).orElse("default")
                 + ", allowPrivateImageHosts=" + allowPrivateImageHosts
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+    }
+
+    /**
+     * Builds {@link ProviderSettings}. Defaults: no keys, no Google project, Application Default Credentials,
+     * public image hosts only, 10 s to connect, 300 s of upstream silence, upstream rate-limit headers ignored.
+     */
+    public static final class Builder {
+        private final Map<String, String> apiKeys = new HashMap<>();
+        private Optional<String> googleCloudProject = Optional.empty();
+        private Optional<Path> googleCredentialsFile = Optional.empty();
+        private boolean allowPrivateImageHosts;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(300);
+        private RateLimitListener rateLimits = RateLimitListener.NONE;
+
+        private Builder() {
+        }
+
+        /**
+         * One more API key.
+         *
+         * @param provider the provider name as configured
+         * @param key      its key
+         * @return this builder
+         */
+        public Builder apiKey(String provider, String key) {
+            apiKeys.put(provider, key);
+            return this;
+        }
+
+        /**
+         * These API keys instead of those given so far.
+         *
+         * @param keys the key of each provider, by provider name
+         * @return this builder
+         */
+        public Builder apiKeys(Map<String, String> keys) {
+            apiKeys.clear();
+            apiKeys.putAll(keys);
+            return this;
+        }
+
+        /**
+         * The Google Cloud project of {@code vertex} and {@code vclaude}; default none.
+         *
+         * @param project the project id
+         * @return this builder
+         */
+        public Builder googleCloudProject(String project) {
+            this.googleCloudProject = Optional.of(project);
+            return this;
+        }
+
+        /**
+         * A credentials file for the Google calls instead of Application Default Credentials.
+         *
+         * @param file a service-account key or another credentials JSON
+         * @return this builder
+         */
+        public Builder googleCredentialsFile(Path file) {
+            this.googleCredentialsFile = Optional.of(file);
+            return this;
+        }
+
+        /**
+         * Whether image downloads may reach non-public addresses and plain {@code http}; default no.
+         *
+         * @param allow whether to allow them
+         * @return this builder
+         */
+        public Builder allowPrivateImageHosts(boolean allow) {
+            this.allowPrivateImageHosts = allow;
+            return this;
+        }
+
+        /**
+         * The upstream timeouts; default 10 s to connect and 300 s of silence.
+         *
+         * @param connect the longest a connection may take to open
+         * @param read    the longest an upstream may stay silent
+         * @return this builder
+         */
+        public Builder timeouts(Duration connect, Duration read) {
+            this.connectTimeout = connect;
+            this.readTimeout = read;
+            return this;
+        }
+
+        /**
+         * Who hears about exhausted upstream limits, e.g. {@code Router.upstreamLimits(store)}; default nobody.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder rateLimits(RateLimitListener listener) {
+            this.rateLimits = listener;
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @return the settings
+         */
+        public ProviderSettings build() {
+            return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
+                    connectTimeout, readTimeout, rateLimits);
+        }
     }
 }

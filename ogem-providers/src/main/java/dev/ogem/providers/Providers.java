@@ -7,8 +7,8 @@ import dev.ogem.api.LlmClient;
 import java.util.Optional;
 
 /**
- * Clients for every endpoint of a catalog, each speaking its provider's wire protocol.
- * Usable on its own as a multi-provider Java client.
+ * Clients for every endpoint of a catalog, each speaking its provider's wire protocol, and the
+ * {@link OpenAiBatches Batch API} of the OpenAI-protocol ones. Usable on its own as a multi-provider Java client.
  */
 public interface Providers {
 
@@ -34,12 +34,12 @@ public interface Providers {
     LlmClient client(Endpoint endpoint);
 
     /**
-     * The base URL and key of an OpenAI-protocol endpoint, as its client uses them, for the OpenAI APIs
-     * other than chat completions (the Batch API).
+     * The Files and Batches API of an OpenAI-protocol endpoint, on the same base URL, key and HTTP client
+     * as its chat client, for batch jobs of chat completions.
      *
      * @param endpoint an endpoint of the catalog this was created with
-     * @return its access for {@code openai} and custom providers; empty for every other protocol
+     * @return its Batch API for {@code openai} and custom providers; empty for every other protocol
      * @throws IllegalArgumentException for an endpoint that is not in the catalog
      */
-    Optional<OpenAiAccess> openAiAccess(Endpoint endpoint);
+    Optional<OpenAiBatches> batches(Endpoint endpoint);
 }

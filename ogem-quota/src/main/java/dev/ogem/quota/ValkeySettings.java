@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where and how to reach Valkey (or Redis). Build it with {@link #of(String)} and the {@code with…}
- * methods; {@link #toString()} never shows the password.
+ * Where and how to reach Valkey (or Redis). Build it with {@link #builder()} (or {@link #of(String)} for an
+ * endpoint with the defaults); {@link #toBuilder()} changes a copy; {@link #toString()} never shows the password.
  *
  * @param host     host name or address
  * @param port     TCP port
@@ -49,81 +49,36 @@ public record ValkeySettings(String host,
     }
 
     /**
-     * Settings for an endpoint written as {@code host:port} (the form of {@code VALKEY_ENDPOINT}),
-     * without authentication or TLS, database 0, timeout {@link #DEFAULT_TIMEOUT}.
+     * A builder holding the defaults; it needs the endpoint.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Settings for an endpoint written as {@code host:port} (the form of {@code VALKEY_ENDPOINT}), with the
+     * builder's defaults: no authentication, no TLS, database 0, timeout {@link #DEFAULT_TIMEOUT}.
      *
      * @param endpoint {@code host:port}, e.g. {@code 127.0.0.1:6379} or {@code [::1]:6379}
      * @return the settings
      * @throws IllegalArgumentException if the endpoint is not {@code host:port}
      */
     public static ValkeySettings of(String endpoint) {
-        Objects.requireNonNull(endpoint, "endpoint");
-        int colon = endpoint.lastIndexOf(':');
-        if (colon <= 0 || colon == endpoint.length() - 1) {
-            throw new IllegalArgumentException("Valkey endpoint must be host:port, got '" + endpoint + "'");
-        }
-        String host = endpoint.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(endpoint.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Valkey endpoint port is not a number: '" + endpoint + "'", e);
-        }
-        return new ValkeySettings(host, port, Optional.empty(), Optional.empty(), false, 0, DEFAULT_TIMEOUT);
+        return builder().endpoint(endpoint).build();
     }
 
     /**
-     * A copy with user and password (ACL authentication).
+     * A builder holding these settings.
      *
-     * @param user     the user name
-     * @param password the password
-     * @return the new settings
+     * @return a new builder
      */
-    public ValkeySettings withUser(String user, String password) {
-        return new ValkeySettings(host, port, Optional.of(user), Optional.of(password), tls, database, timeout);
-    }
-
-    /**
-     * A copy with a password (the {@code default} user).
-     *
-     * @param password the password
-     * @return the new settings
-     */
-    public ValkeySettings withPassword(String password) {
-        return new ValkeySettings(host, port, user, Optional.of(password), tls, database, timeout);
-    }
-
-    /**
-     * A copy with TLS on or off.
-     *
-     * @param tls whether to use TLS
-     * @return the new settings
-     */
-    public ValkeySettings withTls(boolean tls) {
-        return new ValkeySettings(host, port, user, password, tls, database, timeout);
-    }
-
-    /**
-     * A copy with another database number.
-     *
-     * @param database the database number
-     * @return the new settings
-     */
-    public ValkeySettings withDatabase(int database) {
-        return new ValkeySettings(host, port, user, password, tls, database, timeout);
-    }
-
-    /**
-     * A copy with another command timeout.
-     *
-     * @param timeout the timeout
-     * @return the new settings
-     */
-    public ValkeySettings withTimeout(Duration timeout) {
-        return new ValkeySettings(host, port, user, password, tls, database, timeout);
+    public Builder toBuilder() {
+        Builder builder = new Builder().host(host).port(port).tls(tls).database(database).timeout(timeout);
+        user.ifPresent(builder::user);
+        password.ifPresent(builder::password);
+        return builder;
     }
 
     /**
@@ -140,5 +95,138 @@ public record ValkeySettings(String host,
         return "ValkeySettings[" + endpoint() + ", user=" + user.orElse("-")
                 + ", password=" + (password.isPresent() ? "***" : "-")
                 + ", tls=" + tls + ", database=" + database + ", timeout=" + timeout + "]";
+    }
+
+    /**
+     * Builds {@link ValkeySettings}. The endpoint is required; the rest defaults to no user or password, no TLS,
+     * database 0 and a command timeout of {@link ValkeySettings#DEFAULT_TIMEOUT}.
+     */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private Optional<String> user = Optional.empty();
+        private Optional<String> password = Optional.empty();
+        private boolean tls;
+        private int database;
+        private Duration timeout = DEFAULT_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /**
+         * Host and port written as {@code host:port}, the form of {@code VALKEY_ENDPOINT}.
+         *
+         * @param endpoint e.g. {@code 127.0.0.1:6379} or {@code [::1]:6379}
+         * @return this builder
+         * @throws IllegalArgumentException if the endpoint is not {@code host:port}
+         */
+        public Builder endpoint(String endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            int colon = endpoint.lastIndexOf(':');
+            if (colon <= 0 || colon == endpoint.length() - 1) {
+                throw new IllegalArgumentException("Valkey endpoint must be host:port, got '" + endpoint + "'");
+            }
+            String name = endpoint.substring(0, colon);
+            if (name.startsWith("[") && name.endsWith("]")) {
+                name = name.substring(1, name.length() - 1);
+            }
+            try {
+                port(Integer.parseInt(endpoint.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Valkey endpoint port is not a number: '" + endpoint + "'", e);
+            }
+            return host(name);
+        }
+
+        /**
+         * The host name or address.
+         *
+         * @param value the host
+         * @return this builder
+         */
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        /**
+         * The TCP port.
+         *
+         * @param value the port
+         * @return this builder
+         */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        /**
+         * The ACL user name; without one, a password authenticates the {@code default} user.
+         *
+         * @param value the user name
+         * @return this builder
+         */
+        public Builder user(String value) {
+            this.user = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * The password.
+         *
+         * @param value the password
+         * @return this builder
+         */
+        public Builder password(String value) {
+            this.password = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * Whether to connect with TLS; default no.
+         *
+         * @param value whether to use TLS
+         * @return this builder
+         */
+        public Builder tls(boolean value) {
+            this.tls = value;
+            return this;
+        }
+
+        /**
+         * The database number; default 0.
+         *
+         * @param value the database number
+         * @return this builder
+         */
+        public Builder database(int value) {
+            this.database = value;
+            return this;
+        }
+
+        /**
+         * The command and connect timeout; default {@link ValkeySettings#DEFAULT_TIMEOUT}, short so that an outage
+         * never hangs a request.
+         *
+         * @param value the timeout
+         * @return this builder
+         */
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @return the settings
+         * @throws IllegalArgumentException when the endpoint is missing or a value is out of range
+         */
+        public ValkeySettings build() {
+            if (host == null) {
+                throw new IllegalArgumentException("a Valkey endpoint (host and port) is required");
+            }
+            return new ValkeySettings(host, port, user, password, tls, database, timeout);
+        }
     }
 }

@@ -33,7 +33,8 @@ class ValkeySettingsTest {
 
     @Test
     void neverPrintsThePassword() {
-        ValkeySettings settings = ValkeySettings.of("h:1").withUser("ogem", "s3cr3t-pw").withTls(true).withDatabase(2);
+        ValkeySettings settings = ValkeySettings.builder().endpoint("h:1").user("ogem").password("s3cr3t-pw").tls(true)
+                .database(2).build();
         assertFalse(settings.toString().contains("s3cr3t-pw"), settings.toString());
         assertTrue(settings.toString().contains("***"));
         assertEquals(Optional.of("s3cr3t-pw"), settings.password());

@@ -3,9 +3,9 @@ package dev.ogem.routing;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
+import dev.ogem.api.Endpoint;
 import dev.ogem.api.PendingException;
 import dev.ogem.api.ProviderException;
-import dev.ogem.batch.BatchTarget;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +15,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code @batch} part of routing. A candidate goes through the Batch API when the caller's model
- * entry or the candidate's configured name ends with {@code @batch} and its endpoint has a batch target
- * (an OpenAI-protocol endpoint); the model sent is the configured name without the suffix. Such calls
+ * The {@code @batch} part of routing. A candidate goes through the {@link BatchLane} when the caller's model
+ * entry or the candidate's configured name ends with {@code @batch} and the lane serves its endpoint
+ * (OpenAI-protocol endpoints, in the gateway); the model sent is the configured name without the suffix. Such calls
  * skip rpm/tpm admission (the Batch API has its own limits), the response cache and latency
  * measurement, and wait at most the caller's remaining deadline. A pending answer ({@code batch_pending})
  * or a caller error is the answer, never a reason to fall back: a fallback would send the request at
@@ -28,16 +28,21 @@ final class BatchCalls {
 
     private static final Logger LOG = Logger.getLogger(BatchCalls.class.getName());
 
-    private final Optional<BatchPath> path;
+    private final Optional<BatchLane> lane;
     private final RouterSettings settings;
 
-    BatchCalls(Optional<BatchPath> path, RouterSettings settings) {
-        this.path = path;
+    BatchCalls(Optional<BatchLane> lane, RouterSettings settings) {
+        this.lane = lane;
         this.settings = settings;
     }
 
-    /** A candidate with its batch target. */
-    record Batched(Candidate candidate, BatchTarget target) {
+    /**
+     * A candidate with the model its batch jobs send.
+     *
+     * @param candidate the candidate
+     * @param model     its configured name without {@code @batch}
+     */
+    record Batched(Candidate candidate, String model) {
     }
 
     /**
@@ -45,17 +50,16 @@ final class BatchCalls {
      *
      * @param query      the entry as the caller wrote it
      * @param candidates its candidates
-     * @return the batched ones; empty without a batch path or when none asks for {@code @batch}
+     * @return the batched ones; empty without a batch lane or when none asks for {@code @batch}
      */
     List<Batched> batched(ModelQuery query, List<Candidate> candidates) {
-        if (path.isEmpty()) {
+        if (lane.isEmpty()) {
             return List.of();
         }
-        boolean requested = BatchTarget.isBatch(query.model());
         return candidates.stream()
-                .filter(c -> requested || BatchTarget.isBatch(c.model().name()))
-                .flatMap(c -> path.get().targets().of(c.endpoint(), BatchTarget.stripSuffix(c.model().name()))
-                        .map(target -> new Batched(c, target)).stream())
+                .filter(c -> query.batch() || ModelQuery.isBatch(c.model().name()))
+                .filter(c -> lane.get().serves(c.endpoint()))
+                .map(c -> new Batched(c, ModelQuery.withoutBatchSuffix(c.model().name())))
                 .toList();
     }
 
@@ -81,9 +85,9 @@ final class BatchCalls {
                 return Optional.empty();
             }
             try {
-                ChatResponse answer = path.orElseThrow().queue().submit(one.target(), request, left);
-                Route route = new Route(one.candidate().endpoint().provider().name(),
-                        one.candidate().endpoint().region().name(), one.target().model());
+                Endpoint endpoint = one.candidate().endpoint();
+                ChatResponse answer = lane.orElseThrow().submit(endpoint, one.model(), request, left);
+                Route route = new Route(endpoint.provider().name(), endpoint.region().name(), one.model());
                 return Optional.of(new Routed<>(answer, route, Optional.empty()));
             } catch (ProviderException e) {
                 LOG.log(Level.FINE, () -> "Batch via " + one.candidate().endpoint().label() + " failed: " + e.kind());

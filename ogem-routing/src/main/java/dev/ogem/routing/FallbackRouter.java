@@ -47,17 +47,7 @@ final class FallbackRouter implements Router {
     private final AttemptListener listener;
 
     FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
-                   HealthBoard health) {
-        this(catalog, clients, store, settings, health, Optional.empty());
-    }
-
-    FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
-                   HealthBoard health, Optional<BatchPath> batchPath) {
-        this(catalog, clients, store, settings, health, batchPath, AttemptListener.NONE);
-    }
-
-    FallbackRouter(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store, RouterSettings settings,
-                   HealthBoard health, Optional<BatchPath> batchPath, AttemptListener listener) {
+                   HealthBoard health, Optional<BatchLane> batchLane, AttemptListener listener) {
         this.catalog = catalog;
         this.clients = clients;
         this.store = store;
@@ -68,7 +58,7 @@ final class FallbackRouter implements Router {
         this.cache = new ResponseCache(store, settings.cacheTtl());
         this.tokens = new TokenEstimator(settings.defaultOutputTokens());
         this.attempts = new Attempts(store, health, feedback, settings);
-        this.batch = new BatchCalls(batchPath, settings);
+        this.batch = new BatchCalls(batchLane, settings);
         this.chains = new Chains(catalog, batch);
         this.listener = listener;
     }

@@ -8,14 +8,19 @@ import java.util.Optional;
 
 /**
  * One entry of a model string: a model name, optionally narrowed to a provider and a region.
- * An empty provider or region segment means any.
+ * An empty provider or region segment means any. A name ending with {@value #BATCH_SUFFIX} asks for the
+ * batch lane; the suffix is part of the name matched against the catalog.
  *
  * @param provider the provider, if named
  * @param region   the region, if named
- * @param model    the model name or alias
+ * @param model    the model name or alias, as written (with its {@code @batch} suffix, if any)
  * @param text     the entry as written, for error messages
+ * @param batch    whether the name ends with {@value #BATCH_SUFFIX}
  */
-record ModelQuery(Optional<String> provider, Optional<String> region, String model, String text) {
+record ModelQuery(Optional<String> provider, Optional<String> region, String model, String text, boolean batch) {
+
+    /** The suffix of a model name that asks for the batch lane. */
+    static final String BATCH_SUFFIX = "@batch";
 
     /**
      * Reads a model string: comma-separated entries, each with at most three slash-separated parts.
@@ -37,12 +42,36 @@ record ModelQuery(Optional<String> provider, Optional<String> region, String mod
         }
         String[] parts = entry.split("/", -1);
         return switch (parts.length) {
-            case 1 -> new ModelQuery(Optional.empty(), Optional.empty(), parts[0], entry);
-            case 2 -> new ModelQuery(segment(parts[0]), Optional.empty(), required(parts[1], entry), entry);
-            case 3 -> new ModelQuery(segment(parts[0]), segment(parts[1]), required(parts[2], entry), entry);
+            case 1 -> of(Optional.empty(), Optional.empty(), parts[0], entry);
+            case 2 -> of(segment(parts[0]), Optional.empty(), required(parts[1], entry), entry);
+            case 3 -> of(segment(parts[0]), segment(parts[1]), required(parts[2], entry), entry);
             default -> throw CallerException.invalid("The model '" + entry
                     + "' has more than three parts; use name, provider/name or provider/region/name.", "model");
         };
+    }
+
+    /**
+     * Whether a model name (as written, or as configured) asks for the batch lane.
+     *
+     * @param name such as {@code gpt-4o@batch}
+     * @return {@code true} when it ends with {@value #BATCH_SUFFIX} and has a name before it
+     */
+    static boolean isBatch(String name) {
+        return name.endsWith(BATCH_SUFFIX) && name.length() > BATCH_SUFFIX.length();
+    }
+
+    /**
+     * A model name without its batch suffix: what a batch job (or a latency ping) sends.
+     *
+     * @param name such as {@code gpt-4o@batch}
+     * @return {@code gpt-4o}, or the name itself when it has no suffix
+     */
+    static String withoutBatchSuffix(String name) {
+        return isBatch(name) ? name.substring(0, name.length() - BATCH_SUFFIX.length()) : name;
+    }
+
+    private static ModelQuery of(Optional<String> provider, Optional<String> region, String model, String entry) {
+        return new ModelQuery(provider, region, model, entry, isBatch(model));
     }
 
     private static Optional<String> segment(String part) {

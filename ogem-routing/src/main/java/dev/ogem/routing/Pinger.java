@@ -11,7 +11,6 @@ import dev.ogem.api.ModelSpec;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.Usage;
-import dev.ogem.batch.BatchTarget;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.StateStore;
 
@@ -114,7 +113,7 @@ final class Pinger implements AutoCloseable {
 
     private static ChatRequest request(Endpoint endpoint, ModelSpec model) {
         boolean openAi = endpoint.provider().kind() == ProviderKind.OPENAI;
-        ChatRequestBuilder ping = ChatRequest.builder().model(BatchTarget.stripSuffix(model.name()))
+        ChatRequestBuilder ping = ChatRequest.builder().model(ModelQuery.withoutBatchSuffix(model.name()))
                 .messages(List.of(Message.of("user", "ping")));
         return (openAi ? ping.maxCompletionTokens(1) : ping.maxTokens(1)).build();
     }

@@ -24,7 +24,7 @@ final class PingingRouter implements Router {
     }
 
     static PingingRouter start(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
-                               RouterSettings settings, Optional<BatchPath> batch, AttemptListener listener) {
+                               RouterSettings settings, Optional<BatchLane> batch, AttemptListener listener) {
         HealthBoard health = new HealthBoard();
         Pinger pinger = new Pinger(catalog, clients, store, health, new Feedback(store, health, settings), settings);
         if (catalog.pingInterval().isPositive()) {

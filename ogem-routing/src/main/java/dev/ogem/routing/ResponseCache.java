@@ -50,7 +50,7 @@ final class ResponseCache {
         return !request.streaming()
                 && request.temperature().filter(t -> t == 0.0).isPresent()
                 && request.n().orElse(1) <= 1
-                && !request.model().contains("@batch");
+                && !request.model().contains(ModelQuery.BATCH_SUFFIX);
     }
 
     /** A cached answer and the route that first served it. */

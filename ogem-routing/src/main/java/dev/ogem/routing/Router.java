@@ -9,8 +9,8 @@ import dev.ogem.api.LlmClient;
 import dev.ogem.api.RateLimitListener;
 import dev.ogem.quota.StateStore;
 
-import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,71 +26,27 @@ import java.util.function.Function;
 public interface Router extends LlmClient, AutoCloseable {
 
     /**
-     * A router with in-memory state, default settings and no pings.
+     * A builder: catalog and clients are required; the rest has defaults.
+     *
+     * @return a new builder
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A router with in-memory state and default settings: {@code builder().catalog(catalog).clients(clients).build()}.
      *
      * @param catalog the configured providers, regions and models
      * @param clients the client of each endpoint
      * @return the router
      */
     static Router create(Catalog catalog, Function<Endpoint, LlmClient> clients) {
-        return new FallbackRouter(catalog, clients, StateStore.inMemory(InstantSource.system()),
-                RouterSettings.defaults(), new HealthBoard());
+        return builder().catalog(catalog).clients(clients).build();
     }
 
     /**
-     * A router on shared state. When the catalog's {@code ping_interval} is positive, it pings every
-     * endpoint at once and then every interval on a virtual thread, until {@link #close()}.
-     *
-     * @param catalog  the configured providers, regions and models
-     * @param clients  the client of each endpoint
-     * @param store    the state shared with other instances (quota, cooldowns, cache)
-     * @param settings timeouts, defaults and the clock
-     * @return the router
-     */
-    static Router create(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
-                         RouterSettings settings) {
-        return PingingRouter.start(catalog, clients, store, settings, Optional.empty(), AttemptListener.NONE);
-    }
-
-    /**
-     * A router on shared state that sends {@code @batch} models through the OpenAI Batch API. A chain
-     * entry goes that way when the caller's name for it, or the configured name it matches, ends with
-     * {@code @batch} and the endpoint has a batch target ({@code openai} and custom providers); the
-     * configured name without the suffix is sent. Such requests skip rpm/tpm admission and the cache,
-     * wait at most the caller's deadline ({@code batch_pending} then, never a full-price fallback), and
-     * cannot stream (400). On other providers a {@code @batch} name is sent unchanged, as any name.
-     *
-     * @param catalog  the configured providers, regions and models
-     * @param clients  the client of each endpoint
-     * @param store    the state shared with other instances (quota, cooldowns, cache)
-     * @param settings timeouts, defaults and the clock
-     * @param batch    the batch queue (owned by the caller) and the endpoints' batch targets
-     * @return the router
-     */
-    static Router create(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
-                         RouterSettings settings, BatchPath batch) {
-        return create(catalog, clients, store, settings, batch, AttemptListener.NONE);
-    }
-
-    /**
-     * A router as {@link #create(Catalog, Function, StateStore, RouterSettings, BatchPath)} that tells a
-     * listener what became of every endpoint it tried.
-     *
-     * @param catalog  the configured providers, regions and models
-     * @param clients  the client of each endpoint
-     * @param store    the state shared with other instances (quota, cooldowns, cache)
-     * @param settings timeouts, defaults and the clock
-     * @param batch    the batch queue (owned by the caller) and the endpoints' batch targets
-     * @param listener told the outcome of each upstream attempt
-     * @return the router
-     */
-    static Router create(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
-                         RouterSettings settings, BatchPath batch, AttemptListener listener) {
-        return PingingRouter.start(catalog, clients, store, settings, Optional.of(batch), listener);
-    }
-
-    /**
-     * The listener to give the provider clients ({@code ProviderSettings.withRateLimits}) so that an
+     * The listener to give the provider clients ({@code ProviderSettings.Builder.rateLimits}) so that an
      * upstream's exhausted rate-limit headers cool its bucket down fleet-wide until the reset.
      *
      * @param store the state shared with other instances
@@ -139,4 +95,105 @@ public interface Router extends LlmClient, AutoCloseable {
     /** Stops the pings; the state store stays open (its owner closes it). */
     @Override
     void close();
+
+    /**
+     * Builds a {@link Router}. When the catalog's {@code ping_interval} is positive, the router pings every
+     * endpoint at once and then every interval on a virtual thread, until {@link Router#close()}.
+     */
+    final class Builder {
+        private Catalog catalog;
+        private Function<Endpoint, LlmClient> clients;
+        private Optional<StateStore> store = Optional.empty();
+        private RouterSettings settings = RouterSettings.builder().build();
+        private Optional<BatchLane> batchLane = Optional.empty();
+        private AttemptListener listener = AttemptListener.NONE;
+
+        private Builder() {
+        }
+
+        /**
+         * The configured providers, regions and models (required).
+         *
+         * @param catalog the catalog
+         * @return this builder
+         */
+        public Builder catalog(Catalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        /**
+         * The client of each endpoint (required), such as {@code providers::client} of ogem-providers.
+         *
+         * @param clients the clients
+         * @return this builder
+         */
+        public Builder clients(Function<Endpoint, LlmClient> clients) {
+            this.clients = Objects.requireNonNull(clients, "clients");
+            return this;
+        }
+
+        /**
+         * The state shared with other instances: quota, cooldowns, cache (default: in memory, on the
+         * settings' clock). The router does not close it.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(StateStore store) {
+            this.store = Optional.of(store);
+            return this;
+        }
+
+        /**
+         * Timeouts, defaults and the clock (default: {@code RouterSettings.builder().build()}).
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder settings(RouterSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Sends {@code @batch} models through a batch lane (default: none, so a {@code @batch} name is sent
+         * as any other). A chain entry goes there when the caller's name for it, or the configured name it
+         * matches, ends with {@code @batch} and the lane serves the endpoint; the configured name without the
+         * suffix is sent. Such requests skip rpm/tpm admission and the cache, wait at most the caller's
+         * deadline ({@code batch_pending} then, never a full-price fallback), and cannot stream (400).
+         *
+         * @param lane the lane, owned by the caller
+         * @return this builder
+         */
+        public Builder batchLane(BatchLane lane) {
+            this.batchLane = Optional.of(lane);
+            return this;
+        }
+
+        /**
+         * Told what became of every endpoint the router tries (default: nobody).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder attemptListener(AttemptListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The router; it starts pinging when the catalog asks for pings.
+         *
+         * @return the router
+         * @throws IllegalStateException when the catalog or the clients are missing
+         */
+        public Router build() {
+            if (catalog == null || clients == null) {
+                throw new IllegalStateException("a router needs a catalog and clients");
+            }
+            return PingingRouter.start(catalog, clients, store.orElseGet(() -> StateStore.inMemory(settings.clock())),
+                    settings, batchLane, listener);
+        }
+    }
 }

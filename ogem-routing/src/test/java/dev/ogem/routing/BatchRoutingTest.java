@@ -9,14 +9,10 @@ import dev.ogem.api.PendingException;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
-import dev.ogem.batch.BatchQueue;
-import dev.ogem.batch.BatchStatus;
-import dev.ogem.batch.BatchTarget;
 import dev.ogem.quota.StateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,34 +28,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code @batch} models through the batch queue: targets, no admission, no fallback on batch_pending, no streams. */
+/** {@code @batch} models through the batch lane: endpoint and model, no admission, no fallback on batch_pending, no streams. */
 class BatchRoutingTest {
 
     private final Scripted scripted = new Scripted();
     private final RecordingStore store = new RecordingStore(StateStore.inMemory(scripted.clock));
-    private final FakeQueue queue = new FakeQueue();
+    private final FakeLane queue = new FakeLane();
     private Router router;
 
-    /** A batch queue that records what it was given and answers as told. */
-    private static final class FakeQueue implements BatchQueue {
-        final List<BatchTarget> targets = Collections.synchronizedList(new ArrayList<>());
+    /** A batch lane for every endpoint but Claude's, that records what it was given and answers as told. */
+    private static final class FakeLane implements BatchLane {
+        final List<String> targets = Collections.synchronizedList(new ArrayList<>());
         final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
         Function<ChatRequest, ChatResponse> behaviour = r -> answer("batched", 7);
 
         @Override
-        public ChatResponse submit(BatchTarget target, ChatRequest request, Duration maxWait) {
-            targets.add(target);
+        public boolean serves(Endpoint endpoint) {
+            return endpoint.provider().kind() != ProviderKind.CLAUDE;
+        }
+
+        @Override
+        public ChatResponse submit(Endpoint endpoint, String model, ChatRequest request, Duration maxWait) {
+            targets.add(endpoint.label() + " " + model);
             waits.add(maxWait);
             return behaviour.apply(request);
-        }
-
-        @Override
-        public BatchStatus status() {
-            return new BatchStatus(0, 0, List.of(), List.of(), 0, 0, 0);
-        }
-
-        @Override
-        public void close() {
         }
     }
 
@@ -70,11 +62,8 @@ class BatchRoutingTest {
 
     private Router router(ProviderSpec... providers) {
         Catalog catalog = Scripted.catalog(Duration.ofSeconds(30), providers);
-        BatchPath path = new BatchPath(queue, (Endpoint endpoint, String model) ->
-                endpoint.provider().kind() == ProviderKind.CLAUDE ? Optional.empty()
-                        : Optional.of(new BatchTarget(URI.create("http://" + endpoint.provider().name() + ".test/v1"),
-                        Optional.of("sk-" + endpoint.provider().name()), model)));
-        router = Router.create(catalog, scripted::client, store, scripted.settings(), path);
+        router = Router.builder().catalog(catalog).clients(scripted::client).store(store).settings(scripted.settings())
+                .batchLane(queue).build();
         return router;
     }
 
@@ -92,8 +81,7 @@ class BatchRoutingTest {
                 new RouteOptions(Optional.of(Duration.ofSeconds(90)), false));
         assertEquals("batched", routed.value().choices().getFirst().message().text());
         assertEquals(new Route("openai", "openai", "gpt-4o"), routed.route());
-        assertEquals(List.of(new BatchTarget(URI.create("http://openai.test/v1"), Optional.of("sk-openai"), "gpt-4o")),
-                queue.targets);
+        assertEquals(List.of("openai/openai gpt-4o"), queue.targets);
         assertEquals(List.of(Duration.ofSeconds(90)), queue.waits, "the caller's remaining deadline");
         assertEquals(List.of(), scripted.calls, "no real-time call");
         assertEquals(List.of(), store.reserved, "no rpm/tpm admission: rpm 1 would allow one call only");

@@ -21,8 +21,10 @@ class CircuitTest {
 
     private final Scripted scripted = new Scripted();
     private final StateStore store = StateStore.inMemory(scripted.clock);
-    private final Router router = Router.create(catalog(Duration.ZERO, provider("a", region("a", model("m", 0, 0))),
-            provider("b", region("b", model("m", 0, 0)))), scripted::client, store, scripted.settings());
+    private final Router router = Router.builder()
+            .catalog(catalog(Duration.ZERO, provider("a", region("a", model("m", 0, 0))),
+                    provider("b", region("b", model("m", 0, 0)))))
+            .clients(scripted::client).store(store).settings(scripted.settings()).build();
 
     private void failA() {
         scripted.behaviour.put("a/a", r -> {
@@ -56,8 +58,8 @@ class CircuitTest {
 
     @Test
     void everyEndpointWithAnOpenCircuitIsA503WithRetryAfter() {
-        Router only = Router.create(catalog(Duration.ZERO, provider("a", region("a", model("m", 0, 0)))),
-                scripted::client, store, scripted.settings());
+        Router only = Router.builder().catalog(catalog(Duration.ZERO, provider("a", region("a", model("m", 0, 0)))))
+                .clients(scripted::client).store(store).settings(scripted.settings()).build();
         failA();
         for (int i = 0; i < 3; i++) {
             assertThrows(ProviderException.class, () -> only.complete(ask("m")));

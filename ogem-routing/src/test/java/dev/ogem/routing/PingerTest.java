@@ -23,8 +23,8 @@ class PingerTest {
     private final Catalog catalog = catalog(Duration.ZERO,
             provider("a", region("a", model("first", 0, 0), model("second", 0, 0))),
             provider("b", region("b", model("m", 0, 0))), provider("c", region("c", model("m", 0, 0))));
-    private final PingingRouter router = (PingingRouter) Router.create(catalog, scripted::client, store,
-            scripted.settings());
+    private final PingingRouter router = (PingingRouter) Router.builder().catalog(catalog).clients(scripted::client)
+            .store(store).settings(scripted.settings()).build();
 
     private EndpointStatus status(String provider) {
         return router.status().stream().filter(s -> s.provider().equals(provider)).findFirst().orElseThrow();
@@ -76,7 +76,8 @@ class PingerTest {
     @Test
     void aPingPassesAdmissionAndAFullBucketSkipsIt() {
         Catalog limited = catalog(Duration.ZERO, provider("a", region("a", model("m", 1, 0))));
-        PingingRouter one = (PingingRouter) Router.create(limited, scripted::client, store, scripted.settings());
+        PingingRouter one = (PingingRouter) Router.builder().catalog(limited).clients(scripted::client).store(store)
+                .settings(scripted.settings()).build();
         one.pingAll();
         one.pingAll();
         assertEquals(List.of("a/a"), scripted.calls);

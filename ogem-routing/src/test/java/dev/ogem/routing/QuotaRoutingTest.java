@@ -37,7 +37,8 @@ class QuotaRoutingTest {
     private final RecordingStore store = new RecordingStore(StateStore.inMemory(scripted.clock));
 
     private Router router(Catalog catalog) {
-        return Router.create(catalog, scripted::client, store, scripted.settings());
+        return Router.builder().catalog(catalog).clients(scripted::client).store(store).settings(scripted.settings())
+                .build();
     }
 
     @Test

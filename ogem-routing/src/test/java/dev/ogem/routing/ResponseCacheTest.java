@@ -21,9 +21,9 @@ class ResponseCacheTest {
     private static final String HI = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
 
     private final Scripted scripted = new Scripted();
-    private final Router router = Router.create(catalog(Duration.ZERO,
-                    provider("a", region("east", model("gpt-4o", 0, 0, "gpt4")))),
-            scripted::client, StateStore.inMemory(scripted.clock), scripted.settings());
+    private final Router router = Router.builder()
+            .catalog(catalog(Duration.ZERO, provider("a", region("east", model("gpt-4o", 0, 0, "gpt4")))))
+            .clients(scripted::client).store(StateStore.inMemory(scripted.clock)).settings(scripted.settings()).build();
 
     @Test
     void onlyDeterministicRequestsAreCacheable() {

@@ -52,21 +52,19 @@ class RoutingSimulationTest {
         }
         Catalog catalog = new Catalog(List.of(region("fast"), region("mid"), region("slow")), Duration.ofMinutes(1),
                 Duration.ZERO);
-        Providers providers = Providers.create(catalog, ProviderSettings.defaults());
-        RouterSettings settings = time.settings();
-        settings = new RouterSettings(settings.clock(), System::nanoTime, settings.sleeper(), settings.requestTimeout(),
-                Duration.ofMillis(500), settings.cacheTtl(), settings.defaultOutputTokens(),
-                settings.rateLimitCooldown(), settings.circuitFailures(), settings.circuitOpen(),
-                settings.failurePenalty(), Duration.ofSeconds(1));
+        Providers providers = Providers.create(catalog, ProviderSettings.builder().build());
+        RouterSettings settings = time.settings().toBuilder().nanoTime(System::nanoTime)
+                .firstByteTimeout(Duration.ofMillis(500)).pingTimeout(Duration.ofSeconds(1)).build();
         // Warm up the JVM and the connections on a throw-away router, so cold-start outliers do not skew
         // the moving averages of the router under test.
-        try (PingingRouter warmUp = (PingingRouter) Router.create(catalog, providers::client,
-                StateStore.inMemory(time.clock), settings)) {
+        try (PingingRouter warmUp = (PingingRouter) Router.builder().catalog(catalog).clients(providers::client)
+                .store(StateStore.inMemory(time.clock)).settings(settings).build()) {
             for (int i = 0; i < 3; i++) {
                 warmUp.pingAll();
             }
         }
-        router = (PingingRouter) Router.create(catalog, providers::client, store, settings);
+        router = (PingingRouter) Router.builder().catalog(catalog).clients(providers::client).store(store)
+                .settings(settings).build();
         for (int i = 0; i < 5; i++) {
             router.pingAll();
         }

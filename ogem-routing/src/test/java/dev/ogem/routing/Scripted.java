@@ -44,13 +44,10 @@ final class Scripted {
     final Map<String, Duration> latency = new HashMap<>();
 
     RouterSettings settings() {
-        RouterSettings base = RouterSettings.defaults().withClock(clock, d -> {
+        return RouterSettings.builder().clock(clock).sleeper(d -> {
             slept.add(d);
             clock.advance(d);
-        });
-        return new RouterSettings(base.clock(), nanos::get, base.sleeper(), base.requestTimeout(),
-                base.firstByteTimeout(), base.cacheTtl(), base.defaultOutputTokens(), base.rateLimitCooldown(),
-                base.circuitFailures(), base.circuitOpen(), base.failurePenalty(), Duration.ofMillis(500));
+        }).nanoTime(nanos::get).pingTimeout(Duration.ofMillis(500)).build();
     }
 
     static Catalog catalog(Duration retryInterval, ProviderSpec... providers) {

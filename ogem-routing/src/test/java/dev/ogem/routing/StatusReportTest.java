@@ -23,7 +23,8 @@ class StatusReportTest {
         Catalog catalog = Scripted.catalog(Duration.ZERO, provider("p", region("p",
                 model("limited", 5, 10_000), model("free", 0, 0))));
         try (StateStore store = StateStore.inMemory(scripted.clock);
-             Router router = Router.create(catalog, scripted::client, store, scripted.settings())) {
+             Router router = Router.builder().catalog(catalog).clients(scripted::client).store(store)
+                     .settings(scripted.settings()).build()) {
             EndpointStatus.ModelStatus fresh = router.status().getFirst().models().getFirst();
             assertEquals(OptionalLong.of(5), fresh.remainingRpm());
             assertEquals(OptionalLong.of(10_000), fresh.remainingTpm());

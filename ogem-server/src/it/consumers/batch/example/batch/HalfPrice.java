@@ -6,6 +6,7 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.batch.BatchQueue;
 import dev.ogem.batch.BatchSettings;
 import dev.ogem.batch.BatchTarget;
+import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.quota.StateStore;
 
 import java.net.URI;
@@ -32,11 +33,12 @@ public final class HalfPrice {
      */
     public static void main(String[] args) throws Exception {
         // README:begin
-        BatchTarget target = new BatchTarget(URI.create(System.getenv("OPENAI_BASE_URL")), // https://api.openai.com/v1
-                Optional.ofNullable(System.getenv("OPENAI_API_KEY")), "gpt-4o-mini");
-        BatchSettings settings = BatchSettings.defaults().withFlushAfter(Duration.ofSeconds(1)); // default 10 s
+        URI baseUrl = URI.create(System.getenv("OPENAI_BASE_URL")); // https://api.openai.com/v1
+        OpenAiBatches openAi = OpenAiBatches.create(baseUrl, Optional.ofNullable(System.getenv("OPENAI_API_KEY")));
+        BatchTarget target = new BatchTarget(openAi.baseUrl(), "gpt-4o-mini");
+        BatchSettings settings = BatchSettings.builder().flushAfter(Duration.ofSeconds(1)).build(); // default 10 s
         try (StateStore store = StateStore.inMemory(InstantSource.system()); // job records (Valkey: resumable)
-             BatchQueue queue = BatchQueue.create(store, settings);
+             BatchQueue queue = BatchQueue.create(store, List.of(openAi), settings);
              ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ChatResponse>> answers = new ArrayList<>();
             for (String question : List.of("Name a colour.", "Name a fruit.")) {

@@ -34,9 +34,9 @@ public final class TwoProviders {
         Catalog catalog = new Catalog(List.of(
                 provider("claude", ProviderKind.CLAUDE, "claude-sonnet-4-5"),
                 provider("studio", ProviderKind.STUDIO, "gemini-2.5-flash")), Duration.ZERO, Duration.ZERO);
-        Providers providers = Providers.create(catalog, ProviderSettings.defaults()
-                .withApiKey("claude", System.getenv("CLAUDE_API_KEY"))
-                .withApiKey("studio", System.getenv("GENAI_STUDIO_API_KEY")));
+        Providers providers = Providers.create(catalog, ProviderSettings.builder()
+                .apiKey("claude", System.getenv("CLAUDE_API_KEY"))
+                .apiKey("studio", System.getenv("GENAI_STUDIO_API_KEY")).build());
         ChatRequest question = OpenAiJson.read("""
                 {"model": "", "max_tokens": 100, "messages": [
                   {"role": "system", "content": "Answer in one word."},

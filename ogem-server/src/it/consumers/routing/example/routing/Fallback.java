@@ -37,9 +37,9 @@ public final class Fallback {
                 provider("claude", ProviderKind.CLAUDE, "claude-sonnet-4-5"),
                 provider("studio", ProviderKind.STUDIO, "gemini-2.5-flash")),
                 Duration.ofSeconds(5), Duration.ZERO); // wait up to 5 s for quota; no latency pings
-        Providers providers = Providers.create(catalog, ProviderSettings.defaults()
-                .withApiKey("claude", System.getenv("CLAUDE_API_KEY"))
-                .withApiKey("studio", System.getenv("GENAI_STUDIO_API_KEY")));
+        Providers providers = Providers.create(catalog, ProviderSettings.builder()
+                .apiKey("claude", System.getenv("CLAUDE_API_KEY"))
+                .apiKey("studio", System.getenv("GENAI_STUDIO_API_KEY")).build());
         try (Router router = Router.create(catalog, providers::client)) { // in-memory quota and cache
             ChatRequest question = OpenAiJson.read("""
                     {"model": "claude-sonnet-4-5,gemini-2.5-flash", "max_tokens": 100,

@@ -75,11 +75,12 @@ public final class Main {
                 .orElseGet(() -> StateStore.inMemory(InstantSource.system(), config.store().memoryCacheBytes()));
         LOG.info(() -> "Shared state: " + store.status().mode());
         Providers providers = Providers.create(config.catalog(),
-                config.providers().withRateLimits(Router.upstreamLimits(store)));
+                config.providers().toBuilder().rateLimits(Router.upstreamLimits(store)).build());
         BatchQueue batches = BatchWiring.open(store, config.catalog(), providers, config.batch());
         GatewayMetrics metrics = GatewayMetrics.create().watch(store).watch(batches);
-        Router router = Router.create(config.catalog(), providers::client, store, config.routing(),
-                BatchWiring.path(batches, providers), metrics.attempts());
+        Router router = Router.builder().catalog(config.catalog()).clients(providers::client).store(store)
+                .settings(config.routing()).batchLane(BatchWiring.lane(batches, providers))
+                .attemptListener(metrics.attempts()).build();
         WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
                 Gateway.routing(routing, new Gateway.Parts(config.catalog(), router, store, batches, metrics),
                         config.gatewayKey(), config.maxRequestBytes()));

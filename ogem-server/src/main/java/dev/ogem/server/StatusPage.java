@@ -11,6 +11,7 @@ import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
 import dev.ogem.routing.EndpointStatus;
 import dev.ogem.routing.Router;
+import dev.ogem.server.config.ProviderVariables;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -56,7 +57,8 @@ final class StatusPage implements Handler {
             ObjectNode node = providers.putObject(provider.name());
             provider.baseUrl().ifPresent(url -> node.put("base_url", url.toString()));
             node.put("protocol", protocol(provider.kind()));
-            provider.apiKeyEnv().or(provider.kind()::keyVariable).ifPresent(env -> node.put("api_key_env", env));
+            provider.apiKeyEnv().or(() -> ProviderVariables.of(provider.kind()))
+                    .ifPresent(env -> node.put("api_key_env", env));
             node.putObject("regions");
         }
         for (EndpointStatus endpoint : router.status()) {

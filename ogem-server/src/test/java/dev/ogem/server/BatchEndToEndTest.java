@@ -5,6 +5,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.providers.testing.FakeBatchApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,12 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BatchEndToEndTest {
 
-    private FakeBatchServer upstream;
+    private FakeBatchApi upstream;
     private TestGateway gateway;
 
     @BeforeEach
-    void start() throws IOException {
-        upstream = FakeBatchServer.start();
+    void start() {
+        upstream = FakeBatchApi.start();
         // rpm 1: @batch requests skip admission, so more than one per minute must pass
         gateway = TestGateway.start("""
                 ping_interval: "0"
@@ -70,12 +71,13 @@ class BatchEndToEndTest {
         } finally {
             sdk.close();
         }
-        assertEquals(1, upstream.created.size(), "one flush window, one batch");
-        assertEquals(4, upstream.created.getFirst().size(), "the duplicate shares a line");
-        upstream.created.getFirst().forEach(line -> assertEquals("gpt-4o", line.at("/body/model").asText()));
-        assertTrue(upstream.calls.stream().noneMatch(c -> c.contains("/v1/v1") || c.contains("chat/completions")),
-                upstream.calls.toString());
-        assertTrue(upstream.authorizations.stream().allMatch("Bearer sk-batch"::equals));
+        assertEquals(1, upstream.created().size(), "one flush window, one batch");
+        assertEquals(4, upstream.created().getFirst().lines().size(), "the duplicate shares a line");
+        upstream.created().getFirst().lines().forEach(line -> assertEquals("gpt-4o", line.at("/body/model").asText()));
+        assertTrue(upstream.calls().stream().noneMatch(c -> c.path().contains("/v1/v1")
+                || c.path().contains("chat/completions")), upstream.calls().toString());
+        assertTrue(upstream.calls().stream().allMatch(c -> c.authorization().equals("Bearer sk-batch")));
+        assertEquals(List.of(), upstream.violations());
     }
 
     @Test
@@ -101,13 +103,13 @@ class BatchEndToEndTest {
         assertEquals(1, status.get("submitted").asInt(), status.toString());
         assertEquals("in_progress", status.at("/batches/0/state").asText(), status.toString());
         assertEquals("gpt-4o", status.at("/batches/0/model").asText());
-        assertEquals(upstream.baseUrl(), status.at("/batches/0/base_url").asText());
+        assertEquals(upstream.baseUrl().toString(), status.at("/batches/0/base_url").asText());
 
         upstream.hold(false);
         HttpResponse<String> resent = gateway.post("/v1/chat/completions", ask("gpt-4o@batch", "slow"));
         assertEquals(200, resent.statusCode(), resent.body());
         assertEquals("echo:gpt-4o:slow", json(resent).at("/choices/0/message/content").asText());
-        assertEquals(1, upstream.created.size(), "the resend reattached to the job");
+        assertEquals(1, upstream.created().size(), "the resend reattached to the job");
 
         status = json(gateway.get("/v1/status")).get("batch");
         assertEquals(1, status.get("completed").asInt(), status.toString());
@@ -122,7 +124,7 @@ class BatchEndToEndTest {
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("stream", json(response).at("/error/param").asText());
         assertTrue(json(response).at("/error/message").asText().contains("@batch"));
-        assertEquals(List.of(), upstream.calls);
+        assertEquals(List.of(), upstream.calls());
     }
 
     private static String ask(String model, String prompt) {

@@ -9,7 +9,6 @@ import dev.ogem.providers.testing.FakeUpstream.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +23,11 @@ import java.util.function.Function;
  * ({@code POST /token}, handing out {@link #TOKEN}) and a generated service-account key file whose
  * {@code token_uri} points at it, for {@code GOOGLE_APPLICATION_CREDENTIALS}.
  */
-final class FakeProvider implements AutoCloseable {
+final class FakeProvider extends FakeUpstream {
 
     /** The access token the fake token endpoint hands out. */
     static final String TOKEN = "ya29.e2e-token";
 
-    private final FakeUpstream upstream = FakeUpstream.start();
     private final Path keyFile;
 
     private FakeProvider() {
@@ -41,13 +39,13 @@ final class FakeProvider implements AutoCloseable {
         }
     }
 
-    static FakeProvider start() {
+    /**
+     * Starts a fake provider and its token endpoint on a free loopback port.
+     *
+     * @return the running fake
+     */
+    public static FakeProvider start() {
         return new FakeProvider();
-    }
-
-    /** The server root, such as {@code http://127.0.0.1:PORT}, for a built-in provider's {@code base_url}. */
-    URI root() {
-        return URI.create(upstream.baseUrl().toString().replaceFirst("/v1$", ""));
     }
 
     /** The service-account key file, for {@code GOOGLE_APPLICATION_CREDENTIALS}. */
@@ -56,15 +54,17 @@ final class FakeProvider implements AutoCloseable {
     }
 
     /** Sets how every model call is answered; token grants are answered by the fake token endpoint. */
-    void answer(Function<Recorded, Reply> script) {
-        upstream.answer(r -> r.path().equals("/token")
+    @Override
+    public FakeProvider answer(Function<Recorded, Reply> script) {
+        super.answer(r -> r.path().equals("/token")
                 ? Reply.json(200, FakeServiceAccount.tokenAnswer(TOKEN))
                 : script.apply(r));
+        return this;
     }
 
     /** The model calls received so far, token grants left out. */
     List<Recorded> calls() {
-        return upstream.received().stream().filter(r -> !r.path().equals("/token")).toList();
+        return received().stream().filter(r -> !r.path().equals("/token")).toList();
     }
 
     /** The last model call received. */
@@ -74,7 +74,7 @@ final class FakeProvider implements AutoCloseable {
 
     /** How many token grants the fake token endpoint has answered. */
     long tokenGrants() {
-        return upstream.received().stream().filter(r -> r.path().equals("/token")).count();
+        return received().stream().filter(r -> r.path().equals("/token")).count();
     }
 
     /**
@@ -102,7 +102,7 @@ final class FakeProvider implements AutoCloseable {
 
     @Override
     public void close() {
-        upstream.close();
+        super.close();
         try {
             Files.deleteIfExists(keyFile);
         } catch (IOException ignored) {

@@ -3,6 +3,7 @@ package dev.ogem.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.providers.testing.FakeBatchApi;
 import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Recorded;
 import dev.ogem.providers.testing.FakeUpstream.Reply;
@@ -111,17 +112,17 @@ class ModuleConsumersIT {
 
     @Test
     void batchAnswersEachCallerFromOneJob() throws Exception {
-        try (FakeBatchServer openAi = FakeBatchServer.start()) {
+        try (FakeBatchApi openAi = FakeBatchApi.start()) {
             List<String> lines = ConsumerModule.compile("batch", LibraryModulePath.of("ogem-batch"), workDir)
                     .run("example.batch.HalfPrice", List.of(),
-                            Map.of("OPENAI_BASE_URL", openAi.baseUrl(), "OPENAI_API_KEY", "sk-batch-consumer"))
+                            Map.of("OPENAI_BASE_URL", openAi.baseUrl().toString(), "OPENAI_API_KEY", "sk-batch-consumer"))
                     .succeeded();
 
             assertEquals(List.of("echo:gpt-4o-mini:Name a colour.", "echo:gpt-4o-mini:Name a fruit."), lines);
-            assertEquals(1, openAi.created.size(), "both questions went in one batch job");
-            assertEquals(2, openAi.created.getFirst().size());
-            assertTrue(openAi.authorizations.stream().allMatch("Bearer sk-batch-consumer"::equals),
-                    openAi.authorizations.toString());
+            assertEquals(1, openAi.created().size(), "both questions went in one batch job");
+            assertEquals(2, openAi.created().getFirst().lines().size());
+            assertTrue(openAi.calls().stream().allMatch(c -> c.authorization().equals("Bearer sk-batch-consumer")),
+                    openAi.calls().toString());
         }
     }
 

@@ -1,10 +1,6 @@
 package dev.ogem.batch.queue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +18,7 @@ import dev.ogem.batch.BatchQueue;
 import dev.ogem.batch.BatchSettings;
 import dev.ogem.batch.BatchStatus;
 import dev.ogem.batch.BatchTarget;
-import dev.ogem.batch.wire.BatchHttp;
-import dev.ogem.batch.wire.Outcome;
+import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.quota.StateStore;
 
 /**
@@ -33,20 +28,22 @@ import dev.ogem.quota.StateStore;
 public final class DefaultBatchQueue implements BatchQueue {
 
     private final BatchSettings settings;
+    private final Apis apis;
     private final JobStore jobs;
     private final Waiters waiters = new Waiters();
     private final Counters counters = new Counters();
     private final Polling polling;
     private final Submitter submitter;
     private final ScheduledExecutorService timer;
-    private final Map<String, TargetQueue> queues = new ConcurrentHashMap<>();
+    private final Map<BatchTarget, TargetQueue> queues = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DefaultBatchQueue(StateStore store, BatchSettings settings) {
+    private DefaultBatchQueue(StateStore store, List<OpenAiBatches> apis, BatchSettings settings) {
         this.settings = settings;
+        this.apis = Apis.of(apis);
         this.jobs = new JobStore(store, settings.retention());
-        Poller.Context context = new Poller.Context(BatchHttp.create(settings.httpTimeout()), jobs, waiters,
-                settings, counters, new CountDownLatch(1));
+        Poller.Context context = new Poller.Context(this.apis, jobs, waiters, settings, counters,
+                new CountDownLatch(1));
         this.polling = new Polling(context);
         this.submitter = new Submitter(context, polling);
         this.timer = Executors.newSingleThreadScheduledExecutor(
@@ -57,11 +54,12 @@ public final class DefaultBatchQueue implements BatchQueue {
      * Creates a queue and resumes the batches the store lists as in flight.
      *
      * @param store    job records and answers
+     * @param apis     the Batch APIs, by base URL
      * @param settings the settings
      * @return the queue
      */
-    public static BatchQueue create(StateStore store, BatchSettings settings) {
-        DefaultBatchQueue queue = new DefaultBatchQueue(store, settings);
+    public static BatchQueue create(StateStore store, List<OpenAiBatches> apis, BatchSettings settings) {
+        DefaultBatchQueue queue = new DefaultBatchQueue(store, apis, settings);
         queue.polling.resumeAll();
         return queue;
     }
@@ -71,6 +69,7 @@ public final class DefaultBatchQueue implements BatchQueue {
         if (closed.get()) {
             throw GatewayException.of("The batch queue is closed.");
         }
+        apis.require(target.baseUrl());
         QueuedLine line = QueuedLine.of(target, request);
         if (line.size() > settings.maxBytes()) {
             throw CallerException.tooLarge(settings.maxBytes());
@@ -101,7 +100,7 @@ public final class DefaultBatchQueue implements BatchQueue {
     /** Waits for a job found in the store, polling it here too; starts over if it ended meanwhile. */
     private void reattach(BatchTarget target, QueuedLine line, Pending fresh, String batchId) {
         fresh.batchId(batchId);
-        polling.resume(batchId, target.apiKey());
+        polling.resume(batchId);
         // the poller stores an outcome before it wakes waiters: look again now that we are registered
         switch (jobs.request(line.id())) {
             case RequestRecord.Done done -> waiters.finish(line.id(), new Outcome.Answered(done.answer()));
@@ -114,8 +113,7 @@ public final class DefaultBatchQueue implements BatchQueue {
     }
 
     private TargetQueue queue(BatchTarget target) {
-        String key = target.baseUrl() + "|" + target.model() + "|" + fingerprint(target.apiKey());
-        return queues.computeIfAbsent(key, k -> new TargetQueue(target, settings, timer, submitter));
+        return queues.computeIfAbsent(target, k -> new TargetQueue(target, settings, timer, submitter));
     }
 
     @Override
@@ -134,18 +132,5 @@ public final class DefaultBatchQueue implements BatchQueue {
         queues.values().forEach(TargetQueue::drain);
         polling.close();
         waiters.releaseAll();
-    }
-
-    /** Tells queues of different keys apart without keeping the key. */
-    private static String fingerprint(Optional<String> apiKey) {
-        if (apiKey.isEmpty()) {
-            return "-";
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.get().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

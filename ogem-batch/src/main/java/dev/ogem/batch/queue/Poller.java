@@ -2,6 +2,7 @@ package dev.ogem.batch.queue;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -16,13 +17,9 @@ import dev.ogem.api.OgemException;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
 import dev.ogem.batch.BatchSettings;
-import dev.ogem.batch.wire.BatchHttp;
-import dev.ogem.batch.wire.BatchState;
-import dev.ogem.batch.wire.BatchUris;
-import dev.ogem.batch.wire.Outcome;
-import dev.ogem.batch.wire.ResultLines;
-import dev.ogem.batch.wire.WireBatch;
-import dev.ogem.batch.wire.WireErrors;
+import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.providers.OpenAiBatches.Job;
+import dev.ogem.providers.OpenAiBatches.State;
 
 /**
  * Polls one batch until it ends, with a doubling wait capped at {@code pollMax}, then stores and
@@ -35,9 +32,7 @@ final class Poller implements Runnable {
     private static final int DOWNLOAD_ATTEMPTS = 3;
 
     private final JobRecord job;
-    private final BatchUris uris;
-    private final Optional<String> apiKey;
-    private final BatchHttp http;
+    private final OpenAiBatches api;
     private final JobStore jobs;
     private final Waiters waiters;
     private final BatchSettings settings;
@@ -45,11 +40,9 @@ final class Poller implements Runnable {
     private final Consumer<String> onState;
     private final CountDownLatch stop;
 
-    Poller(JobRecord job, Optional<String> apiKey, Context context, Consumer<String> onState) {
+    Poller(JobRecord job, OpenAiBatches api, Context context, Consumer<String> onState) {
         this.job = job;
-        this.uris = BatchUris.of(java.net.URI.create(job.baseUrl()));
-        this.apiKey = apiKey;
-        this.http = context.http();
+        this.api = api;
         this.jobs = context.jobs();
         this.waiters = context.waiters();
         this.settings = context.settings();
@@ -59,12 +52,13 @@ final class Poller implements Runnable {
     }
 
     /**
-     * What every poller shares.
+     * What every poller (and the submitter) shares.
      *
+     * @param apis the Batch APIs, by base URL
      * @param stop counted down on close: pollers stop at their next wait, without interrupting a call
      *             (an interrupt would break a state-store command in flight)
      */
-    record Context(BatchHttp http, JobStore jobs, Waiters waiters, BatchSettings settings, Counters counters,
+    record Context(Apis apis, JobStore jobs, Waiters waiters, BatchSettings settings, Counters counters,
                    CountDownLatch stop) {
     }
 
@@ -78,13 +72,13 @@ final class Poller implements Runnable {
                 return;
             }
             wait = wait.multipliedBy(2).compareTo(settings.pollMax()) > 0 ? settings.pollMax() : wait.multipliedBy(2);
-            WireBatch batch;
+            Job batch;
             try {
-                batch = http.retrieve(uris, apiKey, job.batchId());
+                batch = api.batch(job.batchId());
                 failures = 0;
             } catch (ProviderException e) {
                 if (e.kind() == Kind.REJECTED && e.status() == 404) {
-                    end(BatchState.FAILED, Optional.of(e));
+                    end(State.FAILED, Optional.of(e));
                     return;
                 }
                 if (++failures % 10 == 1) {
@@ -99,43 +93,47 @@ final class Poller implements Runnable {
                 jobs.saveJob(job.withState(lastState));
             }
             jobs.addInflight(job.batchId());
-            if (batch.state() == BatchState.COMPLETED) {
+            if (batch.state() == State.COMPLETED) {
                 deliver(batch);
                 return;
             } else if (batch.state().terminal()) {
-                end(batch.state(), Optional.of(WireErrors.batchEnded(job.batchId(), batch.state(), batch.errors())));
+                end(batch.state(), Optional.of(ended(job.batchId(), batch.state(), batch.errors())));
                 return;
             }
         }
     }
 
     /** Reads the result files and hands out every outcome. */
-    private void deliver(WireBatch batch) {
+    private void deliver(Job batch) {
         Optional<ResultLines> read = download(batch);
         if (read.isEmpty()) {
             return;
         }
         ResultLines results = read.get();
-        if (results.unreadable() > 0) {
-            LOGGER.warning("batch " + job.batchId() + " had " + results.unreadable() + " unreadable result lines");
-        }
-        conclude(BatchState.COMPLETED, counters.completed, requestId -> results.outcome(requestId).orElseGet(
-                () -> new Outcome.Failed(WireErrors.of(Kind.BAD_RESPONSE, "The batch " + job.batchId()
-                        + " completed without a result for this request.", Optional.empty()))));
+        conclude(State.COMPLETED, counters.completed, requestId -> results.outcome(requestId).orElseGet(
+                () -> new Outcome.Failed(ProviderException.builder(Kind.BAD_RESPONSE, "The batch " + job.batchId()
+                        + " completed without a result for this request.").build())));
         LOGGER.info("batch " + job.batchId() + " completed with " + job.requestIds().size() + " requests");
     }
 
     /** The lines of the output and error files; empty when the batch was ended or the thread stopped. */
-    private Optional<ResultLines> download(WireBatch batch) {
+    private Optional<ResultLines> download(Job batch) {
         for (int attempt = 1; ; attempt++) {
             try {
                 ResultLines lines = new ResultLines();
-                batch.outputFileId().ifPresent(id -> http.download(uris, apiKey, id, lines::accept));
-                batch.errorFileId().ifPresent(id -> http.download(uris, apiKey, id, lines::accept));
+                int unreadable = 0;
+                for (Optional<String> file : List.of(batch.outputFileId(), batch.errorFileId())) {
+                    if (file.isPresent()) {
+                        unreadable += api.results(file.get(), lines::accept);
+                    }
+                }
+                if (unreadable > 0) {
+                    LOGGER.warning("batch " + job.batchId() + " had " + unreadable + " unreadable result lines");
+                }
                 return Optional.of(lines);
             } catch (ProviderException e) {
                 if (attempt >= DOWNLOAD_ATTEMPTS) {
-                    end(BatchState.FAILED, Optional.of(e));
+                    end(State.FAILED, Optional.of(e));
                     return Optional.empty();
                 }
                 LOGGER.log(Level.WARNING, "reading the results of batch " + job.batchId() + " failed (" + e.kind()
@@ -147,8 +145,8 @@ final class Poller implements Runnable {
         }
     }
 
-    private void end(BatchState state, Optional<OgemException> error) {
-        OgemException failure = error.orElseGet(() -> WireErrors.batchEnded(job.batchId(), state, ""));
+    private void end(State state, Optional<OgemException> error) {
+        OgemException failure = error.orElseGet(() -> ended(job.batchId(), state, ""));
         conclude(state, counters.failed, requestId -> new Outcome.Failed(failure));
         LOGGER.warning("batch " + job.batchId() + " ended " + state.wire() + "; its "
                 + job.requestIds().size() + " requests got an error");
@@ -169,7 +167,7 @@ final class Poller implements Runnable {
      * caller arriving in between finds the store's answer, and one that was answered finds the batch
      * over in the status.
      */
-    private void conclude(BatchState state, AtomicLong counter, Function<String, Outcome> outcomeOf) {
+    private void conclude(State state, AtomicLong counter, Function<String, Outcome> outcomeOf) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (String requestId : job.requestIds()) {
             Outcome outcome = outcomeOf.apply(requestId);
@@ -184,5 +182,16 @@ final class Poller implements Runnable {
         jobs.removeInflight(job.batchId());
         counter.incrementAndGet();
         outcomes.forEach(waiters::finish);
+    }
+
+    /** The error of every caller of a batch that ended without results: failed, expired or cancelled. */
+    private static ProviderException ended(String batchId, State state, String detail) {
+        Kind kind = state == State.EXPIRED ? Kind.TIMEOUT : Kind.SERVER_ERROR;
+        String message = switch (state) {
+            case EXPIRED -> "The batch " + batchId + " expired: it was not done within its 24 h completion window.";
+            case CANCELLED -> "The batch " + batchId + " was cancelled upstream.";
+            default -> "The batch " + batchId + " failed" + (detail.isEmpty() ? "." : ": " + detail);
+        };
+        return ProviderException.builder(kind, message).code("batch_" + state.wire()).build();
     }
 }

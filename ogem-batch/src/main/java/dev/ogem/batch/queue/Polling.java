@@ -1,6 +1,5 @@
 package dev.ogem.batch.queue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
-import dev.ogem.batch.BatchSettings;
 import dev.ogem.batch.BatchStatus;
-import dev.ogem.batch.wire.BatchState;
+import dev.ogem.providers.OpenAiBatches;
 
 /** The batches this instance polls: at most one {@link Poller} thread per batch id. */
 final class Polling {
@@ -37,9 +35,15 @@ final class Polling {
         }
     }
 
-    /** Starts polling a batch unless it is polled already. */
-    void start(JobRecord job, Optional<String> apiKey) {
+    /** Starts polling a batch unless it is polled already or the queue has no API at its base URL. */
+    void start(JobRecord job) {
         if (closed.get()) {
+            return;
+        }
+        Optional<OpenAiBatches> api = context.apis().of(job.baseUrl());
+        if (api.isEmpty()) {
+            LOGGER.warning("batch " + job.batchId() + " is not polled here: this queue has no Batch API at "
+                    + job.baseUrl());
             return;
         }
         Tracked tracked = new Tracked(job);
@@ -48,7 +52,7 @@ final class Polling {
         }
         tracked.thread = Thread.ofVirtual().name("ogem-batch-poll-" + job.batchId()).start(() -> {
             try {
-                new Poller(job, apiKey, context, state -> tracked.state = state).run();
+                new Poller(job, api.get(), context, state -> tracked.state = state).run();
             } finally {
                 running.remove(job.batchId(), tracked);
             }
@@ -56,20 +60,19 @@ final class Polling {
     }
 
     /**
-     * Makes sure a batch found in the store is polled here.
+     * Makes sure a batch found in the store is polled here (when this queue has the API of its base URL).
      *
      * @return {@code false} when its record is gone or says it ended
      */
-    boolean resume(String batchId, Optional<String> apiKey) {
+    boolean resume(String batchId) {
         if (running.containsKey(batchId)) {
             return true;
         }
         Optional<JobRecord> job = context.jobs().job(batchId);
-        if (job.isEmpty() || BatchState.of(job.get().state()).terminal()) {
+        if (job.isEmpty() || OpenAiBatches.State.of(job.get().state()).terminal()) {
             return false;
         }
-        BatchSettings settings = context.settings();
-        start(job.get(), apiKey.or(() -> settings.apiKeys().apply(URI.create(job.get().baseUrl()))));
+        start(job.get());
         return true;
     }
 
@@ -77,7 +80,7 @@ final class Polling {
     void resumeAll() {
         int resumed = 0;
         for (String batchId : context.jobs().inflight()) {
-            if (resume(batchId, Optional.empty())) {
+            if (resume(batchId)) {
                 resumed++;
             } else {
                 context.jobs().removeInflight(batchId);

@@ -1,6 +1,8 @@
 package dev.ogem.batch.queue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.batch.BatchTarget;
-import dev.ogem.batch.wire.BatchHttp;
+import dev.ogem.providers.OpenAiBatches;
 
 /**
  * One request as a line of a batch input file, with its request id: the SHA-256 of the target's
@@ -50,7 +52,7 @@ public record QueuedLine(String id, byte[] line) {
         ObjectNode line = NODES.objectNode()
                 .put("custom_id", id)
                 .put("method", "POST")
-                .put("url", BatchHttp.ENDPOINT);
+                .put("url", OpenAiBatches.CHAT_COMPLETIONS);
         line.set("body", canonical);
         return new QueuedLine(id, OpenAiJson.write(line));
     }
@@ -62,21 +64,6 @@ public record QueuedLine(String id, byte[] line) {
      */
     public long size() {
         return line.length + 1L;
-    }
-
-    /**
-     * An input file of lines, one per line.
-     *
-     * @param lines the lines
-     * @return the JSONL bytes
-     */
-    public static byte[] jsonl(List<QueuedLine> lines) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (QueuedLine line : lines) {
-            out.writeBytes(line.line());
-            out.write('\n');
-        }
-        return out.toByteArray();
     }
 
     private static JsonNode sorted(JsonNode node) {

@@ -8,10 +8,7 @@ import dev.ogem.api.GatewayException;
 import dev.ogem.api.OgemException;
 import dev.ogem.batch.BatchSettings;
 import dev.ogem.batch.BatchTarget;
-import dev.ogem.batch.wire.BatchHttp;
-import dev.ogem.batch.wire.BatchUris;
-import dev.ogem.batch.wire.Outcome;
-import dev.ogem.batch.wire.WireBatch;
+import dev.ogem.providers.OpenAiBatches;
 
 /**
  * Sends a flushed queue upstream on a virtual thread of its own: uploads the JSONL, creates the
@@ -37,14 +34,13 @@ final class Submitter implements TargetQueue.Sink {
 
     private void send(BatchTarget target, List<QueuedLine> lines) {
         BatchSettings settings = context.settings();
-        BatchHttp http = context.http();
-        BatchUris uris = BatchUris.of(target.baseUrl());
         List<String> ids = lines.stream().map(QueuedLine::id).toList();
-        WireBatch batch;
+        OpenAiBatches.Job batch;
         try {
-            String fileId = http.upload(uris, target.apiKey(), "ogem-batch-" + settings.clock().millis() + ".jsonl",
-                    QueuedLine.jsonl(lines));
-            batch = http.create(uris, target.apiKey(), fileId);
+            OpenAiBatches api = context.apis().require(target.baseUrl());
+            String fileId = api.upload("ogem-batch-" + settings.clock().millis() + ".jsonl",
+                    lines.stream().map(QueuedLine::line).toList());
+            batch = api.createBatch(fileId);
         } catch (OgemException e) {
             fail(target, ids, e);
             return;
@@ -63,8 +59,8 @@ final class Submitter implements TargetQueue.Sink {
         jobs.addInflight(batch.id());
         context.counters().submitted.incrementAndGet();
         LOGGER.info("batch " + batch.id() + " created with " + ids.size() + " requests for " + target.model()
-                + " at " + uris.base());
-        polling.start(job, target.apiKey());
+                + " at " + target.baseUrl());
+        polling.start(job);
     }
 
     private void fail(BatchTarget target, List<String> ids, OgemException error) {

@@ -12,7 +12,6 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.GatewayException;
 import dev.ogem.api.OgemException;
 import dev.ogem.api.PendingException;
-import dev.ogem.batch.wire.Outcome;
 
 /**
  * The requests this instance waits for, by request id. An entry is removed the moment its outcome

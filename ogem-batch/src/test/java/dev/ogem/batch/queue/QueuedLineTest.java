@@ -1,7 +1,6 @@
 package dev.ogem.batch.queue;
 
 import java.net.URI;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The request id is a hash of the canonical request and its target; the line follows the spec. */
 class QueuedLineTest {
-    private static final BatchTarget OPENAI = new BatchTarget(URI.create("https://api.openai.com/v1"),
-            Optional.of("sk-test"), "gpt-4o");
+    private static final BatchTarget OPENAI = new BatchTarget(URI.create("https://api.openai.com/v1"), "gpt-4o");
 
     @Test
     void fieldOrderModelAndStreamDoNotChangeTheId() throws Exception {
@@ -34,7 +32,7 @@ class QueuedLineTest {
     void bodyOrTargetChangesTheId() throws Exception {
         ChatRequest hi = request("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         ChatRequest ho = request("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"ho\"}]}");
-        BatchTarget other = new BatchTarget(URI.create("http://localhost:9/v1"), Optional.empty(), "gpt-4o");
+        BatchTarget other = new BatchTarget(URI.create("http://localhost:9/v1"), "gpt-4o");
         assertNotEquals(QueuedLine.of(OPENAI, hi).id(), QueuedLine.of(OPENAI, ho).id());
         assertNotEquals(QueuedLine.of(OPENAI, hi).id(), QueuedLine.of(other, hi).id());
     }

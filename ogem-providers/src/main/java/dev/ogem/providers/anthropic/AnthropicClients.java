@@ -56,7 +56,7 @@ public final class AnthropicClients {
                     new ImageFetcher(ImagePolicy.from(settings, AnthropicWire.IMAGE_TYPES)), Clock.systemUTC(),
                     RateLimitHeaders.reporter(endpoint, settings.rateLimits()));
         }
-        URI base = provider.baseUrl().or(ProviderKind.CLAUDE::defaultBaseUrl).orElseThrow();
+        URI base = provider.baseUrl().orElse(AnthropicTarget.Direct.ANTHROPIC_BASE);
         return new AnthropicClient(http, AnthropicTarget.Direct.of(base, settings.apiKey(provider.name())),
                 new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false)), Clock.systemUTC(),
                 RateLimitHeaders.reporter(endpoint, settings.rateLimits()));

@@ -59,6 +59,9 @@ sealed interface AnthropicTarget {
      */
     record Direct(URI messagesUri, Optional<String> apiKey) implements AnthropicTarget {
 
+        /** Anthropic's own API: the base URL of {@code claude} when the config gives none. */
+        static final URI ANTHROPIC_BASE = URI.create("https://api.anthropic.com");
+
         /**
          * The target for a base URL.
          *

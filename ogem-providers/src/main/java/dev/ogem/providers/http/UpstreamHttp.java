@@ -3,6 +3,7 @@ package dev.ogem.providers.http;
 import dev.ogem.api.ProviderException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.ClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.http1.Http1Client;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -74,12 +76,54 @@ public final class UpstreamHttp {
      * @throws ProviderException when no response arrives (unreachable, timeout)
      */
     public HttpClientResponse postJson(URI uri, Map<String, String> headers, byte[] json) {
-        Http1ClientRequest request = client.post().uri(uri)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderValues.ACCEPT_JSON);
+        Http1ClientRequest request = request(client.post(), uri, headers).header(HeaderValues.CONTENT_TYPE_JSON);
+        return send(uri, () -> request.submit(json));
+    }
+
+    /**
+     * GETs a resource and returns the open response; the caller closes it.
+     *
+     * @param uri     the full URL
+     * @param headers extra headers (auth)
+     * @return the response, any status
+     * @throws ProviderException when no response arrives (unreachable, timeout)
+     */
+    public HttpClientResponse get(URI uri, Map<String, String> headers) {
+        Http1ClientRequest request = request(client.get(), uri, headers);
+        return send(uri, request::request);
+    }
+
+    /**
+     * POSTs a body of known length written straight to the connection, so that a large body is never
+     * copied into one array; returns the open response, which the caller closes.
+     *
+     * @param uri         the full URL
+     * @param headers     extra headers (auth)
+     * @param contentType the body's {@code Content-Type}
+     * @param length      the exact number of bytes {@code body} writes
+     * @param body        writes the body and closes the stream
+     * @return the response, any status
+     * @throws ProviderException when no response arrives (unreachable, timeout, the body could not be sent)
+     */
+    public HttpClientResponse postStreamed(URI uri, Map<String, String> headers, String contentType, long length,
+                                           ClientRequest.OutputStreamHandler body) {
+        Http1ClientRequest request = request(client.post(), uri, headers)
+                .header(HeaderNames.CONTENT_TYPE, contentType)
+                .header(HeaderNames.CONTENT_LENGTH, Long.toString(length))
+                // the body goes at once, as a plain POST's does: no wait for a 100 Continue
+                .sendExpectContinue(false);
+        return send(uri, () -> request.outputStream(body));
+    }
+
+    private static Http1ClientRequest request(Http1ClientRequest request, URI uri, Map<String, String> headers) {
+        request.uri(uri).header(HeaderValues.ACCEPT_JSON);
         headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
+        return request;
+    }
+
+    private static HttpClientResponse send(URI uri, Supplier<HttpClientResponse> call) {
         try {
-            return request.submit(json);
+            return call.get();
         } catch (RuntimeException e) {
             throw NetworkFailures.classify(uri, e);
         }

@@ -1,33 +1,34 @@
 package dev.ogem.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ogem.api.OpenAiErrorKinds;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
 import dev.ogem.providers.http.ErrorBody;
 import dev.ogem.providers.http.RetryAfter;
 import io.helidon.webclient.api.HttpClientResponse;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Turns an OpenAI-protocol error answer ({@code {"error":{"message","type","param","code"}}})
- * into a {@link ProviderException}, classified by status and error code only.
+ * into a {@link ProviderException}, classified by status and error code only ({@link OpenAiErrorKinds}):
+ * the answers of chat completions, of the Files and Batches calls, and the error lines of a batch.
  */
-public final class OpenAiErrors {
+final class OpenAiErrors {
 
     private OpenAiErrors() {
     }
 
     /**
-     * Reads an error answer.
+     * Reads a chat completion's error answer.
      *
      * @param response a response whose status is not 200
      * @return the classified error
      */
-    public static ProviderException from(HttpClientResponse response) {
+    static ProviderException from(HttpClientResponse response) {
         int status = response.status().code();
-        JsonNode error = readError(response);
+        JsonNode error = ErrorBody.read(response).path("error");
         return classify(status, error, RetryAfter.from(response.headers()).orElse(null));
     }
 
@@ -39,23 +40,76 @@ public final class OpenAiErrors {
      * @param retryAfter the wait the upstream asked for, or {@code null}
      * @return the classified error
      */
-    public static ProviderException classify(int status, JsonNode error, java.time.Duration retryAfter) {
-        String code = text(error, "code").orElse(null);
-        Kind kind = OpenAiErrorKinds.of(status, Optional.ofNullable(code));
+    static ProviderException classify(int status, JsonNode error, Duration retryAfter) {
+        Kind kind = OpenAiErrorKinds.of(status, text(error, "code"));
         String message = kind == Kind.AUTH
                 ? "The upstream provider rejected the gateway's credentials (HTTP " + status + ")."
                 : text(error, "message").orElse("The upstream answered HTTP " + status + ".");
-        ProviderException.Builder builder = ProviderException.builder(kind, message).code(code).retryAfter(retryAfter);
+        return build(kind, message, status, error).retryAfter(retryAfter).build();
+    }
+
+    /**
+     * Reads the error answer of a Files or Batches call.
+     *
+     * @param what     what was being done, such as {@code Uploading the batch input file}
+     * @param response a response whose status is not 2xx
+     * @return the classified error, its message starting with {@code what failed: }
+     */
+    static ProviderException failed(String what, HttpClientResponse response) {
+        return failed(what, response.status().code(), ErrorBody.read(response).path("error"));
+    }
+
+    /**
+     * Classifies the error of a call or of one batch line that came back with a non-200 status.
+     *
+     * @param what   what was being done, such as {@code The batch request}
+     * @param status the HTTP status
+     * @param error  the {@code error} object, or a missing node
+     * @return the classified error, its message starting with {@code what failed: }
+     */
+    static ProviderException failed(String what, int status, JsonNode error) {
+        Kind kind = OpenAiErrorKinds.of(status, text(error, "code"));
+        String detail = kind == Kind.AUTH
+                ? "the upstream rejected the gateway's credentials"
+                : text(error, "message").orElse("the upstream answered HTTP " + status);
+        return build(kind, what + " failed: " + detail, status, error).build();
+    }
+
+    /**
+     * A batch line that failed without an HTTP answer ({@code "response": null, "error": {code, message}}).
+     *
+     * @param error the line's {@code error} object
+     * @return the error
+     */
+    static ProviderException line(JsonNode error) {
+        String code = text(error, "code").orElse("batch_line_failed");
+        Kind kind = OpenAiErrorKinds.ofCode(code).orElse(Kind.SERVER_ERROR);
+        return ProviderException.builder(kind, "The batch request failed: " + text(error, "message").orElse(code))
+                .code(code).build();
+    }
+
+    /**
+     * A call that got an answer it cannot use.
+     *
+     * @param message what happened
+     * @param cause   the underlying exception, if any
+     * @return the error
+     */
+    static ProviderException badResponse(String message, Optional<Throwable> cause) {
+        ProviderException.Builder builder = ProviderException.builder(Kind.BAD_RESPONSE, message);
+        cause.ifPresent(builder::cause);
+        return builder.build();
+    }
+
+    private static ProviderException.Builder build(Kind kind, String message, int status, JsonNode error) {
+        ProviderException.Builder builder = ProviderException.builder(kind, message)
+                .code(text(error, "code").orElse(null));
         text(error, "type").ifPresent(builder::type);
         text(error, "param").ifPresent(builder::param);
         if (kind == Kind.REJECTED || kind == Kind.AUTH) {
             builder.status(status);
         }
-        return builder.build();
-    }
-
-    private static JsonNode readError(HttpClientResponse response) {
-        return ErrorBody.read(response).path("error");
+        return builder;
     }
 
     private static Optional<String> text(JsonNode node, String field) {

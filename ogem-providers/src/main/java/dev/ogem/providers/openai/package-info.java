@@ -1,2 +1,2 @@
-/** The OpenAI Chat Completions protocol, for OpenAI and every custom OpenAI-protocol endpoint (internal). */
+/** The OpenAI Chat Completions, Files and Batches protocol, for OpenAI and custom OpenAI-protocol endpoints (internal). */
 package dev.ogem.providers.openai;

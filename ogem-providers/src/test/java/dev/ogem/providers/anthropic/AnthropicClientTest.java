@@ -110,7 +110,7 @@ class AnthropicClientTest {
         ProviderSpec claude = new ProviderSpec("claude", ProviderKind.CLAUDE, Optional.of(upstream.baseUrl()),
                 Optional.empty(), List.of(new RegionSpec("claude", List.of(new ModelSpec(MODEL, List.of(), null, 0, 0)))));
         LlmClient client = AnthropicClients.create(new Endpoint(claude, claude.regions().getFirst()),
-                ProviderSettings.defaults().withApiKey("claude", "sk-from-settings"), http);
+                ProviderSettings.builder().apiKey("claude", "sk-from-settings").build(), http);
         client.complete(hello(false));
         assertEquals("sk-from-settings", upstream.last().header("x-api-key"));
     }

@@ -37,9 +37,10 @@ class AnthropicRateLimitTest {
         List<String> heard = new ArrayList<>();
         Endpoint endpoint = new Endpoint(new ProviderSpec("claude", ProviderKind.CLAUDE,
                 Optional.of(upstream.baseUrl()), Optional.empty(), List.of()), new RegionSpec("claude", List.of()));
-        ProviderSettings settings = ProviderSettings.defaults().withApiKey("claude", "sk-ant-test")
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
-                .withRateLimits((e, model, wait) -> heard.add(e.label() + " " + model + " " + (wait.toSeconds() > 20)));
+        ProviderSettings settings = ProviderSettings.builder().apiKey("claude", "sk-ant-test")
+                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                .rateLimits((e, model, wait) -> heard.add(e.label() + " " + model + " " + (wait.toSeconds() > 20)))
+                .build();
         String reset = Instant.now().plusSeconds(30).toString();
         upstream.answer(r -> Reply.json(200, """
                 {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"hi"}],

@@ -4,20 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -26,17 +21,16 @@ import java.util.function.Function;
  * A real HTTP server on loopback playing an upstream provider: it records every request and
  * answers with scripted {@link Reply replies}, including server-sent events sent one at a time.
  */
-public final class FakeUpstream implements AutoCloseable {
+public class FakeUpstream extends LoopbackServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
     private final List<Recorded> received = new CopyOnWriteArrayList<>();
     private final AtomicBoolean sawClientClose = new AtomicBoolean();
     private volatile Function<Recorded, Reply> script = r -> Reply.json(200, "{}");
 
-    private FakeUpstream(HttpServer server) {
-        this.server = server;
+    /** Starts a server on a free loopback port, answering {@code {}} until told otherwise. */
+    protected FakeUpstream() {
     }
 
     /**
@@ -45,25 +39,7 @@ public final class FakeUpstream implements AutoCloseable {
      * @return the running server
      */
     public static FakeUpstream start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            FakeUpstream fake = new FakeUpstream(server);
-            server.createContext("/", fake::handle);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The base URL, such as {@code http://127.0.0.1:PORT/v1}.
-     *
-     * @return the base URL
-     */
-    public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+        return new FakeUpstream();
     }
 
     /**
@@ -105,18 +81,14 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
+    protected void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
                 new String(body, StandardCharsets.UTF_8), exchange.getRemoteAddress().getPort());
         received.add(recorded);
         Reply reply = script.apply(recorded);
-        try (exchange) {
+        try {
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             if (reply.events().isEmpty()) {
                 if (reply.delay().isPositive()) {

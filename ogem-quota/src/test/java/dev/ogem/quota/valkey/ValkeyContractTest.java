@@ -30,7 +30,8 @@ class ValkeyContractTest extends StateStoreContract {
     @Override
     protected StateStore open(FakeClock clock) {
         // a generous timeout: these tests check behaviour, not speed, and must not flake on a busy machine
-        ValkeySettings settings = ValkeySettings.of(server.endpoint()).withTimeout(Duration.ofSeconds(5));
+        ValkeySettings settings = ValkeySettings.builder().endpoint(server.endpoint()).timeout(Duration.ofSeconds(5))
+                .build();
         return ValkeyStateStore.openWithCallerClock(settings, clock);
     }
 

@@ -66,7 +66,8 @@ class ValkeyFleetTest {
 
     @BeforeEach
     void openInstances() {
-        ValkeySettings settings = ValkeySettings.of(server.endpoint()).withTimeout(Duration.ofSeconds(5));
+        ValkeySettings settings = ValkeySettings.builder().endpoint(server.endpoint()).timeout(Duration.ofSeconds(5))
+                .build();
         a = StateStore.valkey(settings, InstantSource.system());
         b = StateStore.valkey(settings, InstantSource.system());
     }

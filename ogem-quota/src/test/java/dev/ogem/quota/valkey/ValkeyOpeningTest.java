@@ -34,8 +34,8 @@ class ValkeyOpeningTest {
     void aHandshakeThatTimedOutAtOpeningIsTriedAgain() {
         try (ValkeyServerProcess server = ValkeyServerProcess.startOrSkip();
              SilentFront front = SilentFront.start(2, server.port());
-             StateStore store = StateStore.valkey(ValkeySettings.of(front.endpoint()).withTimeout(Duration.ofSeconds(1)),
-                     InstantSource.system())) {
+             StateStore store = StateStore.valkey(ValkeySettings.builder().endpoint(front.endpoint())
+                     .timeout(Duration.ofSeconds(1)).build(), InstantSource.system())) {
             assertFalse(store.status().degraded(), store.status().reason());
             assertEquals(3, front.connections(), "two silent connections, then the one through to Valkey");
         }
@@ -44,8 +44,8 @@ class ValkeyOpeningTest {
     @Test
     void aServerThatNeverAnswersLeavesTheStoreDegradedAfterTheLastAttempt() {
         try (SilentFront front = SilentFront.start(Integer.MAX_VALUE, 0);
-             StateStore store = StateStore.valkey(ValkeySettings.of(front.endpoint()).withTimeout(Duration.ofMillis(100)),
-                     InstantSource.system())) {
+             StateStore store = StateStore.valkey(ValkeySettings.builder().endpoint(front.endpoint())
+                     .timeout(Duration.ofMillis(100)).build(), InstantSource.system())) {
             assertTrue(store.status().degraded());
             assertEquals(10, front.connections());
         }

@@ -73,7 +73,7 @@ final class CatalogReader {
                     + " OpenAI-protocol endpoint");
         }
         Optional<String> apiKeyEnv = apiKeyEnv(kind, fields.get("api_key_env"), environment);
-        kind.keyVariable().ifPresent(variable -> requireSet(variable, environment, path,
+        ProviderVariables.of(kind).ifPresent(variable -> requireSet(variable, environment, path,
                 "the " + name + " provider needs it"));
         ConfigTree regionsNode = fields.get("regions");
         String regionsPath = regionsNode.path();
@@ -150,7 +150,7 @@ final class CatalogReader {
         }
         if (kind != ProviderKind.CUSTOM) {
             throw new ConfigException(path, "is for custom providers only; this built-in provider reads "
-                    + kind.keyVariable().orElse("its own variable"));
+                    + ProviderVariables.of(kind).orElse("its own variable"));
         }
         String variable = value.text();
         if (!VARIABLE.matcher(variable).matches()) {

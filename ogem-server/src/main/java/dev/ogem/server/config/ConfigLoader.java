@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("providers", "retry_interval", "ping_interval", "port",
             "valkey_endpoint", "google_cloud_project");
     private static final int DEFAULT_PORT = 8080;
-    private static final String GOOGLE_CLOUD_PROJECT = "GOOGLE_CLOUD_PROJECT";
+    private static final String GOOGLE_CLOUD_PROJECT = ProviderVariables.GOOGLE_CLOUD_PROJECT;
 
     private ConfigLoader() {
     }

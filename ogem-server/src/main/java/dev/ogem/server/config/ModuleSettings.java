@@ -33,19 +33,21 @@ final class ModuleSettings {
     }
 
     static RouterSettings router(Environment environment) {
-        RouterSettings defaults = RouterSettings.defaults();
-        return defaults
-                .withRequestTimeout(environment.positiveDuration("REQUEST_TIMEOUT", defaults.requestTimeout()))
-                .withFirstByteTimeout(environment.positiveDuration("FIRST_BYTE_TIMEOUT", defaults.firstByteTimeout()))
-                .withCacheTtl(environment.positiveDuration("CACHE_TTL", defaults.cacheTtl()));
+        RouterSettings defaults = RouterSettings.builder().build();
+        return defaults.toBuilder()
+                .requestTimeout(environment.positiveDuration("REQUEST_TIMEOUT", defaults.requestTimeout()))
+                .firstByteTimeout(environment.positiveDuration("FIRST_BYTE_TIMEOUT", defaults.firstByteTimeout()))
+                .cacheTtl(environment.positiveDuration("CACHE_TTL", defaults.cacheTtl()))
+                .build();
     }
 
     static BatchSettings batch(Environment environment) {
-        BatchSettings defaults = BatchSettings.defaults();
+        BatchSettings defaults = BatchSettings.builder().build();
         Duration flush = environment.positiveDuration("BATCH_FLUSH_INTERVAL", defaults.flushAfter());
         Duration poll = environment.positiveDuration("BATCH_POLL_INTERVAL", defaults.pollFirst());
-        return defaults.withFlushAfter(flush)
-                .withPolling(poll, poll.compareTo(defaults.pollMax()) > 0 ? poll : defaults.pollMax());
+        return defaults.toBuilder().flushAfter(flush).pollFirst(poll)
+                .pollMax(poll.compareTo(defaults.pollMax()) > 0 ? poll : defaults.pollMax())
+                .build();
     }
 
     static StoreSettings store(Environment environment, ConfigTree tree) {
@@ -56,9 +58,9 @@ final class ModuleSettings {
         if (endpoint.isEmpty()) {
             return new StoreSettings(Optional.empty(), cacheBytes);
         }
-        ValkeySettings valkey;
+        ValkeySettings.Builder valkey;
         try {
-            valkey = ValkeySettings.of(endpoint.get());
+            valkey = ValkeySettings.builder().endpoint(endpoint.get());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(path, "not a Valkey host:port: \"" + endpoint.get() + "\" (" + e.getMessage()
                     + ")");
@@ -66,30 +68,28 @@ final class ModuleSettings {
         Optional<String> user = environment.text("VALKEY_USER");
         Optional<String> password = environment.text("VALKEY_PASSWORD");
         if (user.isPresent()) {
-            valkey = valkey.withUser(user.get(), password.orElse(""));
-        } else if (password.isPresent()) {
-            valkey = valkey.withPassword(password.get());
+            valkey.user(user.get()).password(password.orElse(""));
+        } else {
+            password.ifPresent(valkey::password);
         }
-        valkey = valkey.withTls(environment.flag("VALKEY_TLS"))
-                .withDatabase((int) environment.wholeNumber("VALKEY_DB", 0, 0, Integer.MAX_VALUE));
-        return new StoreSettings(Optional.of(valkey), cacheBytes);
+        valkey.tls(environment.flag("VALKEY_TLS"))
+                .database((int) environment.wholeNumber("VALKEY_DB", 0, 0, Integer.MAX_VALUE));
+        return new StoreSettings(Optional.of(valkey.build()), cacheBytes);
     }
 
     static ProviderSettings providers(Environment environment, Optional<String> googleCloudProject, Secrets secrets) {
-        ProviderSettings settings = ProviderSettings.defaults().withApiKeys(secrets.apiKeys())
-                .withPrivateImageHosts(environment.flag("OGEM_IMAGE_FETCH_ALLOW_PRIVATE"));
-        if (googleCloudProject.isPresent()) {
-            settings = settings.withGoogleCloudProject(googleCloudProject.get());
-        }
+        ProviderSettings.Builder settings = ProviderSettings.builder().apiKeys(secrets.apiKeys())
+                .allowPrivateImageHosts(environment.flag("OGEM_IMAGE_FETCH_ALLOW_PRIVATE"));
+        googleCloudProject.ifPresent(settings::googleCloudProject);
         Optional<String> credentials = environment.text("GOOGLE_APPLICATION_CREDENTIALS");
         if (credentials.isPresent()) {
             try {
-                settings = settings.withGoogleCredentialsFile(Path.of(credentials.get()));
+                settings.googleCredentialsFile(Path.of(credentials.get()));
             } catch (InvalidPathException e) {
                 throw new ConfigException("GOOGLE_APPLICATION_CREDENTIALS", "not a file path: \""
                         + credentials.get() + "\"");
             }
         }
-        return settings;
+        return settings.build();
     }
 }

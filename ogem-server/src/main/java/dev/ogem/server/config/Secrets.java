@@ -57,7 +57,7 @@ public record Secrets(Optional<String> gatewayKey, Map<String, String> apiKeys) 
     static Optional<String> keyVariable(ProviderSpec provider) {
         return switch (provider.kind()) {
             case VERTEX, VCLAUDE -> Optional.empty();
-            case OPENAI, STUDIO, CLAUDE, CUSTOM -> provider.apiKeyEnv().or(provider.kind()::keyVariable);
+            case OPENAI, STUDIO, CLAUDE, CUSTOM -> provider.apiKeyEnv().or(() -> ProviderVariables.of(provider.kind()));
         };
     }
 

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.ogem.providers.testing.FakeUpstream;
+import dev.ogem.providers.testing.FakeUpstream.Reply;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,42 +33,30 @@ class ConfigUrlTest {
 
     @TempDir
     Path dir;
-    private HttpServer server;
-    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private FakeUpstream server;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/config.yaml", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            reply(exchange, 200, YAML);
+    void start() {
+        server = FakeUpstream.start().answer(request -> switch (request.path()) {
+            case "/config.yaml" -> Reply.json(200, YAML);
+            case "/moved.yaml" -> Reply.json(302, "").withHeader("Location", "/config.yaml");
+            default -> Reply.json(404, "not here");
         });
-        server.createContext("/missing.yaml", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            reply(exchange, 404, "not here");
-        });
-        server.createContext("/moved.yaml", exchange -> {
-            exchange.getResponseHeaders().add("Location", "/config.yaml");
-            reply(exchange, 302, "");
-        });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    /** The Authorization header of each config fetch (the redirecting URL left out), {@code "null"} for none. */
+    private List<String> authorizations() {
+        return server.received().stream().filter(r -> !r.path().equals("/moved.yaml"))
+                .map(r -> String.valueOf(r.header("Authorization"))).toList();
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return server.url(path);
     }
 
     private GatewayConfig load(String source, boolean withToken) {
@@ -86,7 +70,7 @@ class ConfigUrlTest {
     void readsTheConfigFromAUrlSendingTheToken() {
         GatewayConfig config = load(url("/config.yaml"), true);
 
-        assertEquals(List.of("Bearer " + TOKEN), authorizations);
+        assertEquals(List.of("Bearer " + TOKEN), authorizations());
         assertEquals("gpt-4o", config.catalog().providers().getFirst().regions().getFirst().models().getFirst().name());
         assertEquals("url " + url("/config.yaml"), config.source());
     }
@@ -94,14 +78,14 @@ class ConfigUrlTest {
     @Test
     void sendsNoAuthorizationWithoutAToken() {
         load(url("/config.yaml"), false);
-        assertEquals(List.of("null"), authorizations);
+        assertEquals(List.of("null"), authorizations());
     }
 
     @Test
     void aNon200AnswerIsAnErrorNamingTheUrlAndStatus() {
         ConfigException e = assertThrows(ConfigException.class, () -> load(url("/missing.yaml?sig=abc"), true));
 
-        assertEquals(List.of("Bearer " + TOKEN), authorizations);
+        assertEquals(List.of("Bearer " + TOKEN), authorizations());
         assertTrue(e.getMessage().contains(url("/missing.yaml")) && e.getMessage().contains("HTTP 404"),
                 e.getMessage());
         assertFalse(e.getMessage().contains(TOKEN) || e.getMessage().contains("sig=abc"), e.getMessage());

@@ -55,7 +55,7 @@ class EnvironmentSettingsTest {
     void defaultsWhenNothingIsSet() {
         GatewayConfig config = load(Map.of());
 
-        assertEquals(RouterSettings.defaults().requestTimeout(), config.routing().requestTimeout());
+        assertEquals(RouterSettings.builder().build().requestTimeout(), config.routing().requestTimeout());
         assertEquals(Duration.ofMinutes(10), config.routing().requestTimeout());
         assertEquals(Duration.ofSeconds(120), config.routing().firstByteTimeout());
         assertEquals(Duration.ofHours(24), config.routing().cacheTtl());
@@ -87,8 +87,8 @@ class EnvironmentSettingsTest {
         assertEquals(Duration.ofSeconds(45), batch.pollMax(), "a first wait above 30 s raises the cap with it");
         assertEquals(1_048_576L, config.maxRequestBytes());
         ValkeySettings valkey = config.store().valkey().orElseThrow();
-        assertEquals(ValkeySettings.of("[::1]:6380").withUser("ogem", "valkey-pass-never-logged").withTls(true)
-                .withDatabase(3), valkey);
+        assertEquals(ValkeySettings.builder().endpoint("[::1]:6380").user("ogem").password("valkey-pass-never-logged")
+                .tls(true).database(3).build(), valkey);
         assertEquals(0, config.store().memoryCacheBytes());
         assertTrue(config.providers().allowPrivateImageHosts());
         assertEquals(Optional.of(Path.of("keys/sa.json")), config.providers().googleCredentialsFile());
@@ -100,7 +100,7 @@ class EnvironmentSettingsTest {
     void aPasswordAloneIsSentWithoutAUser() {
         ValkeySettings valkey = load(Map.of("VALKEY_ENDPOINT", "valkey:6379", "VALKEY_PASSWORD", "p"))
                 .store().valkey().orElseThrow();
-        assertEquals(ValkeySettings.of("valkey:6379").withPassword("p"), valkey);
+        assertEquals(ValkeySettings.builder().endpoint("valkey:6379").password("p").build(), valkey);
     }
 
     @Test

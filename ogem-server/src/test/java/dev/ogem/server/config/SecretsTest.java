@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ogem.api.ProviderKind;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,15 @@ class SecretsTest {
         assertEquals(secrets.apiKeys(), config.providers().apiKeys());
         assertEquals(secrets.gatewayKey(), config.gatewayKey());
         assertEquals(Optional.of("proj"), config.providers().googleCloudProject());
+    }
+
+    @Test
+    void eachBuiltInProviderNamesItsVariableInOnePlace() {
+        assertEquals(Optional.of("OPENAI_API_KEY"), ProviderVariables.of(ProviderKind.OPENAI));
+        assertEquals(Optional.of("CLAUDE_API_KEY"), ProviderVariables.of(ProviderKind.CLAUDE));
+        assertEquals(Optional.of("GENAI_STUDIO_API_KEY"), ProviderVariables.of(ProviderKind.STUDIO));
+        assertEquals(Optional.of("GOOGLE_CLOUD_PROJECT"), ProviderVariables.of(ProviderKind.VERTEX));
+        assertTrue(ProviderVariables.of(ProviderKind.CUSTOM).isEmpty(), "a custom provider names its own");
     }
 
     @Test

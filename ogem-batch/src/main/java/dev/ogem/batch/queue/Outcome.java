@@ -1,10 +1,10 @@
-package dev.ogem.batch.wire;
+package dev.ogem.batch.queue;
 
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.OgemException;
 
 /** What one request of a batch came to: its answer, or its own error. */
-public sealed interface Outcome {
+sealed interface Outcome {
 
     /**
      * The request's chat completion.

@@ -1,4 +1,4 @@
-package dev.ogem.api;
+package dev.ogem.providers.openai;
 
 import dev.ogem.api.ProviderException.Kind;
 
@@ -10,7 +10,7 @@ import java.util.Optional;
  * classified: by its error code when that says more than the status, else by the status; never by
  * message text. Shared by the chat client and the Batch API calls, which read the same errors.
  */
-public final class OpenAiErrorKinds {
+final class OpenAiErrorKinds {
 
     private static final Map<Integer, Kind> BY_STATUS = Map.ofEntries(
             Map.entry(400, Kind.REJECTED), Map.entry(404, Kind.REJECTED), Map.entry(409, Kind.REJECTED),
@@ -37,7 +37,7 @@ public final class OpenAiErrorKinds {
      * @return the kind: from the code when it is a known one, else from the status (other 5xx are
      *         {@code SERVER_ERROR}, other statuses {@code REJECTED})
      */
-    public static Kind of(int status, Optional<String> code) {
+    static Kind of(int status, Optional<String> code) {
         return code.flatMap(OpenAiErrorKinds::ofCode)
                 .orElseGet(() -> BY_STATUS.getOrDefault(status, status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED));
     }
@@ -48,7 +48,7 @@ public final class OpenAiErrorKinds {
      * @param code the error's {@code code}
      * @return the kind, or empty for a code that does not name one
      */
-    public static Optional<Kind> ofCode(String code) {
+    static Optional<Kind> ofCode(String code) {
         return Optional.ofNullable(BY_CODE.get(code));
     }
 }

@@ -1,10 +1,6 @@
-package dev.ogem.batch.testing;
+package dev.ogem.providers.testing;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,25 +9,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on loopback that behaves like OpenAI's Files + Batches API: multipart upload
  * with {@code purpose=batch}, batch creation, a status progression over polls
  * ({@code validating → in_progress → finalizing → completed}, or {@code expired}/{@code failed}),
- * output lines written in reverse order, failed lines in an error file. Each request's answer
- * echoes its last user message; a message containing {@code reject} fails with a 400 line,
- * one containing {@code broken} with a non-HTTP error line. It checks each input line against the
- * spec and records every call.
+ * output lines written in reverse order, failed lines in an error file; {@link #hold} keeps batches
+ * {@code in_progress}. Each request's answer is {@code echo:<model>:<last user message>} with its usage;
+ * a message containing {@code reject} fails with a 400 line, one containing {@code broken} with a
+ * non-HTTP error line. It checks each input line against the spec and records every call.
  */
-public final class FakeBatchApi implements AutoCloseable {
+public final class FakeBatchApi extends LoopbackServer {
 
     /** How batches end. */
     public enum Ending { COMPLETED, EXPIRED, FAILED }
@@ -47,7 +41,6 @@ public final class FakeBatchApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PROGRESS = List.of("validating", "in_progress", "finalizing");
 
-    private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Batch> batches = new ConcurrentHashMap<>();
@@ -58,31 +51,16 @@ public final class FakeBatchApi implements AutoCloseable {
     private volatile boolean hold;
     private volatile int uploadStatus = 200;
 
-    private FakeBatchApi(HttpServer server) {
-        this.server = server;
+    private FakeBatchApi() {
     }
 
     /**
-     * Starts the server on a free loopback port.
+     * Starts the server on a free loopback port; its {@link #baseUrl()} is {@code http://127.0.0.1:PORT/v1}.
      *
      * @return the server
      */
     public static FakeBatchApi start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            FakeBatchApi fake = new FakeBatchApi(server);
-            server.createContext("/", fake::handle);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** @return {@code http://127.0.0.1:PORT/v1} */
-    public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+        return new FakeBatchApi();
     }
 
     /** @param value how the following batches end */
@@ -116,28 +94,22 @@ public final class FakeBatchApi implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
+    protected void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         calls.add(new Call(method, path, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
         byte[] body = exchange.getRequestBody().readAllBytes();
-        try (exchange) {
-            if (method.equals("POST") && path.equals("/v1/files")) {
-                upload(exchange, body);
-            } else if (method.equals("POST") && path.equals("/v1/batches")) {
-                create(exchange, JSON.readTree(body));
-            } else if (method.equals("GET") && path.startsWith("/v1/batches/")) {
-                retrieve(exchange, path.substring("/v1/batches/".length()));
-            } else if (method.equals("GET") && path.startsWith("/v1/files/") && path.endsWith("/content")) {
-                byte[] content = files.get(path.substring("/v1/files/".length(), path.length() - "/content".length()));
-                send(exchange, content == null ? 404 : 200, content == null ? error("No such file") : content);
-            } else {
-                send(exchange, 404, error("Unknown URL " + path));
-            }
+        if (method.equals("POST") && path.equals("/v1/files")) {
+            upload(exchange, body);
+        } else if (method.equals("POST") && path.equals("/v1/batches")) {
+            create(exchange, JSON.readTree(body));
+        } else if (method.equals("GET") && path.startsWith("/v1/batches/")) {
+            retrieve(exchange, path.substring("/v1/batches/".length()));
+        } else if (method.equals("GET") && path.startsWith("/v1/files/") && path.endsWith("/content")) {
+            byte[] content = files.get(path.substring("/v1/files/".length(), path.length() - "/content".length()));
+            send(exchange, content == null ? 404 : 200, content == null ? error("No such file") : content);
+        } else {
+            send(exchange, 404, error("Unknown URL " + path));
         }
     }
 
@@ -244,11 +216,13 @@ public final class FakeBatchApi implements AutoCloseable {
                 result.putObject("error").put("code", "server_error").put("message", "The line could not run");
                 errors.append(result).append('\n');
             } else {
+                String model = line.path("body").path("model").asText();
                 ObjectNode response = result.putObject("response").put("status_code", 200).put("request_id", "req_2");
                 ObjectNode body = response.putObject("body").put("id", "chatcmpl-" + customId.hashCode())
-                        .put("object", "chat.completion").put("created", 1).put("model", line.path("body").path("model").asText());
+                        .put("object", "chat.completion").put("created", 1).put("model", model);
                 ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-                choice.putObject("message").put("role", "assistant").put("content", "echo:" + prompt);
+                choice.putObject("message").put("role", "assistant").put("content", "echo:" + model + ":" + prompt);
+                body.putObject("usage").put("prompt_tokens", 5).put("completion_tokens", 2).put("total_tokens", 7);
                 result.putNull("error");
                 out.append(result).append('\n');
             }
@@ -279,10 +253,6 @@ public final class FakeBatchApi implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        send(exchange, status, "application/json", body);
     }
 }

@@ -1,0 +1,38 @@
+package dev.ogem.batch.queue;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.ogem.providers.OpenAiBatches.Result;
+
+/**
+ * The outcomes of a batch's output and error files, by {@code custom_id}, never by position. Should a
+ * request appear twice, an answer wins over an error.
+ */
+final class ResultLines {
+
+    private final Map<String, Outcome> byCustomId = new ConcurrentHashMap<>();
+
+    /**
+     * Takes one result line.
+     *
+     * @param result the line
+     */
+    void accept(Result result) {
+        Outcome outcome = result.answer().<Outcome>map(Outcome.Answered::new)
+                .orElseGet(() -> new Outcome.Failed(result.error().orElseThrow()));
+        byCustomId.merge(result.customId(), outcome, (first, second) ->
+                first instanceof Outcome.Answered ? first : second);
+    }
+
+    /**
+     * The outcome of one request.
+     *
+     * @param customId the request's {@code custom_id}
+     * @return its outcome, empty when no line named it
+     */
+    Optional<Outcome> outcome(String customId) {
+        return Optional.ofNullable(byCustomId.get(customId));
+    }
+}

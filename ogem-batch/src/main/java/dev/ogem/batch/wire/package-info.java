@@ -1,2 +1,0 @@
-/** The OpenAI Files and Batches wire protocol: URLs, multipart upload, batch objects, result lines. */
-package dev.ogem.batch.wire;
