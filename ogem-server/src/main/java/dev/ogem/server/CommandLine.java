@@ -58,47 +58,56 @@ record CommandLine(Action action, Optional<String> config) {
             if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
                 throw new UsageException("unexpected argument '" + arg + "'");
             }
-            String option = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
+            String option = arg.replaceFirst("^--?", "");
             int equals = option.indexOf('=');
-            Optional<String> inline = equals < 0 ? Optional.empty() : Optional.of(option.substring(equals + 1));
             String name = equals < 0 ? option : option.substring(0, equals);
-            Action named = switch (name) {
-                case "config" -> null;
-                case "check-config" -> Action.CHECK_CONFIG;
-                case "health-check" -> Action.HEALTH_CHECK;
-                case "version" -> Action.VERSION;
-                case "help", "h" -> Action.HELP;
-                default -> throw new UsageException("unknown option '" + arg + "'");
-            };
-            Optional<String> file = inline;
-            if (named == null || named == Action.CHECK_CONFIG) {
-                boolean nextIsFile = inline.isEmpty() && i + 1 < args.size() && !args.get(i + 1).startsWith("-");
-                if (nextIsFile) {
-                    file = Optional.of(args.get(++i));
-                } else if (named == null && inline.isEmpty()) {
-                    throw new UsageException("option '" + arg + "' needs a file or URL");
-                }
-                if (file.isPresent() && file.get().isBlank()) {
-                    throw new UsageException("option '" + arg + "' needs a file or URL");
-                }
-                if (file.isPresent() && config.isPresent()) {
-                    throw new UsageException("the config is named twice");
-                }
-                config = file.isPresent() ? file : config;
-            } else if (inline.isPresent()) {
-                throw new UsageException("option '--" + name + "' takes no value");
+            Optional<String> value = equals < 0 ? Optional.empty() : Optional.of(option.substring(equals + 1));
+            boolean takesFile = name.equals("config") || name.equals("check-config");
+            if (takesFile && value.isEmpty() && i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
+                value = Optional.of(args.get(++i));
             }
-            if (named != null) {
-                if (action != Action.SERVE && action != named) {
-                    throw new UsageException("choose one of --check-config, --health-check, --version, --help");
+            switch (name) {
+                case "config" -> config = named(config, value.orElseThrow(() -> needsFile(arg)), arg);
+                case "check-config" -> {
+                    action = only(action, Action.CHECK_CONFIG);
+                    if (value.isPresent()) {
+                        config = named(config, value.get(), arg);
+                    }
                 }
-                action = named;
+                case "health-check" -> action = only(action, Action.HEALTH_CHECK);
+                case "version" -> action = only(action, Action.VERSION);
+                case "help", "h" -> action = only(action, Action.HELP);
+                default -> throw new UsageException("unknown option '" + arg + "'");
+            }
+            if (!takesFile && value.isPresent()) {
+                throw new UsageException("option '--" + name + "' takes no value");
             }
         }
         if (config.isPresent() && action == Action.HEALTH_CHECK) {
             throw new UsageException("--health-check takes no config");
         }
         return new CommandLine(action, config);
+    }
+
+    private static Action only(Action chosen, Action named) {
+        if (chosen != Action.SERVE && chosen != named) {
+            throw new UsageException("choose one of --check-config, --health-check, --version, --help");
+        }
+        return named;
+    }
+
+    private static Optional<String> named(Optional<String> config, String file, String arg) {
+        if (file.isBlank()) {
+            throw needsFile(arg);
+        }
+        if (config.isPresent()) {
+            throw new UsageException("the config is named twice");
+        }
+        return Optional.of(file);
+    }
+
+    private static UsageException needsFile(String arg) {
+        return new UsageException("option '" + arg + "' needs a file or URL");
     }
 
     /** A command line that cannot be understood; the message says why, without the usage text. */
