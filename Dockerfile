@@ -1,21 +1,28 @@
-# ogem as a minimal runtime image: a jlink-built JRE holding only the JDK modules the module graph
-# needs, with the application jars beside it on the module path.
+# syntax=docker/dockerfile:1
+# ogem in a container: the runtime image of the release archive, which the normal Maven build makes and
+# CI tests (InstallIT unpacks and runs the same archive). This file only builds it and unpacks it.
+#
+#   docker build -t ogem .
+#   docker run -p 8080:8080 -e OPEN_GEMINI_API_KEY=... -e OPENAI_API_KEY=... \
+#     -v "$PWD/config.yaml:/etc/ogem/config.yaml:ro" ogem --config /etc/ogem/config.yaml
+
+# Build stage: the Maven build (tests are CI's job), which leaves ogem-VERSION-linux-ARCH.tar.gz in
+# ogem-server/target. JDK 25, so the archive carries an AOT cache.
 FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY . .
 RUN mvn -B -q -DskipTests package
-RUN app=ogem-server/target/ogem-server-0.1.0-SNAPSHOT.jar:ogem-server/target/libs \
- && modules=$(java --show-module-resolution --dry-run -p "$app" -m dev.ogem.server/dev.ogem.server.Main 2>&1 \
-      | grep ' requires ' | grep -vE '^(java|jdk)\.' | awk '{print $3}' | grep -E '^(java|jdk)\.' | sort -u | paste -sd, -) \
- && jlink --add-modules "java.base,$modules,jdk.crypto.ec,jdk.unsupported,jdk.zipfs" \
-      --strip-debug --no-header-files --no-man-pages --compress zip-6 --output /jre \
- && mkdir -p /app/libs && cp ogem-server/target/ogem-server-*.jar /app/ && cp ogem-server/target/libs/*.jar /app/libs/
 
+# Runtime stage: a small glibc base (the JRE in the archive is linked against glibc), the archive
+# unpacked as it is (file times kept: the AOT cache checks them), run as an unprivileged user.
 FROM debian:bookworm-slim
-COPY --from=build /jre /opt/jre
-COPY --from=build /app /opt/ogem
+RUN useradd --system --uid 10001 --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin ogem
+RUN --mount=type=bind,from=build,source=/src/ogem-server/target,target=/dist \
+    mkdir -p /opt/ogem \
+ && tar -xzf /dist/ogem-*-linux-*.tar.gz -C /opt/ogem --strip-components=1 --no-same-owner
+USER 10001:10001
 WORKDIR /opt/ogem
 ENV PORT=8080
 EXPOSE 8080
-USER 65534
-ENTRYPOINT ["/opt/jre/bin/java", "-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-p", "/opt/ogem/ogem-server-0.1.0-SNAPSHOT.jar:/opt/ogem/libs", "-m", "dev.ogem.server/dev.ogem.server.Main"]
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["/opt/ogem/bin/ogem", "--health-check"]
+ENTRYPOINT ["/opt/ogem/bin/ogem"]

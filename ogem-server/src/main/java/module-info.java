@@ -1,7 +1,8 @@
 /**
  * The ogem HTTP server: loads and validates the config, authenticates callers, serves the
  * OpenAI-compatible routes, health and Prometheus metrics, renders errors, and wires the other modules together.
- * It exports nothing; start it with {@code -m dev.ogem.server}.
+ * It exports nothing; start it with {@code -m dev.ogem.server/dev.ogem.server.Main}, or the runtime image's
+ * {@code bin/ogem}.
  */
 module dev.ogem.server {
     requires dev.ogem.api;
@@ -24,4 +25,5 @@ module dev.ogem.server {
     requires micrometer.registry.prometheus;
     requires java.net.http;
     requires java.logging;
+    requires jdk.unsupported;
 }

@@ -29,15 +29,26 @@ public final class Main {
     }
 
     /**
-     * Runs the gateway until the process ends; exits with status 1 on a config error or when its port
-     * cannot be opened.
+     * Runs the command line: the gateway until the process ends (the default), or one of the actions of
+     * {@link CommandLine}, which exit with their status.
      *
-     * @param args ignored; everything comes from the environment
+     * @param args the command line; see {@link CommandLine#USAGE}
      */
     public static void main(String[] args) {
+        OgemCommand.run(List.of(args), System.getenv(), System.out, System.err).ifPresent(System::exit);
+    }
+
+    /**
+     * Runs the gateway until the process ends; exits with status 1 on a config error or when its port
+     * cannot be opened, and with status 0 on SIGTERM.
+     *
+     * @param environment the variables to read config and keys from
+     */
+    static void serve(Map<String, String> environment) {
         try {
-            Instance instance = launch(System.getenv());
+            Instance instance = launch(environment);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "ogem-shutdown"));
+            CleanExit.onTerm();
             LOG.info(() -> "ogem is listening on port " + instance.server().port());
         } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             LOG.severe("ogem did not start: " + e.getMessage());
