@@ -21,7 +21,7 @@ final class CatalogProviders implements Providers {
     private final Map<String, Optional<OpenAiAccess>> access = new HashMap<>();
 
     CatalogProviders(Catalog catalog, ProviderSettings settings) {
-        UpstreamHttp http = UpstreamHttp.create(settings.connectTimeout(), settings.readTimeout());
+        UpstreamHttp http = UpstreamHttp.create(settings.connectTimeout(), settings.readTimeout(), settings.limits());
         catalog.endpoints().forEach(endpoint -> {
             access.put(endpoint.label(), access(endpoint.provider(), settings));
             clients.put(endpoint.label(), build(endpoint, settings, http));

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param readTimeout            the longest an upstream may stay silent (before the first byte, and between chunks)
  * @param rateLimits             told when an upstream's rate-limit headers say its limit is used up
  *                               (see {@code dev.ogem.providers.http.RateLimitHeaders})
+ * @param limits                 the bounds on what an upstream sends (see {@link ProviderLimits})
  */
 public record ProviderSettings(Map<String, String> apiKeys,
                                Optional<String> googleCloudProject,
@@ -32,7 +33,8 @@ public record ProviderSettings(Map<String, String> apiKeys,
                                boolean allowPrivateImageHosts,
                                Duration connectTimeout,
                                Duration readTimeout,
-                               RateLimitListener rateLimits) {
+                               RateLimitListener rateLimits,
+                               ProviderLimits limits) {
 
     /** Copies the keys and checks for nulls. */
     public ProviderSettings {
@@ -42,17 +44,18 @@ public record ProviderSettings(Map<String, String> apiKeys,
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /**
      * No keys, no Google project, Application Default Credentials, public image hosts only, 10 s to connect,
-     * 300 s of upstream silence, upstream rate-limit headers ignored.
+     * 300 s of upstream silence, upstream rate-limit headers ignored, {@link ProviderLimits#defaults()}.
      *
      * @return the settings
      */
     public static ProviderSettings defaults() {
         return new ProviderSettings(Map.of(), Optional.empty(), Optional.empty(), false, Duration.ofSeconds(10),
-                Duration.ofSeconds(300), RateLimitListener.NONE);
+                Duration.ofSeconds(300), RateLimitListener.NONE, ProviderLimits.defaults());
     }
 
     /**
@@ -86,7 +89,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withApiKeys(Map<String, String> keys) {
         return new ProviderSettings(keys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits);
+                connectTimeout, readTimeout, rateLimits, limits);
     }
 
     /**
@@ -97,7 +100,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withGoogleCloudProject(String project) {
         return new ProviderSettings(apiKeys, Optional.of(project), googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits);
+                connectTimeout, readTimeout, rateLimits, limits);
     }
 
     /**
@@ -108,7 +111,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withGoogleCredentialsFile(Path file) {
         return new ProviderSettings(apiKeys, googleCloudProject, Optional.of(file), allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits);
+                connectTimeout, readTimeout, rateLimits, limits);
     }
 
     /**
@@ -119,7 +122,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withPrivateImageHosts(boolean allow) {
         return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allow, connectTimeout,
-                readTimeout, rateLimits);
+                readTimeout, rateLimits, limits);
     }
 
     /**
@@ -131,7 +134,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withTimeouts(Duration connect, Duration read) {
         return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connect, read, rateLimits);
+                connect, read, rateLimits, limits);
     }
 
     /**
@@ -142,7 +145,18 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withRateLimits(RateLimitListener listener) {
         return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, listener);
+                connectTimeout, readTimeout, listener, limits);
+    }
+
+    /**
+     * A copy with other bounds on what an upstream sends.
+     *
+     * @param limits the bounds
+     * @return a copy
+     */
+    public ProviderSettings withLimits(ProviderLimits limits) {
+        return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
+                connectTimeout, readTimeout, rateLimits, limits);
     }
 
     /**
@@ -156,6 +170,6 @@ public record ProviderSettings(Map<String, String> apiKeys,
                 + ", googleCloudProject=" + googleCloudProject.orElse("unset")
                 + ", googleCredentialsFile=" + googleCredentialsFile.map(Path::toString).orElse("default")
                 + ", allowPrivateImageHosts=" + allowPrivateImageHosts
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", " + limits + "]";
     }
 }

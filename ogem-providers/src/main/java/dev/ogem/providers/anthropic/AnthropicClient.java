@@ -69,8 +69,7 @@ final class AnthropicClient implements LlmClient {
         }
         limits.accept(response.headers(), request.model());
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
-        return new AnthropicStream(response.inputStream(), response, request.model(), call.jsonTool(), includeUsage,
-                now());
+        return new AnthropicStream(http.events(response), request.model(), call.jsonTool(), includeUsage, now());
     }
 
     private HttpClientResponse post(String model, boolean stream, AnthropicRequests.Translated call) {

@@ -70,8 +70,7 @@ final class GeminiClient implements LlmClient {
         byte[] body = OpenAiJson.write(requests.build(request));
         HttpClientResponse response = post(uris.apply(request.model()).stream(), body);
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
-        return new GeminiStream(response.inputStream(), response::close, request.model(), includeUsage,
-                clock.instant().getEpochSecond());
+        return new GeminiStream(http.events(response), request.model(), includeUsage, clock.instant().getEpochSecond());
     }
 
     private HttpClientResponse post(URI uri, byte[] body) {

@@ -11,9 +11,9 @@ import dev.ogem.api.StreamChunk;
 import dev.ogem.api.ToolCall;
 import dev.ogem.api.Usage;
 import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +26,12 @@ import java.util.TreeMap;
  * ({@code content}), thoughts ({@code reasoning_content}) and complete tool calls (one delta each,
  * numbered across the stream), then the finish chunk ({@code tool_calls} when a function was called,
  * whatever Gemini says). The usage chunk ({@code choices: []}, the last {@code usageMetadata}, which is
- * cumulative) ends the stream when the caller asked for it. An {@code error} frame is thrown.
+ * cumulative) ends the stream when the caller asked for it. An {@code error} frame is thrown. Frames that
+ * yield no chunk count against the stream's idle limit.
  */
 final class GeminiStream implements ChunkStream {
 
-    private final SseReader events;
-    private final Runnable release;
+    private final UpstreamEvents events;
     private final String requestedModel;
     private final boolean includeUsage;
     private final long created;
@@ -41,20 +41,17 @@ final class GeminiStream implements ChunkStream {
     private String model;
     private Optional<Usage> usage = Optional.empty();
     private boolean ended;
-    private boolean closed;
 
     /**
      * A stream over an SSE body.
      *
-     * @param body           the response body
-     * @param release        closes the upstream response
+     * @param events         the upstream's events
      * @param requestedModel the model asked for, when the frames name none
      * @param includeUsage   whether to end with a usage chunk
      * @param created        the chunks' creation time in Unix seconds
      */
-    GeminiStream(InputStream body, Runnable release, String requestedModel, boolean includeUsage, long created) {
-        this.events = new SseReader(body);
-        this.release = release;
+    GeminiStream(UpstreamEvents events, String requestedModel, boolean includeUsage, long created) {
+        this.events = events;
         this.requestedModel = requestedModel;
         this.includeUsage = includeUsage;
         this.created = created;
@@ -77,12 +74,14 @@ final class GeminiStream implements ChunkStream {
         } catch (IOException | RuntimeException e) {
             close();
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The Gemini stream broke off or sent an unreadable event.", e);
+                    "The Gemini stream sent an unreadable event.", e);
         }
         if (ready.isEmpty()) {
             close();
+            return Optional.empty();
         }
-        return Optional.ofNullable(ready.poll()).map(StreamChunk::of);
+        events.delivered();
+        return Optional.of(StreamChunk.of(ready.poll()));
     }
 
     private void translate(JsonNode frame) {
@@ -170,11 +169,7 @@ final class GeminiStream implements ChunkStream {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            ended = true;
-            release.run();
-        }
+        events.close();
     }
 
     /** What has been sent for one candidate. */

@@ -1,6 +1,7 @@
 package dev.ogem.providers.http;
 
 import dev.ogem.api.ProviderException;
+import dev.ogem.providers.ProviderLimits;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -20,15 +21,29 @@ import java.util.stream.Stream;
 
 /**
  * One pooled HTTP/1.1 client for all upstream calls: TCP_NODELAY on, keep-alive, bounded
- * connect and read timeouts, and network failures turned into {@link ProviderException}s.
+ * connect and read timeouts, network failures turned into {@link ProviderException}s, and answers read
+ * under the {@link ProviderLimits} it was made with.
  */
 public final class UpstreamHttp {
 
     // HTTP/1.1 only (the one protocol on the module path): no per-request protocol discovery
     private final Http1Client client;
+    private final ProviderLimits limits;
 
-    private UpstreamHttp(Http1Client client) {
+    private UpstreamHttp(Http1Client client, ProviderLimits limits) {
         this.client = client;
+        this.limits = limits;
+    }
+
+    /**
+     * Creates the client with the default {@link ProviderLimits}.
+     *
+     * @param connectTimeout longest connection set-up
+     * @param readTimeout    longest upstream silence
+     * @return the client
+     */
+    public static UpstreamHttp create(Duration connectTimeout, Duration readTimeout) {
+        return create(connectTimeout, readTimeout, ProviderLimits.defaults());
     }
 
     /**
@@ -36,9 +51,10 @@ public final class UpstreamHttp {
      *
      * @param connectTimeout longest connection set-up
      * @param readTimeout    longest upstream silence
+     * @param limits         the bounds on what upstreams send
      * @return the client
      */
-    public static UpstreamHttp create(Duration connectTimeout, Duration readTimeout) {
+    public static UpstreamHttp create(Duration connectTimeout, Duration readTimeout, ProviderLimits limits) {
         Http1ClientConfig.Builder builder = Http1Client.builder()
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
@@ -51,7 +67,7 @@ public final class UpstreamHttp {
             // Helidon's default proxy asks the JVM's ProxySelector on every request.
             builder.proxy(Proxy.noProxy());
         }
-        return new UpstreamHttp(builder.build());
+        return new UpstreamHttp(builder.build(), limits);
     }
 
     /**
@@ -83,6 +99,25 @@ public final class UpstreamHttp {
         } catch (RuntimeException e) {
             throw NetworkFailures.classify(uri, e);
         }
+    }
+
+    /**
+     * The events of a streamed answer, read under this client's limits.
+     *
+     * @param response an open response with status 200; closed when the events are
+     * @return the events
+     */
+    public UpstreamEvents events(HttpClientResponse response) {
+        return new UpstreamEvents(response.inputStream(), response, limits);
+    }
+
+    /**
+     * The bounds this client reads answers under.
+     *
+     * @return the limits
+     */
+    public ProviderLimits limits() {
+        return limits;
     }
 
     /** Maps transport exceptions onto provider error kinds. */

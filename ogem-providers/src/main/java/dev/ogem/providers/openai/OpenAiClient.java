@@ -88,7 +88,7 @@ public final class OpenAiClient implements LlmClient {
             }
         }
         reportLimits(response, request);
-        return new OpenAiChunkStream(response);
+        return new OpenAiChunkStream(http.events(response));
     }
 
     private void reportLimits(HttpClientResponse response, ChatRequest request) {

@@ -14,6 +14,7 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.ProviderSettings;
 import dev.ogem.providers.http.ImagePolicy;
 import dev.ogem.providers.http.UpstreamHttp;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +188,28 @@ class AnthropicClientTest {
         try (ChunkStream stream = direct().stream(hello(true))) {
             stream.next();
             assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind());
+        }
+    }
+
+    @Test
+    void pingsDoNotKeepAStreamOpen() throws Exception {
+        List<Event> events = new ArrayList<>();
+        events.add(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"));
+        for (int i = 0; i < 200; i++) {
+            events.add(event("ping", "{\"type\": \"ping\"}").delayed(Duration.ofMillis(50)));
+        }
+        events.add(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}"));
+        events.add(event("message_stop", "{\"type\":\"message_stop\"}"));
+        upstream.answer(r -> Reply.sse(events));
+        UpstreamHttp idleAfter300ms = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withStreamIdleTimeout(Duration.ofMillis(300)));
+        try (ChunkStream stream = AnthropicClients.direct(idleAfter300ms, upstream.baseUrl(), Optional.empty())
+                .stream(hello(true))) {
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            ProviderException idle = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.TIMEOUT, idle.kind());
+            assertTrue(idle.retryable());
+            assertTrue(idle.getMessage().contains("sent nothing for the client for 300 ms"), idle.getMessage());
         }
     }
 

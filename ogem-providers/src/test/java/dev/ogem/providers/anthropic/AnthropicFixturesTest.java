@@ -14,8 +14,10 @@ import dev.ogem.api.OgemException;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.http.UpstreamEvents;
 import dev.ogem.providers.specs.Spec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,8 +137,8 @@ class AnthropicFixturesTest {
     private static List<JsonNode> streamed(byte[] sse, ChatRequest request, boolean jsonTool) throws IOException {
         boolean usage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
         List<JsonNode> lines = new ArrayList<>();
-        try (AnthropicStream stream = new AnthropicStream(new ByteArrayInputStream(sse), () -> { }, request.model(),
-                jsonTool, usage, CREATED)) {
+        try (AnthropicStream stream = new AnthropicStream(new UpstreamEvents(new ByteArrayInputStream(sse), () -> { },
+                ProviderLimits.defaults()), request.model(), jsonTool, usage, CREATED)) {
             Optional<StreamChunk> chunk;
             while ((chunk = stream.next()).isPresent()) {
                 lines.add(OpenAiJson.readTree(chunk.get().json()));

@@ -8,6 +8,7 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.google.FakeServiceAccount;
 import dev.ogem.providers.google.GoogleAuth;
 import dev.ogem.providers.http.ImagePolicy;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -108,6 +110,29 @@ class GeminiClientTest {
             stream.next();
             ProviderException e = assertThrows(ProviderException.class, stream::next);
             assertEquals(ProviderException.Kind.RATE_LIMITED, e.kind());
+        }
+    }
+
+    @Test
+    void framesThatCarryNothingDoNotKeepAStreamOpen() throws Exception {
+        List<Event> events = new ArrayList<>();
+        events.add(Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}"));
+        for (int i = 0; i < 200; i++) {
+            String empty = i % 2 == 0 ? "{\"candidates\":[{\"content\":{\"parts\":[]}}]}"
+                    : "{\"usageMetadata\":{\"promptTokenCount\":2}}";
+            events.add(Event.data(empty).delayed(Duration.ofMillis(50)));
+        }
+        events.add(Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"b\"}]},\"finishReason\":\"STOP\"}]}"));
+        upstream.answer(r -> Reply.sse(events));
+        UpstreamHttp idleAfter300ms = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withStreamIdleTimeout(Duration.ofMillis(300)));
+        try (ChunkStream stream = GeminiClients.studio(idleAfter300ms, "studio-key", root(),
+                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false)).stream(request(HELLO))) {
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            assertEquals("a", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            ProviderException idle = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.TIMEOUT, idle.kind());
+            assertTrue(idle.getMessage().contains("sent nothing for the client for 300 ms"), idle.getMessage());
         }
     }
 

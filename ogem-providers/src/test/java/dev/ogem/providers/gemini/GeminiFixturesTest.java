@@ -7,7 +7,9 @@ import dev.ogem.api.StreamChunk;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.http.UpstreamEvents;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -70,8 +72,8 @@ class GeminiFixturesTest {
             byte[] sse = Files.readAllBytes(dir.resolve("upstream-response.sse"));
             boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
             List<String> lines = new ArrayList<>();
-            try (GeminiStream stream = new GeminiStream(new ByteArrayInputStream(sse), () -> { }, request.model(),
-                    includeUsage, CREATED)) {
+            try (GeminiStream stream = new GeminiStream(new UpstreamEvents(new ByteArrayInputStream(sse), () -> { },
+                    ProviderLimits.defaults()), request.model(), includeUsage, CREATED)) {
                 for (Optional<StreamChunk> chunk = stream.next(); chunk.isPresent(); chunk = stream.next()) {
                     JsonNode tree = OpenAiJson.readTree(chunk.get().json());
                     assertTotals(tree.path("usage"));

@@ -8,6 +8,7 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.UpstreamHttp;
 import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Event;
@@ -19,12 +20,15 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -226,5 +230,85 @@ class OpenAiClientTest {
                 .withHeader("x-ratelimit-reset-requests", "2s"));
         client.complete(request("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
         assertEquals(List.of("openai/openai gpt-4o PT2S"), heard);
+    }
+
+    @Test
+    void keepAlivesAndEmptyChunksDoNotKeepAStreamOpen() throws Exception {
+        List<Event> events = new ArrayList<>();
+        events.add(Event.data(OpenAiFixtures.chunk("first")));
+        for (int i = 0; i < 200; i++) {
+            String idle = i % 2 == 0 ? ": keep-alive\n\n"
+                    : "data: {\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{}}]}\n\n";
+            events.add(new Event(idle, new CountDownLatch(0), Duration.ofMillis(50)));
+        }
+        events.add(Event.data(OpenAiFixtures.chunk("too late")));
+        events.add(Event.data("[DONE]"));
+        upstream.answer(r -> Reply.sse(events));
+        UpstreamHttp idleAfter300ms = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withStreamIdleTimeout(Duration.ofMillis(300)));
+        try (ChunkStream stream = new OpenAiClient(idleAfter300ms, upstream.baseUrl(), Optional.empty())
+                .stream(request("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))) {
+            assertEquals("first", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            ProviderException idle = assertThrows(ProviderException.class, () -> {
+                while (stream.next().isPresent()) {
+                    // empty chunks are relayed, and count as nothing
+                }
+            });
+            assertEquals(ProviderException.Kind.TIMEOUT, idle.kind());
+            assertTrue(idle.getMessage().contains("sent nothing for the client for 300 ms"), idle.getMessage());
+            assertThrows(ProviderException.class, stream::next, "the stream stays ended");
+        }
+    }
+
+    @Test
+    void aReaderThatTakesItsTimeBetweenChunksIsNotIdle() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("a")), Event.data(OpenAiFixtures.chunk("b")),
+                Event.data("[DONE]"))));
+        UpstreamHttp idleAfter200ms = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withStreamIdleTimeout(Duration.ofMillis(200)));
+        try (ChunkStream stream = new OpenAiClient(idleAfter200ms, upstream.baseUrl(), Optional.empty())
+                .stream(request("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))) {
+            assertEquals("a", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            Thread.sleep(800); // a slow client: the time between two reads is not the upstream's
+            assertEquals("b", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            assertTrue(stream.next().isEmpty());
+        }
+    }
+
+    @Test
+    void closingAStreamFromAnotherThreadEndsABlockedReadAtOnce() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("a")),
+                Event.data(OpenAiFixtures.chunk("held back")).after(never), Event.data("[DONE]"))));
+        UpstreamHttp patient = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(60));
+        ChunkStream stream = new OpenAiClient(patient, upstream.baseUrl(), Optional.empty())
+                .stream(request("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+        try {
+            stream.next().orElseThrow();
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    outcome.set(stream.next());
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            for (int i = 0; i < 500 && !parked(reader); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(parked(reader), "the reader is blocked on the socket: " + reader.getState());
+            stream.close();
+            assertTrue(reader.join(Duration.ofSeconds(5)), "the read ended although the upstream held its event back");
+            ProviderException closed = assertInstanceOf(ProviderException.class, outcome.get());
+            assertEquals(ProviderException.Kind.TIMEOUT, closed.kind());
+            assertTrue(closed.getMessage().contains("closed before the upstream ended it"), closed.getMessage());
+        } finally {
+            never.countDown();
+            stream.close();
+        }
+    }
+
+    private static boolean parked(Thread thread) {
+        return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING;
     }
 }
