@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * numbered across the stream), then the finish chunk ({@code tool_calls} when a function was called,
  * whatever Gemini says). The usage chunk ({@code choices: []}, the last {@code usageMetadata}, which is
  * cumulative) ends the stream when the caller asked for it. An {@code error} frame is thrown. Frames that
- * yield no chunk count against the stream's idle limit.
+ * yield no chunk count against the stream's idle limit. A body that ends before every candidate it began
+ * had its {@code finishReason} was cut off: that is an error, never a made-up {@code stop}.
  */
 final class GeminiStream implements ChunkStream {
 
@@ -143,10 +144,12 @@ final class GeminiStream implements ChunkStream {
         emit(ChatChunk.Choice.finish(state.index, reason));
     }
 
+    /** The body ended: a whole answer has a finish reason for every candidate; anything less was cut off. */
     private void end() {
         ended = true;
-        candidates.values().stream().filter(s -> !s.finished)
-                .forEach(s -> finish(s, GeminiFinish.of("", s.toolCalls > 0)));
+        if (candidates.isEmpty() || candidates.values().stream().anyMatch(s -> !s.finished)) {
+            throw UpstreamEvents.cutOff("Gemini", "every candidate had its finishReason");
+        }
         if (includeUsage && usage.isPresent()) {
             ready.add(ChatChunk.ofUsage(id(), created, model(), usage.get()));
         }

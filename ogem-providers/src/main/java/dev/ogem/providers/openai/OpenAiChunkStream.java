@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Chunks of an OpenAI-protocol SSE stream, read one event at a time as they arrive and passed on as
  * the bytes received: nothing is parsed unless it may carry an {@code error}. A chunk counts against
- * the stream's idle limit unless it may carry something for the client (see {@link #CARRIED}).
+ * the stream's idle limit unless it may carry something for the client (see {@link #CARRIED}). A whole
+ * stream ends with {@code data: [DONE]}; one that ends without it was cut off, and is an error.
  */
 final class OpenAiChunkStream implements ChunkStream {
 
@@ -39,8 +40,7 @@ final class OpenAiChunkStream implements ChunkStream {
         Optional<SseReader.SseEvent> event = events.next();
         try {
             if (event.isEmpty()) {
-                close();
-                return Optional.empty();
+                throw UpstreamEvents.cutOff("OpenAI-protocol", "data: [DONE]");
             }
             if (event.get().dataIs("[DONE]")) {
                 finished = true;

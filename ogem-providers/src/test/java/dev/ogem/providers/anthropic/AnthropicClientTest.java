@@ -187,7 +187,10 @@ class AnthropicClientTest {
                 event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"))));
         try (ChunkStream stream = direct().stream(hello(true))) {
             stream.next();
-            assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind());
+            ProviderException cut = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, cut.kind());
+            assertTrue(cut.getMessage().contains("cut off") && cut.getMessage().contains("message_stop"),
+                    cut.getMessage());
         }
     }
 

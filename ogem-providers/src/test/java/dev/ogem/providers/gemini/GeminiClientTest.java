@@ -114,6 +114,25 @@ class GeminiClientTest {
     }
 
     @Test
+    void aStreamThatEndsBeforeItsFinishReasonWasCutOffAndIsAnError() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"The answer is\"}]}}]}"))));
+        try (ChunkStream stream = studio().stream(request(HELLO))) {
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            assertEquals("The answer is", stream.next().orElseThrow().chunk().choices().getFirst().delta().content()
+                    .orElseThrow());
+            ProviderException cut = assertThrows(ProviderException.class, stream::next, "no made-up finish_reason stop");
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, cut.kind());
+            assertTrue(cut.getMessage().contains("cut off"), cut.getMessage());
+        }
+        upstream.answer(r -> Reply.sse(List.of()));
+        try (ChunkStream stream = studio().stream(request(HELLO))) {
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind(),
+                    "an empty stream is no answer");
+        }
+    }
+
+    @Test
     void framesThatCarryNothingDoNotKeepAStreamOpen() throws Exception {
         List<Event> events = new ArrayList<>();
         events.add(Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}"));

@@ -163,6 +163,21 @@ class OpenAiClientTest {
     }
 
     @Test
+    void aStreamThatEndsWithoutDoneWasCutOffAndIsAnError() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("Hel")),
+                Event.data(OpenAiFixtures.finish("stop")))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            assertEquals("Hel", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            assertEquals("stop", stream.next().orElseThrow().chunk().choices().getFirst().finishReason().orElseThrow());
+            ProviderException cut = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, cut.kind());
+            assertEquals(502, cut.status());
+            assertTrue(cut.getMessage().contains("cut off") && cut.getMessage().contains("[DONE]"), cut.getMessage());
+        }
+    }
+
+    @Test
     void anEventThatIsNotAJsonObjectIsABadResponse() throws Exception {
         upstream.answer(r -> Reply.sse(List.of(Event.data("<html>oops</html>"))));
         try (ChunkStream stream = client(Optional.empty()).stream(request("""
