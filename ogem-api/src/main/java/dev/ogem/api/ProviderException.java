@@ -48,6 +48,12 @@ public final class ProviderException extends OgemException {
         }
     }
 
+    /**
+     * The longest wait a provider error carries: one hour. An upstream that asks for more (a {@code Retry-After}
+     * of years would cool a bucket for the whole fleet and outlive restarts) gets this.
+     */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
     private final Kind kind;
     private final Duration retryAfter;
 
@@ -199,11 +205,12 @@ public final class ProviderException extends OgemException {
         /**
          * How long the upstream asked us to wait.
          *
-         * @param retryAfter the wait
+         * @param retryAfter the wait; {@code null} or negative for none, cut to {@link #MAX_RETRY_AFTER}
          * @return this builder
          */
         public Builder retryAfter(Duration retryAfter) {
-            this.retryAfter = retryAfter;
+            this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null
+                    : retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
             return this;
         }
 

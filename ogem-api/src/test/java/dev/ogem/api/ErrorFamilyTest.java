@@ -26,6 +26,15 @@ class ErrorFamilyTest {
     }
 
     @Test
+    void aProviderErrorWaitsAtMostAnHourAndNeverANegativeTime() {
+        ProviderException.Builder limited = ProviderException.builder(ProviderException.Kind.RATE_LIMITED, "slow");
+        assertEquals(Duration.ofHours(1), limited.retryAfter(Duration.ofDays(3650)).build().retryAfter().orElseThrow());
+        assertEquals(Duration.ofSeconds(30), limited.retryAfter(Duration.ofSeconds(30)).build().retryAfter().orElseThrow());
+        assertTrue(limited.retryAfter(Duration.ofSeconds(-5)).build().retryAfter().isEmpty());
+        assertTrue(limited.retryAfter(null).build().retryAfter().isEmpty());
+    }
+
+    @Test
     void callerErrorsNameTheirField() {
         assertEquals("messages", CallerException.invalid("empty", "messages").param().orElseThrow());
         assertEquals(404, CallerException.modelNotFound("nope").status());

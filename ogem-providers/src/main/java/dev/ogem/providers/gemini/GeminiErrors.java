@@ -5,9 +5,9 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
 import dev.ogem.providers.http.ErrorBody;
 import dev.ogem.providers.http.RetryAfter;
+import dev.ogem.providers.http.UpstreamWait;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -109,17 +109,11 @@ final class GeminiErrors {
         return builder.build();
     }
 
+    /** {@code RetryInfo.retryDelay}: a protobuf duration, {@code "1.5s"} in JSON; at most {@link UpstreamWait#MAX}. */
     private static Optional<Duration> retryDelay(JsonNode error) {
-        return detail(error, "google.rpc.RetryInfo").map(d -> d.path("retryDelay").asText(""))
-                .filter(s -> s.endsWith("s"))
-                .flatMap(s -> {
-                    try {
-                        BigDecimal seconds = new BigDecimal(s.substring(0, s.length() - 1));
-                        return Optional.of(Duration.ofMillis(seconds.movePointRight(3).longValue()));
-                    } catch (NumberFormatException e) {
-                        return Optional.empty();
-                    }
-                });
+        return detail(error, "google.rpc.RetryInfo").map(d -> d.path("retryDelay"))
+                .filter(JsonNode::isTextual)
+                .flatMap(delay -> UpstreamWait.goDuration(delay.asText()));
     }
 
     private static Optional<JsonNode> detail(JsonNode error, String type) {

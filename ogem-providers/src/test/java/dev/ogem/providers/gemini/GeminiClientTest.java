@@ -189,6 +189,17 @@ class GeminiClientTest {
         assertEquals(ProviderException.Kind.RATE_LIMITED, array.kind());
         assertEquals(Duration.ofMillis(1500), array.retryAfter().orElseThrow());
         assertEquals("Quota exceeded", array.getMessage());
+
+        for (String delay : new String[] {"315360000s", "-5s", "Infinitys", "1e400s"}) {
+            upstream.answer(r -> Reply.json(429, """
+                    {"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED",
+                      "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"%s"}]}}"""
+                    .formatted(delay)));
+            ProviderException odd = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
+            assertEquals(ProviderException.Kind.RATE_LIMITED, odd.kind(), delay);
+            assertEquals(delay.equals("315360000s") ? Optional.of(Duration.ofHours(1)) : Optional.empty(),
+                    odd.retryAfter(), delay);
+        }
     }
 
     @Test

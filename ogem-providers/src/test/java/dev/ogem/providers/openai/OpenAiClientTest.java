@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,6 +108,22 @@ class OpenAiClientTest {
         ProviderException down = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
         assertEquals(ProviderException.Kind.OVERLOADED, down.kind());
         assertTrue(down.retryable());
+    }
+
+    @Test
+    void anUpstreamWaitIsAtMostAnHourAndGarbageIsNoWait() throws Exception {
+        ChatRequest req = request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}""");
+        Map<String, Optional<Duration>> waits = Map.of("99999999999", Optional.of(Duration.ofHours(1)),
+                "Fri, 31 Dec 9999 23:59:59 GMT", Optional.of(Duration.ofHours(1)), "Infinity", Optional.empty(),
+                "NaN", Optional.empty(), "-5", Optional.empty(), "later", Optional.empty());
+        waits.forEach((wait, expected) -> {
+            upstream.answer(r -> Reply.json(429, OpenAiFixtures.error("slow down", "requests", "rate_limit_exceeded"))
+                    .withHeader("Retry-After", wait));
+            ProviderException limited = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
+            assertEquals(ProviderException.Kind.RATE_LIMITED, limited.kind(), wait);
+            assertEquals(expected, limited.retryAfter(), wait);
+        });
     }
 
     @Test
