@@ -6,14 +6,12 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
-import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.http.Headers;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.function.BiConsumer;
 
@@ -49,11 +47,8 @@ final class AnthropicClient implements LlmClient {
                 throw AnthropicErrors.from(response);
             }
             limits.accept(response.headers(), plain.model());
-            JsonNode message = OpenAiJson.readTree(response.inputStream());
+            JsonNode message = http.readAnswer(response, OpenAiJson::readTree, "an Anthropic message");
             return AnthropicResponses.translate(message, plain.model(), call.jsonTool(), now());
-        } catch (IOException e) {
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not an Anthropic message.", e);
         }
     }
 

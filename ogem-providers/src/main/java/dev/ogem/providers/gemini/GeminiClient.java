@@ -6,12 +6,10 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
-import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -57,11 +55,8 @@ final class GeminiClient implements LlmClient {
     public ChatResponse complete(ChatRequest request) {
         byte[] body = OpenAiJson.write(requests.build(request));
         try (HttpClientResponse response = post(uris.apply(request.model()).generate(), body)) {
-            JsonNode answer = OpenAiJson.readTree(response.inputStream());
+            JsonNode answer = http.readAnswer(response, OpenAiJson::readTree, "a GenerateContentResponse");
             return GeminiResponses.toChat(answer, request.model(), clock.instant().getEpochSecond());
-        } catch (IOException e) {
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The Gemini API answered with a body that is not a GenerateContentResponse.", e);
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * time, under the stream's {@link ProviderLimits}, with every failure a {@link ProviderException}.
  *
  * <ul>
+ *   <li>Size: a line or an event longer than {@link ProviderLimits#maxEventBytes()} ends the stream with a
+ *       {@code BAD_RESPONSE} naming the limit, and the connection is closed.</li>
  *   <li>Idle: the stream's reader may wait at most {@link ProviderLimits#streamIdleTimeout()} for a chunk
  *       that carries something for the client; the chunk stream says when it hands one out
  *       ({@link #delivered()}), so keep-alive comments and events that carry nothing do not count. Past it
@@ -43,7 +45,7 @@ public final class UpstreamEvents implements AutoCloseable {
      * @param limits  the stream's limits
      */
     public UpstreamEvents(InputStream body, AutoCloseable release, ProviderLimits limits) {
-        this.reader = new SseReader(body);
+        this.reader = new SseReader(body, limits.maxEventBytes());
         this.release = release;
         this.idleTimeout = limits.streamIdleTimeout();
         this.watch = StreamWatchdog.start(idleTimeout, this::releaseQuietly);

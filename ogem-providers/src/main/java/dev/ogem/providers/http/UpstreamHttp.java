@@ -10,6 +10,8 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientConfig;
 import io.helidon.webclient.http1.Http1ClientRequest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -99,6 +101,50 @@ public final class UpstreamHttp {
         } catch (RuntimeException e) {
             throw NetworkFailures.classify(uri, e);
         }
+    }
+
+    /**
+     * Reads a plain answer's body as JSON, at most {@link ProviderLimits#maxAnswerBytes()} of it.
+     *
+     * @param response an open response with status 200; the caller closes it
+     * @param reader   reads the JSON from the bounded body
+     * @param what     what the body should be, for the error, such as {@code "a chat completion"}
+     * @param <T>      what is read
+     * @return what the reader read
+     * @throws ProviderException ({@code BAD_RESPONSE}) when the body is larger than the limit or not {@code what}
+     */
+    public <T> T readAnswer(HttpClientResponse response, JsonReader<T> reader, String what) {
+        long declared = response.headers().contentLength().orElse(-1L);
+        try {
+            return reader.read(AnswerBody.of(response.inputStream(), declared, limits.maxAnswerBytes()));
+        } catch (AnswerBody.TooLarge e) {
+            throw AnswerBody.tooLarge(limits.maxAnswerBytes());
+        } catch (IOException | UncheckedIOException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof AnswerBody.TooLarge) {
+                    throw AnswerBody.tooLarge(limits.maxAnswerBytes());
+                }
+            }
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream answered with a body that is not " + what + ".", e);
+        }
+    }
+
+    /**
+     * Reads JSON from a body.
+     *
+     * @param <T> what is read
+     */
+    @FunctionalInterface
+    public interface JsonReader<T> {
+        /**
+         * Reads.
+         *
+         * @param body the body
+         * @return what was read
+         * @throws IOException when the body fails or is not what was expected
+         */
+        T read(InputStream body) throws IOException;
     }
 
     /**

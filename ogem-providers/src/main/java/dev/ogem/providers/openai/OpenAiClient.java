@@ -6,13 +6,11 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
-import dev.ogem.api.ProviderException;
 import dev.ogem.api.RateLimitListener;
 import dev.ogem.providers.http.RateLimitHeaders;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -72,10 +70,7 @@ public final class OpenAiClient implements LlmClient {
                 throw OpenAiErrors.from(response);
             }
             reportLimits(response, request);
-            return OpenAiJson.read(response.inputStream(), ChatResponse.class);
-        } catch (IOException e) {
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not a chat completion.", e);
+            return http.readAnswer(response, body -> OpenAiJson.read(body, ChatResponse.class), "a chat completion");
         }
     }
 

@@ -195,6 +195,52 @@ class OpenAiClientTest {
     }
 
     @Test
+    void anEventPastTheBoundEndsTheStreamAndTheConnection() throws Exception {
+        List<Event> events = new ArrayList<>();
+        events.add(Event.data(OpenAiFixtures.chunk("a")));
+        events.add(Event.data(OpenAiFixtures.chunk("b".repeat(200_000))));
+        for (int i = 0; i < 100; i++) {
+            events.add(Event.data(OpenAiFixtures.chunk("more")).delayed(Duration.ofMillis(20)));
+        }
+        upstream.answer(r -> Reply.sse(events));
+        UpstreamHttp small = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withMaxUpstreamBytes(1024 * 1024, 65_536));
+        try (ChunkStream stream = new OpenAiClient(small, upstream.baseUrl(), Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            stream.next().orElseThrow();
+            ProviderException e = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind());
+            assertTrue(e.getMessage().contains("limit of 65536 bytes"), e.getMessage());
+        }
+        for (int i = 0; i < 500 && !upstream.sawClientClose(); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(upstream.sawClientClose(), "the connection was closed, not drained");
+    }
+
+    @Test
+    void aPlainAnswerPastTheBoundIsABadResponse() throws Exception {
+        String huge = OpenAiFixtures.completion("m", "c".repeat(300_000));
+        UpstreamHttp small = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withMaxUpstreamBytes(100_000, 65_536));
+        OpenAiClient client = new OpenAiClient(small, upstream.baseUrl(), Optional.empty());
+        ChatRequest req = request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}""");
+        upstream.answer(r -> Reply.json(200, huge));
+        ProviderException declared = assertThrows(ProviderException.class, () -> client.complete(req));
+        assertEquals(ProviderException.Kind.BAD_RESPONSE, declared.kind());
+        assertTrue(declared.getMessage().contains("limit of 100000 bytes"), declared.getMessage());
+
+        upstream.answer(r -> Reply.sse(List.of(new Event(huge, new CountDownLatch(0), Duration.ZERO))));
+        ProviderException chunked = assertThrows(ProviderException.class, () -> client.complete(req),
+                "a body of unknown length is cut at the bound too");
+        assertTrue(chunked.getMessage().contains("limit of 100000 bytes"), chunked.getMessage());
+
+        upstream.answer(r -> Reply.json(200, OpenAiFixtures.completion("m", "small")));
+        assertEquals("small", client.complete(req).choices().getFirst().message().text(), "a body within it is read");
+    }
+
+    @Test
     void anEventThatIsNotAJsonObjectIsABadResponse() throws Exception {
         upstream.answer(r -> Reply.sse(List.of(Event.data("<html>oops</html>"))));
         try (ChunkStream stream = client(Optional.empty()).stream(request("""
