@@ -37,7 +37,11 @@ final class AnthropicResponses {
      * @return the completion
      */
     static ChatResponse translate(JsonNode message, String requestedModel, boolean jsonTool, long created) {
-        if (!message.path("content").isArray()) {
+        if (message.path("type").asText("").equals("error") || message.has("error")) {
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "Anthropic answered HTTP 200 with an error object instead of a message.");
+        }
+        if (!message.isObject() || !message.path("content").isArray()) {
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
                     "The upstream answered with a body that is not an Anthropic message.");
         }

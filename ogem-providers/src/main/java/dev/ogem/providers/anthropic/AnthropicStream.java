@@ -73,6 +73,10 @@ final class AnthropicStream implements ChunkStream {
 
     private void handle(SseReader.SseEvent event) throws IOException {
         JsonNode data = OpenAiJson.readTree(event.bytes());
+        if (!data.isObject()) {
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The Anthropic stream sent an event that is not a JSON object.");
+        }
         String type = event.event().isEmpty() ? data.path("type").asText() : event.event();
         List<ChatChunk> chunks = switch (type) {
             case "message_start" -> state.messageStart(data.path("message"));

@@ -86,6 +86,10 @@ final class GeminiStream implements ChunkStream {
     }
 
     private void translate(JsonNode frame) {
+        if (!frame.isObject()) {
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The Gemini stream sent a frame that is not a JSON object.");
+        }
         if (frame.has("error")) {
             throw GeminiErrors.classify(200, frame.get("error"), Optional.empty());
         }

@@ -1,5 +1,6 @@
 package dev.ogem.providers.http;
 
+import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.providers.ProviderLimits;
 import io.helidon.http.HeaderNames;
@@ -125,8 +126,10 @@ public final class UpstreamHttp {
                     throw AnswerBody.tooLarge(limits.maxAnswerBytes());
                 }
             }
+            String reason = e instanceof IOException io ? OpenAiJson.invalidValue(io).map(r -> ": " + r).orElse(".")
+                    : ".";
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not " + what + ".", e);
+                    "The upstream answered with a body that is not " + what + reason, e);
         }
     }
 

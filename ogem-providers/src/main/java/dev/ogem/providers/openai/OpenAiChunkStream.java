@@ -48,6 +48,9 @@ final class OpenAiChunkStream implements ChunkStream {
                 return Optional.empty();
             }
             StreamChunk chunk = chunk(event.get().bytes());
+            if (chunk.mayCarry("usage")) {
+                chunk.chunk(); // parsed once here (and kept): a usage with a negative count is a BAD_RESPONSE
+            }
             if (CARRIED.stream().anyMatch(chunk::mayCarry)) {
                 events.delivered();
             }

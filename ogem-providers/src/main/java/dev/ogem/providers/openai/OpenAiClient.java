@@ -1,11 +1,13 @@
 package dev.ogem.providers.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.ProviderException;
 import dev.ogem.api.RateLimitListener;
 import dev.ogem.providers.http.RateLimitHeaders;
 import dev.ogem.providers.http.UpstreamHttp;
@@ -70,8 +72,31 @@ public final class OpenAiClient implements LlmClient {
                 throw OpenAiErrors.from(response);
             }
             reportLimits(response, request);
-            return http.readAnswer(response, body -> OpenAiJson.read(body, ChatResponse.class), "a chat completion");
+            return whole(http.readAnswer(response, body -> OpenAiJson.read(body, ChatResponse.class),
+                    "a chat completion"));
         }
+    }
+
+    /**
+     * A 200 answer, checked to be a chat completion: not {@code null}, no {@code error} object, at least one
+     * choice, each with a message. Negative token counts are refused by {@link dev.ogem.api.Usage} itself.
+     */
+    private static ChatResponse whole(ChatResponse response) {
+        if (response == null) {
+            throw badResponse("The upstream answered with null instead of a chat completion.");
+        }
+        JsonNode error = response.extra().get("error");
+        if (error != null && !error.isNull()) {
+            throw badResponse("The upstream answered HTTP 200 with an error object instead of a chat completion.");
+        }
+        if (response.choices().isEmpty() || response.choices().stream().anyMatch(choice -> choice.message() == null)) {
+            throw badResponse("The upstream answered with a chat completion without a choice and its message.");
+        }
+        return response;
+    }
+
+    private static ProviderException badResponse(String message) {
+        return ProviderException.of(ProviderException.Kind.BAD_RESPONSE, message);
     }
 
     @Override

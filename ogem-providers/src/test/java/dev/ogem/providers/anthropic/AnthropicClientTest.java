@@ -217,6 +217,37 @@ class AnthropicClientTest {
     }
 
     @Test
+    void aSuccessThatIsNoMessageIsABadResponse() throws Exception {
+        ChatRequest req = hello(false);
+        for (String body : List.of("null", "[]", "\"hello\"", "{}", "not json", error("overloaded_error", "busy"),
+                ANSWER.replace("\"input_tokens\":3", "\"input_tokens\":-3"),
+                ANSWER.replace("\"output_tokens\":1", "\"output_tokens\":\"many\""),
+                ANSWER.replace("\"output_tokens\":1", "\"output_tokens\":1,\"cache_read_input_tokens\":9223372036854775807"))) {
+            upstream.answer(r -> Reply.json(200, body));
+            ProviderException e = assertThrows(ProviderException.class, () -> direct().complete(req), body);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind(), body);
+            assertEquals(502, e.status(), body);
+        }
+    }
+
+    @Test
+    void aStreamedNegativeUsageOrAnEventThatIsNoObjectIsABadResponse() throws Exception {
+        for (Event bad : List.of(
+                event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+                        + "\"usage\":{\"output_tokens\":-2}}"),
+                event("content_block_delta", "[1,2]"))) {
+            upstream.answer(r -> Reply.sse(List.of(
+                    event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"),
+                    bad, event("message_stop", "{\"type\":\"message_stop\"}"))));
+            try (ChunkStream stream = direct().stream(hello(true))) {
+                stream.next().orElseThrow();
+                assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind(),
+                        bad.raw());
+            }
+        }
+    }
+
+    @Test
     void classifiesErrorsByTypeAndStatus() throws Exception {
         ChatRequest req = hello(false);
         upstream.answer(r -> Reply.json(529, error("overloaded_error", "Overloaded")));

@@ -156,6 +156,35 @@ class GeminiClientTest {
     }
 
     @Test
+    void aSuccessThatIsNoResponseIsABadResponse() throws Exception {
+        for (String body : List.of("null", "[]", "\"hello\"", "{}", "not json", "{\"responseId\":\"r\"}",
+                "{\"error\":{\"code\":429,\"message\":\"Quota\",\"status\":\"RESOURCE_EXHAUSTED\"}}",
+                ANSWER.replace("\"promptTokenCount\":3", "\"promptTokenCount\":-3"),
+                ANSWER.replace("\"candidatesTokenCount\":1", "\"candidatesTokenCount\":1.5"))) {
+            upstream.answer(r -> Reply.json(200, body));
+            ProviderException e = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)), body);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind(), body);
+            assertEquals(502, e.status(), body);
+        }
+    }
+
+    @Test
+    void aStreamedNegativeUsageOrAFrameThatIsNoObjectIsABadResponse() throws Exception {
+        for (String bad : List.of("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"b\"}]}}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":2,\"candidatesTokenCount\":-7}}", "[{\"candidates\":[]}]")) {
+            upstream.answer(r -> Reply.sse(List.of(
+                    Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}"), Event.data(bad),
+                    Event.data("{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"STOP\"}]}"))));
+            try (ChunkStream stream = studio().stream(request(HELLO))) {
+                stream.next().orElseThrow();
+                stream.next().orElseThrow();
+                assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind(),
+                        bad);
+            }
+        }
+    }
+
+    @Test
     void theInvalidKey400IsA401() throws Exception {
         upstream.answer(r -> Reply.json(400, """
                 {"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT",

@@ -127,6 +127,38 @@ class OpenAiClientTest {
     }
 
     @Test
+    void aSuccessThatIsNoChatCompletionIsABadResponse() throws Exception {
+        ChatRequest req = request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}""");
+        String negative = OpenAiFixtures.completion("m", "hi").replace("\"prompt_tokens\":5", "\"prompt_tokens\":-5");
+        for (String body : List.of("null", "[]", "\"hello\"", "42", "{}", "not json", "{\"choices\":[{\"index\":0}]}",
+                OpenAiFixtures.error("quota", "insufficient_quota", "insufficient_quota"), negative)) {
+            upstream.answer(r -> Reply.json(200, body));
+            ProviderException e = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req), body);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind(), body);
+            assertEquals(502, e.status(), body);
+        }
+        upstream.answer(r -> Reply.json(200, negative));
+        ProviderException e = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+    }
+
+    @Test
+    void aStreamedUsageWithANegativeCountIsABadResponse() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("a")),
+                Event.data("{\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":-9,"
+                        + "\"total_tokens\":-6}}"),
+                Event.data("[DONE]"))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            stream.next().orElseThrow();
+            ProviderException e = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind());
+            assertTrue(e.getMessage().contains("negative"), e.getMessage());
+        }
+    }
+
+    @Test
     void connectionRefusedAndSilenceAreRetryable() throws Exception {
         ChatRequest req = request("""
                 {"model":"m","messages":[{"role":"user","content":"x"}]}""");
