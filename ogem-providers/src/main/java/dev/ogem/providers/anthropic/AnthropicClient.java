@@ -8,6 +8,7 @@ import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.http.Headers;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -24,14 +25,16 @@ import java.util.function.BiConsumer;
 final class AnthropicClient implements LlmClient {
 
     private final UpstreamHttp http;
+    private final String provider;
     private final AnthropicTarget target;
     private final ImageFetcher images;
     private final Clock clock;
     private final BiConsumer<Headers, String> limits;
 
-    AnthropicClient(UpstreamHttp http, AnthropicTarget target, ImageFetcher images, Clock clock,
+    AnthropicClient(UpstreamHttp http, String provider, AnthropicTarget target, ImageFetcher images, Clock clock,
                     BiConsumer<Headers, String> limits) {
         this.http = http;
+        this.provider = provider;
         this.target = target;
         this.images = images;
         this.clock = clock;
@@ -44,7 +47,7 @@ final class AnthropicClient implements LlmClient {
         AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect(), images);
         try (HttpClientResponse response = post(plain.model(), false, call)) {
             if (response.status().code() != 200) {
-                throw AnthropicErrors.from(response);
+                throw AnthropicErrors.from(response, new UpstreamCall(provider, plain.model()));
             }
             limits.accept(response.headers(), plain.model());
             JsonNode message = http.readAnswer(response, OpenAiJson::readTree, "an Anthropic message");
@@ -59,12 +62,13 @@ final class AnthropicClient implements LlmClient {
         HttpClientResponse response = post(request.model(), true, call);
         if (response.status().code() != 200) {
             try (response) {
-                throw AnthropicErrors.from(response);
+                throw AnthropicErrors.from(response, new UpstreamCall(provider, request.model()));
             }
         }
         limits.accept(response.headers(), request.model());
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
-        return new AnthropicStream(http.events(response), request.model(), call.jsonTool(), includeUsage, now());
+        return new AnthropicStream(http.events(response), new UpstreamCall(provider, request.model()), call.jsonTool(),
+                includeUsage, now());
     }
 
     private HttpClientResponse post(String model, boolean stream, AnthropicRequests.Translated call) {

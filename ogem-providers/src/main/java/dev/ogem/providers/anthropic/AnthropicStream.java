@@ -7,6 +7,7 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
 import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.Optional;
 final class AnthropicStream implements ChunkStream {
 
     private final UpstreamEvents events;
+    private final UpstreamCall call;
     private final StreamState state;
     private final ArrayDeque<ChatChunk> ready = new ArrayDeque<>();
     private boolean ended;
@@ -35,15 +37,15 @@ final class AnthropicStream implements ChunkStream {
      * Reads a stream.
      *
      * @param events         the upstream's events
-     * @param requestedModel the model asked for
+     * @param call           the provider and the model asked for
      * @param jsonTool       whether the request added the synthetic JSON tool
      * @param includeUsage   whether to add the usage chunk
      * @param created        the creation time to report on every chunk
      */
-    AnthropicStream(UpstreamEvents events, String requestedModel, boolean jsonTool, boolean includeUsage,
-                    long created) {
+    AnthropicStream(UpstreamEvents events, UpstreamCall call, boolean jsonTool, boolean includeUsage, long created) {
         this.events = events;
-        this.state = new StreamState(requestedModel, jsonTool, includeUsage, created);
+        this.call = call;
+        this.state = new StreamState(call.model(), jsonTool, includeUsage, created);
     }
 
     @Override
@@ -89,7 +91,7 @@ final class AnthropicStream implements ChunkStream {
                 events.ended();
                 yield state.messageStop();
             }
-            case "error" -> throw AnthropicErrors.classify(Optional.empty(), data.path("error"), Optional.empty());
+            case "error" -> throw AnthropicErrors.classify(Optional.empty(), data.path("error"), Optional.empty(), call);
             default -> List.of(); // ping, and event types added later
         };
         ready.addAll(chunks);

@@ -7,6 +7,7 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
 final class GeminiClient implements LlmClient {
 
     private final UpstreamHttp http;
+    private final String provider;
     private final Function<String, GeminiUris.Target> uris;
     private final Supplier<Map<String, String>> headers;
     private final Runnable renewCredentials;
@@ -35,15 +37,17 @@ final class GeminiClient implements LlmClient {
      * A client.
      *
      * @param http             the shared HTTP client
+     * @param provider         the provider's name, for the errors that name it
      * @param uris             the URLs of a model
      * @param headers          the auth headers, fetched per call
      * @param renewCredentials forgets a cached token (a no-op for API keys)
      * @param requests         the request translator
      * @param clock            the clock for {@code created}
      */
-    GeminiClient(UpstreamHttp http, Function<String, GeminiUris.Target> uris, Supplier<Map<String, String>> headers,
-                 Runnable renewCredentials, GeminiRequests requests, Clock clock) {
+    GeminiClient(UpstreamHttp http, String provider, Function<String, GeminiUris.Target> uris,
+                 Supplier<Map<String, String>> headers, Runnable renewCredentials, GeminiRequests requests, Clock clock) {
         this.http = http;
+        this.provider = provider;
         this.uris = uris;
         this.headers = headers;
         this.renewCredentials = renewCredentials;
@@ -54,7 +58,7 @@ final class GeminiClient implements LlmClient {
     @Override
     public ChatResponse complete(ChatRequest request) {
         byte[] body = OpenAiJson.write(requests.build(request));
-        try (HttpClientResponse response = post(uris.apply(request.model()).generate(), body)) {
+        try (HttpClientResponse response = post(uris.apply(request.model()).generate(), body, call(request))) {
             JsonNode answer = http.readAnswer(response, OpenAiJson::readTree, "a GenerateContentResponse");
             return GeminiResponses.toChat(answer, request.model(), clock.instant().getEpochSecond());
         }
@@ -63,12 +67,16 @@ final class GeminiClient implements LlmClient {
     @Override
     public ChunkStream stream(ChatRequest request) {
         byte[] body = OpenAiJson.write(requests.build(request));
-        HttpClientResponse response = post(uris.apply(request.model()).stream(), body);
+        HttpClientResponse response = post(uris.apply(request.model()).stream(), body, call(request));
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
-        return new GeminiStream(http.events(response), request.model(), includeUsage, clock.instant().getEpochSecond());
+        return new GeminiStream(http.events(response), call(request), includeUsage, clock.instant().getEpochSecond());
     }
 
-    private HttpClientResponse post(URI uri, byte[] body) {
+    private UpstreamCall call(ChatRequest request) {
+        return new UpstreamCall(provider, request.model());
+    }
+
+    private HttpClientResponse post(URI uri, byte[] body, UpstreamCall call) {
         HttpClientResponse response = http.postJson(uri, headers.get(), body);
         if (response.status().code() == 401) {
             response.close();
@@ -77,7 +85,7 @@ final class GeminiClient implements LlmClient {
         }
         if (response.status().code() != 200) {
             try (HttpClientResponse failed = response) {
-                throw GeminiErrors.from(failed);
+                throw GeminiErrors.from(failed, call);
             }
         }
         return response;

@@ -64,7 +64,7 @@ public final class GeminiClients {
      */
     static LlmClient studio(UpstreamHttp http, String apiKey, java.net.URI base, ImagePolicy images) {
         Map<String, String> headers = Map.of("x-goog-api-key", apiKey);
-        return new GeminiClient(http, model -> GeminiUris.studio(base, model), () -> headers, () -> { },
+        return new GeminiClient(http, "studio", model -> GeminiUris.studio(base, model), () -> headers, () -> { },
                 requests(GeminiDialect.STUDIO, images), Clock.systemUTC());
     }
 
@@ -81,8 +81,8 @@ public final class GeminiClients {
      */
     static LlmClient vertex(UpstreamHttp http, GoogleAuth auth, String project, String location,
                             Optional<java.net.URI> base, ImagePolicy images) {
-        return new GeminiClient(http, model -> GeminiUris.vertex(base, project, location, model), auth::headers,
-                auth::invalidate, requests(GeminiDialect.VERTEX, images), Clock.systemUTC());
+        return new GeminiClient(http, "vertex", model -> GeminiUris.vertex(base, project, location, model),
+                auth::headers, auth::invalidate, requests(GeminiDialect.VERTEX, images), Clock.systemUTC());
     }
 
     static GeminiRequests requests(GeminiDialect dialect, ImagePolicy images) {

@@ -11,6 +11,7 @@ import dev.ogem.api.StreamChunk;
 import dev.ogem.api.ToolCall;
 import dev.ogem.api.Usage;
 import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.util.TreeMap;
 final class GeminiStream implements ChunkStream {
 
     private final UpstreamEvents events;
+    private final UpstreamCall call;
     private final String requestedModel;
     private final boolean includeUsage;
     private final long created;
@@ -47,13 +49,14 @@ final class GeminiStream implements ChunkStream {
      * A stream over an SSE body.
      *
      * @param events         the upstream's events
-     * @param requestedModel the model asked for, when the frames name none
+     * @param call           the provider, and the model asked for (reported when the frames name none)
      * @param includeUsage   whether to end with a usage chunk
      * @param created        the chunks' creation time in Unix seconds
      */
-    GeminiStream(UpstreamEvents events, String requestedModel, boolean includeUsage, long created) {
+    GeminiStream(UpstreamEvents events, UpstreamCall call, boolean includeUsage, long created) {
         this.events = events;
-        this.requestedModel = requestedModel;
+        this.call = call;
+        this.requestedModel = call.model();
         this.includeUsage = includeUsage;
         this.created = created;
     }
@@ -91,7 +94,7 @@ final class GeminiStream implements ChunkStream {
                     "The Gemini stream sent a frame that is not a JSON object.");
         }
         if (frame.has("error")) {
-            throw GeminiErrors.classify(200, frame.get("error"), Optional.empty());
+            throw GeminiErrors.classify(200, frame.get("error"), Optional.empty(), call);
         }
         if (id == null) {
             id = GeminiResponses.id(frame);

@@ -6,6 +6,7 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
 import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.IOException;
@@ -25,11 +26,13 @@ final class OpenAiChunkStream implements ChunkStream {
             "reasoning_content", "reasoning", "refusal", "function_call", "audio");
 
     private final UpstreamEvents events;
+    private final UpstreamCall call;
     /** The upstream sent {@code [DONE]}: what follows is the end of its body. */
     private boolean finished;
 
-    OpenAiChunkStream(UpstreamEvents events) {
+    OpenAiChunkStream(UpstreamEvents events, UpstreamCall call) {
         this.events = events;
+        this.call = call;
     }
 
     @Override
@@ -70,7 +73,7 @@ final class OpenAiChunkStream implements ChunkStream {
      * {@code error}, which is thrown. The line breaks of data sent on several lines are whitespace
      * in JSON (a JSON string holds none unescaped) and become spaces, so that it is relayed on one line.
      */
-    private static StreamChunk chunk(byte[] json) throws IOException {
+    private StreamChunk chunk(byte[] json) throws IOException {
         if (!isObject(json)) {
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
                     "The upstream sent a stream event that is not a JSON object.");
@@ -84,7 +87,7 @@ final class OpenAiChunkStream implements ChunkStream {
         if (chunk.mayCarry("error")) {
             JsonNode error = OpenAiJson.readTree(json).get("error");
             if (error != null && !error.isNull()) {
-                throw OpenAiErrors.classify(500, error, null);
+                throw OpenAiErrors.classify(500, error, null, call);
             }
         }
         return chunk;

@@ -10,6 +10,7 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.RateLimitListener;
 import dev.ogem.providers.http.RateLimitHeaders;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
 
@@ -28,6 +29,7 @@ public final class OpenAiClient implements LlmClient {
     private final URI completionsUri;
     private final Map<String, String> headers;
     private final Optional<Endpoint> endpoint;
+    private final String provider;
     private final RateLimitListener rateLimits;
 
     /**
@@ -62,6 +64,7 @@ public final class OpenAiClient implements LlmClient {
         this.completionsUri = OpenAiUris.resolve(baseUrl, "chat/completions");
         this.headers = apiKey.map(key -> Map.of("Authorization", "Bearer " + key)).orElse(Map.of());
         this.endpoint = endpoint;
+        this.provider = endpoint.map(e -> e.provider().name()).orElse(String.valueOf(baseUrl.getAuthority()));
         this.rateLimits = rateLimits;
     }
 
@@ -69,7 +72,7 @@ public final class OpenAiClient implements LlmClient {
     public ChatResponse complete(ChatRequest request) {
         try (HttpClientResponse response = http.postJson(completionsUri, headers, OpenAiJson.write(request))) {
             if (response.status().code() != 200) {
-                throw OpenAiErrors.from(response);
+                throw OpenAiErrors.from(response, call(request));
             }
             reportLimits(response, request);
             return whole(http.readAnswer(response, body -> OpenAiJson.read(body, ChatResponse.class),
@@ -104,11 +107,15 @@ public final class OpenAiClient implements LlmClient {
         HttpClientResponse response = http.postJson(completionsUri, headers, OpenAiJson.write(request));
         if (response.status().code() != 200) {
             try (response) {
-                throw OpenAiErrors.from(response);
+                throw OpenAiErrors.from(response, call(request));
             }
         }
         reportLimits(response, request);
-        return new OpenAiChunkStream(http.events(response));
+        return new OpenAiChunkStream(http.events(response), call(request));
+    }
+
+    private UpstreamCall call(ChatRequest request) {
+        return new UpstreamCall(provider, request.model());
     }
 
     private void reportLimits(HttpClientResponse response, ChatRequest request) {

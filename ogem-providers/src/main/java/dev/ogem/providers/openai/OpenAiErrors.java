@@ -6,13 +6,17 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
 import dev.ogem.providers.http.ErrorBody;
 import dev.ogem.providers.http.RetryAfter;
+import dev.ogem.providers.http.UpstreamCall;
 import io.helidon.webclient.api.HttpClientResponse;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Turns an OpenAI-protocol error answer ({@code {"error":{"message","type","param","code"}}})
- * into a {@link ProviderException}, classified by status and error code only.
+ * into a {@link ProviderException}, classified by status and error code only: 401 and 403 are the
+ * gateway's credentials refused ({@code AUTH}), a 404 or the code {@code model_not_found} its configured
+ * model unknown ({@code NOT_FOUND}); neither passes the upstream's message on, since it may echo a key.
  */
 public final class OpenAiErrors {
 
@@ -23,12 +27,13 @@ public final class OpenAiErrors {
      * Reads an error answer.
      *
      * @param response a response whose status is not 200
+     * @param call     the provider and model called, named in the gateway's own faults
      * @return the classified error
      */
-    public static ProviderException from(HttpClientResponse response) {
+    public static ProviderException from(HttpClientResponse response, UpstreamCall call) {
         int status = response.status().code();
         JsonNode error = readError(response);
-        return classify(status, error, RetryAfter.from(response.headers()).orElse(null));
+        return classify(status, error, RetryAfter.from(response.headers()).orElse(null), call);
     }
 
     /**
@@ -37,18 +42,24 @@ public final class OpenAiErrors {
      * @param status     the HTTP status (500 for an error inside a stream)
      * @param error      the {@code error} object, or a missing node
      * @param retryAfter the wait the upstream asked for, or {@code null}
+     * @param call       the provider and model called
      * @return the classified error
      */
-    public static ProviderException classify(int status, JsonNode error, java.time.Duration retryAfter) {
+    public static ProviderException classify(int status, JsonNode error, Duration retryAfter, UpstreamCall call) {
         String code = text(error, "code").orElse(null);
-        Kind kind = OpenAiErrorKinds.of(status, Optional.ofNullable(code));
-        String message = kind == Kind.AUTH
-                ? "The upstream provider rejected the gateway's credentials (HTTP " + status + ")."
-                : text(error, "message").orElse("The upstream answered HTTP " + status + ".");
+        Kind kind = status == 404 || "model_not_found".equals(code) ? Kind.NOT_FOUND
+                : OpenAiErrorKinds.of(status, Optional.ofNullable(code));
+        if (kind == Kind.AUTH) {
+            return call.credentialsRefused("HTTP " + status);
+        }
+        if (kind == Kind.NOT_FOUND) {
+            return call.modelUnknown("HTTP " + status);
+        }
+        String message = text(error, "message").orElse("The upstream answered HTTP " + status + ".");
         ProviderException.Builder builder = ProviderException.builder(kind, message).code(code).retryAfter(retryAfter);
         text(error, "type").ifPresent(builder::type);
         text(error, "param").ifPresent(builder::param);
-        if (kind == Kind.REJECTED || kind == Kind.AUTH) {
+        if (kind == Kind.REJECTED) {
             builder.status(status);
         }
         return builder.build();

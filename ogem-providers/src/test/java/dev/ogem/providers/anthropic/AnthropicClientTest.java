@@ -269,10 +269,23 @@ class AnthropicClientTest {
         upstream.answer(r -> Reply.json(401, error("authentication_error", "invalid x-api-key sk-ant-test")));
         ProviderException auth = assertThrows(ProviderException.class, () -> direct().complete(req));
         assertEquals(ProviderException.Kind.AUTH, auth.kind());
+        assertTrue(auth.retryable(), "another endpoint may have working credentials");
+        assertEquals(502, auth.status(), "not the caller's 401");
+        assertEquals("api_error", auth.type());
+        assertEquals(Optional.of("upstream_auth_failed"), auth.code());
+        assertTrue(auth.getMessage().contains("'claude'"), auth.getMessage());
         assertFalse(auth.getMessage().contains("sk-ant"), "an upstream auth message may echo our key");
 
         upstream.answer(r -> Reply.json(403, error("permission_error", "no")));
         assertEquals(ProviderException.Kind.AUTH, assertThrows(ProviderException.class, () -> direct().complete(req)).kind());
+
+        upstream.answer(r -> Reply.json(404, error("not_found_error", "model: claude-sonnet-9")));
+        ProviderException unknown = assertThrows(ProviderException.class, () -> direct().stream(hello(true)));
+        assertEquals(ProviderException.Kind.NOT_FOUND, unknown.kind());
+        assertTrue(unknown.retryable());
+        assertEquals(502, unknown.status());
+        assertEquals(Optional.of("upstream_model_not_found"), unknown.code());
+        assertTrue(unknown.getMessage().contains("'" + MODEL + "'"), unknown.getMessage());
 
         upstream.answer(r -> Reply.json(413, "<html>Request Entity Too Large</html>"));
         ProviderException large = assertThrows(ProviderException.class, () -> direct().complete(req));

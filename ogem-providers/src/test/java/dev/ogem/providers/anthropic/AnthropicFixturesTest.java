@@ -17,6 +17,7 @@ import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 import dev.ogem.providers.specs.Spec;
 import org.junit.jupiter.api.Test;
@@ -138,7 +139,7 @@ class AnthropicFixturesTest {
         boolean usage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
         List<JsonNode> lines = new ArrayList<>();
         try (AnthropicStream stream = new AnthropicStream(new UpstreamEvents(new ByteArrayInputStream(sse), () -> { },
-                ProviderLimits.defaults()), request.model(), jsonTool, usage, CREATED)) {
+                ProviderLimits.defaults()), new UpstreamCall("claude", request.model()), jsonTool, usage, CREATED)) {
             Optional<StreamChunk> chunk;
             while ((chunk = stream.next()).isPresent()) {
                 lines.add(OpenAiJson.readTree(chunk.get().json()));

@@ -185,14 +185,31 @@ class GeminiClientTest {
     }
 
     @Test
-    void theInvalidKey400IsA401() throws Exception {
+    void theInvalidKey400IsTheGatewaysCredentialsRefused() throws Exception {
         upstream.answer(r -> Reply.json(400, """
                 {"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT",
                  "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com"}]}}"""));
         ProviderException e = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
         assertEquals(ProviderException.Kind.AUTH, e.kind());
-        assertEquals(401, e.status());
+        assertTrue(e.retryable());
+        assertEquals(502, e.status());
+        assertEquals(Optional.of("upstream_auth_failed"), e.code());
+        assertTrue(e.getMessage().contains("'studio'"), e.getMessage());
         assertFalse(e.getMessage().contains("studio-key"));
+
+        upstream.answer(r -> Reply.json(403, """
+                {"error":{"code":403,"message":"Permission denied on resource project p.","status":"PERMISSION_DENIED"}}"""));
+        assertEquals(ProviderException.Kind.AUTH,
+                assertThrows(ProviderException.class, () -> studio().complete(request(HELLO))).kind());
+
+        upstream.answer(r -> Reply.json(404, """
+                {"error":{"code":404,"message":"models/gemini-9 is not found for API version v1beta","status":"NOT_FOUND"}}"""));
+        ProviderException unknown = assertThrows(ProviderException.class, () -> studio().stream(request(HELLO)));
+        assertEquals(ProviderException.Kind.NOT_FOUND, unknown.kind());
+        assertTrue(unknown.retryable());
+        assertEquals(502, unknown.status());
+        assertEquals(Optional.of("upstream_model_not_found"), unknown.code());
+        assertTrue(unknown.getMessage().contains("'gemini-2.5-flash'"), unknown.getMessage());
 
         upstream.answer(r -> Reply.json(400, """
                 {"error":{"code":400,"message":"Invalid value at 'contents'","status":"INVALID_ARGUMENT"}}"""));

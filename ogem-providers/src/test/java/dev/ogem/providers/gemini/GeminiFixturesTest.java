@@ -9,6 +9,7 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,7 +74,7 @@ class GeminiFixturesTest {
             boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
             List<String> lines = new ArrayList<>();
             try (GeminiStream stream = new GeminiStream(new UpstreamEvents(new ByteArrayInputStream(sse), () -> { },
-                    ProviderLimits.defaults()), request.model(), includeUsage, CREATED)) {
+                    ProviderLimits.defaults()), new UpstreamCall("studio", request.model()), includeUsage, CREATED)) {
                 for (Optional<StreamChunk> chunk = stream.next(); chunk.isPresent(); chunk = stream.next()) {
                     JsonNode tree = OpenAiJson.readTree(chunk.get().json());
                     assertTotals(tree.path("usage"));

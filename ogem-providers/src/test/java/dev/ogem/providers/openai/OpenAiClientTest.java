@@ -101,7 +101,6 @@ class OpenAiClientTest {
         upstream.answer(r -> Reply.json(401, OpenAiFixtures.error("Incorrect API key provided: sk-abc***xyz",
                 "invalid_request_error", "invalid_api_key")));
         ProviderException auth = assertThrows(ProviderException.class, () -> client(Optional.of("sk-abc")).complete(req));
-        assertEquals(401, auth.status());
         assertFalse(auth.getMessage().contains("sk-"), "an upstream auth message may echo our key");
 
         upstream.answer(r -> Reply.json(503, "<html>down</html>"));
@@ -156,6 +155,42 @@ class OpenAiClientTest {
             assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind());
             assertTrue(e.getMessage().contains("negative"), e.getMessage());
         }
+    }
+
+    @Test
+    void refusedCredentialsAndAnUnknownModelAreTheGatewaysFaultAndRetryable() throws Exception {
+        dev.ogem.api.Endpoint endpoint = new dev.ogem.api.Endpoint(new dev.ogem.api.ProviderSpec("local-llm",
+                dev.ogem.api.ProviderKind.CUSTOM, Optional.empty(), Optional.empty(), List.of()),
+                new dev.ogem.api.RegionSpec("local-llm", List.of()));
+        OpenAiClient client = new OpenAiClient(http, upstream.baseUrl(), Optional.of("sk-abc"), endpoint, (e, m, w) -> { });
+        ChatRequest req = request("""
+                {"model":"qwen-7b","messages":[{"role":"user","content":"x"}]}""");
+        for (int status : new int[] {401, 403}) {
+            upstream.answer(r -> Reply.json(status, OpenAiFixtures.error("Incorrect API key provided: sk-abc***",
+                    "invalid_request_error", "invalid_api_key")));
+            ProviderException auth = assertThrows(ProviderException.class, () -> client.complete(req));
+            assertEquals(ProviderException.Kind.AUTH, auth.kind());
+            assertTrue(auth.retryable(), "another endpoint may have working credentials");
+            assertEquals(502, auth.status(), "not the caller's 401: its own key was fine");
+            assertEquals("api_error", auth.type());
+            assertEquals(Optional.of("upstream_auth_failed"), auth.code());
+            assertTrue(auth.getMessage().contains("'local-llm'") && auth.getMessage().contains("HTTP " + status),
+                    auth.getMessage());
+            assertFalse(auth.getMessage().contains("sk-"), auth.getMessage());
+        }
+        upstream.answer(r -> Reply.json(404, OpenAiFixtures.error("The model `qwen-7b` does not exist", "invalid_request_error",
+                "model_not_found")));
+        ProviderException unknown = assertThrows(ProviderException.class, () -> client.complete(req));
+        assertEquals(ProviderException.Kind.NOT_FOUND, unknown.kind());
+        assertTrue(unknown.retryable());
+        assertEquals(502, unknown.status());
+        assertEquals("api_error", unknown.type());
+        assertEquals(Optional.of("upstream_model_not_found"), unknown.code());
+        assertTrue(unknown.getMessage().contains("'local-llm'") && unknown.getMessage().contains("'qwen-7b'"),
+                unknown.getMessage());
+        upstream.answer(r -> Reply.json(404, "<html>no such path</html>"));
+        assertEquals(ProviderException.Kind.NOT_FOUND, assertThrows(ProviderException.class, () -> client.stream(req)).kind(),
+                "a wrong base URL too");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ogem.providers.openai;
 
 import dev.ogem.api.ChunkStream;
 import dev.ogem.providers.ProviderLimits;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.InputStream;
@@ -24,6 +25,7 @@ public final class OpenAiStreams {
      * @return the stream
      */
     public static ChunkStream over(InputStream body) {
-        return new OpenAiChunkStream(new UpstreamEvents(body, () -> { }, ProviderLimits.defaults()));
+        return new OpenAiChunkStream(new UpstreamEvents(body, () -> { }, ProviderLimits.defaults()),
+                new UpstreamCall("bench", "m"));
     }
 }
