@@ -4,10 +4,13 @@ import dev.ogem.api.RateLimitListener;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the provider clients need besides the catalog. The module reads no environment: the gateway (or any other
@@ -26,6 +29,9 @@ import java.util.Optional;
  * @param rateLimits             told when an upstream's rate-limit headers say its limit is used up
  *                               (see {@code dev.ogem.providers.http.RateLimitHeaders})
  * @param limits                 the bounds on what an upstream sends (see {@link ProviderLimits})
+ * @param vertexGcsBuckets       the Cloud Storage buckets whose {@code gs://} image URLs Vertex AI may read with
+ *                               the gateway's own Google identity; a {@code gs://} URL of any other bucket is the
+ *                               caller's 400. None by default
  */
 public record ProviderSettings(Map<String, String> apiKeys,
                                Optional<String> googleCloudProject,
@@ -34,9 +40,12 @@ public record ProviderSettings(Map<String, String> apiKeys,
                                Duration connectTimeout,
                                Duration readTimeout,
                                RateLimitListener rateLimits,
-                               ProviderLimits limits) {
+                               ProviderLimits limits,
+                               Set<String> vertexGcsBuckets) {
 
-    /** Copies the keys and checks for nulls. */
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
+
+    /** Copies the keys and buckets, checks for nulls and checks the bucket names. */
     public ProviderSettings {
         apiKeys = Map.copyOf(apiKeys);
         Objects.requireNonNull(googleCloudProject, "googleCloudProject");
@@ -45,17 +54,20 @@ public record ProviderSettings(Map<String, String> apiKeys,
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(limits, "limits");
+        vertexGcsBuckets = Set.copyOf(vertexGcsBuckets);
+        vertexGcsBuckets.forEach(ProviderSettings::checkBucketName);
     }
 
     /**
      * No keys, no Google project, Application Default Credentials, public image hosts only, 10 s to connect,
-     * 300 s of upstream silence, upstream rate-limit headers ignored, {@link ProviderLimits#defaults()}.
+     * 300 s of upstream silence, upstream rate-limit headers ignored, {@link ProviderLimits#defaults()}, no
+     * Cloud Storage bucket readable through {@code gs://} image URLs.
      *
      * @return the settings
      */
     public static ProviderSettings defaults() {
         return new ProviderSettings(Map.of(), Optional.empty(), Optional.empty(), false, Duration.ofSeconds(10),
-                Duration.ofSeconds(300), RateLimitListener.NONE, ProviderLimits.defaults());
+                Duration.ofSeconds(300), RateLimitListener.NONE, ProviderLimits.defaults(), Set.of());
     }
 
     /**
@@ -89,7 +101,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withApiKeys(Map<String, String> keys) {
         return new ProviderSettings(keys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits, limits);
+                connectTimeout, readTimeout, rateLimits, limits, vertexGcsBuckets);
     }
 
     /**
@@ -100,7 +112,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withGoogleCloudProject(String project) {
         return new ProviderSettings(apiKeys, Optional.of(project), googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits, limits);
+                connectTimeout, readTimeout, rateLimits, limits, vertexGcsBuckets);
     }
 
     /**
@@ -111,7 +123,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withGoogleCredentialsFile(Path file) {
         return new ProviderSettings(apiKeys, googleCloudProject, Optional.of(file), allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits, limits);
+                connectTimeout, readTimeout, rateLimits, limits, vertexGcsBuckets);
     }
 
     /**
@@ -122,7 +134,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withPrivateImageHosts(boolean allow) {
         return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allow, connectTimeout,
-                readTimeout, rateLimits, limits);
+                readTimeout, rateLimits, limits, vertexGcsBuckets);
     }
 
     /**
@@ -134,7 +146,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withTimeouts(Duration connect, Duration read) {
         return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connect, read, rateLimits, limits);
+                connect, read, rateLimits, limits, vertexGcsBuckets);
     }
 
     /**
@@ -145,7 +157,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withRateLimits(RateLimitListener listener) {
         return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, listener, limits);
+                connectTimeout, readTimeout, listener, limits, vertexGcsBuckets);
     }
 
     /**
@@ -156,7 +168,26 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public ProviderSettings withLimits(ProviderLimits limits) {
         return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                connectTimeout, readTimeout, rateLimits, limits);
+                connectTimeout, readTimeout, rateLimits, limits, vertexGcsBuckets);
+    }
+
+    /**
+     * A copy that lets Vertex AI read {@code gs://} image URLs of these buckets with the gateway's own identity.
+     *
+     * @param buckets the bucket names, such as {@code team-images}
+     * @return a copy
+     * @throws IllegalArgumentException for a name that is not a Cloud Storage bucket name
+     */
+    public ProviderSettings withVertexGcsBuckets(Collection<String> buckets) {
+        return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
+                connectTimeout, readTimeout, rateLimits, limits, Set.copyOf(buckets));
+    }
+
+    private static void checkBucketName(String bucket) {
+        if (!BUCKET_NAME.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("not a Cloud Storage bucket name: \"" + bucket + "\" (3 to 222 lower-case"
+                    + " letters, digits, '-', '_' and '.', starting and ending with a letter or digit)");
+        }
     }
 
     /**
@@ -170,6 +201,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
                 + ", googleCloudProject=" + googleCloudProject.orElse("unset")
                 + ", googleCredentialsFile=" + googleCredentialsFile.map(Path::toString).orElse("default")
                 + ", allowPrivateImageHosts=" + allowPrivateImageHosts
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", " + limits + "]";
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", " + limits
+                + ", vertexGcsBuckets=" + vertexGcsBuckets.stream().sorted().toList() + "]";
     }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -275,7 +276,7 @@ class GeminiClientTest {
         GoogleAuth auth = GoogleAuth.of(FakeServiceAccount.credentials(URI.create(upstream.baseUrl() + "/token")),
                 Optional.of("my-project"));
         LlmClient vertex = GeminiClients.vertex(http, auth, "my-project", "us-central1", Optional.of(root()),
-                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false));
+                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false), Set.of());
         vertex.complete(request(HELLO));
         vertex.complete(request(HELLO));
         List<FakeUpstream.Recorded> all = upstream.received();
@@ -302,7 +303,7 @@ class GeminiClientTest {
         GoogleAuth auth = GoogleAuth.of(FakeServiceAccount.credentials(URI.create(upstream.baseUrl() + "/token")),
                 Optional.empty());
         LlmClient vertex = GeminiClients.vertex(http, auth, "p", "global", Optional.of(root()),
-                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false));
+                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false), Set.of());
         assertEquals("Hello", vertex.complete(request(HELLO)).choices().getFirst().message().text());
         assertEquals("Bearer ya29.t2", upstream.last().header("Authorization"));
     }

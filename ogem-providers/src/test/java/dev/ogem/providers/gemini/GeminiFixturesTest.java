@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code upstream-request.json} (which must be valid against the Gemini API and the Vertex AI
  * specs), and the upstream answer ({@code upstream-response.json} or {@code .sse}) must translate to
  * {@code openai-response.json} or {@code openai-chunks.jsonl}. Cases named {@code vertex-…} use the
- * Vertex dialect. Generated ids are compared as {@code call_GENERATED} / {@code chatcmpl-GENERATED}.
+ * Vertex dialect, with the bucket {@code bucket} allowed for {@code gs://} images. Generated ids are compared
+ * as {@code call_GENERATED} / {@code chatcmpl-GENERATED}.
  * Run with {@code -Dgolden.write=true} to write missing expected files (then review them).
  */
 class GeminiFixturesTest {
@@ -55,8 +57,8 @@ class GeminiFixturesTest {
         GeminiDialect dialect = name.startsWith("vertex-") ? GeminiDialect.VERTEX : GeminiDialect.STUDIO;
         ChatRequest request = OpenAiJson.read(Files.readString(dir.resolve("openai-request.json")), ChatRequest.class);
 
-        JsonNode upstream = GeminiClients.requests(dialect, ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false))
-                .build(request);
+        JsonNode upstream = GeminiClients.requests(dialect, ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false),
+                Set.of("bucket")).build(request);
         assertEquals(List.of(), VERTEX_SPEC.validate("GoogleCloudAiplatformV1GenerateContentRequest", upstream),
                 "valid for Vertex AI");
         if (dialect == GeminiDialect.STUDIO) {

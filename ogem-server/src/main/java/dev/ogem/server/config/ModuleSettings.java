@@ -25,7 +25,8 @@ import java.util.Optional;
  *   <li>providers: the API keys from {@link Secrets}, {@code GOOGLE_CLOUD_PROJECT} (else YAML
  *       {@code google_cloud_project}), {@code GOOGLE_APPLICATION_CREDENTIALS},
  *       {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE}, {@code STREAM_IDLE_TIMEOUT} (longest an upstream stream may send
- *       nothing for the client, keep-alives aside, 120s).</li>
+ *       nothing for the client, keep-alives aside, 120s), {@code OGEM_VERTEX_GCS_BUCKETS} (comma-separated
+ *       buckets whose {@code gs://} image URLs Vertex AI may read with the gateway's identity; none).</li>
  * </ul>
  * Durations are seconds or Go durations and must be positive.
  */
@@ -84,6 +85,11 @@ final class ModuleSettings {
         ProviderSettings settings = ProviderSettings.defaults().withApiKeys(secrets.apiKeys())
                 .withPrivateImageHosts(environment.flag("OGEM_IMAGE_FETCH_ALLOW_PRIVATE"))
                 .withLimits(limits);
+        try {
+            settings = settings.withVertexGcsBuckets(environment.names("OGEM_VERTEX_GCS_BUCKETS"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("OGEM_VERTEX_GCS_BUCKETS", e.getMessage());
+        }
         if (googleCloudProject.isPresent()) {
             settings = settings.withGoogleCloudProject(googleCloudProject.get());
         }
