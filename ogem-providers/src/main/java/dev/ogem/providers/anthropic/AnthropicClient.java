@@ -44,7 +44,7 @@ final class AnthropicClient implements LlmClient {
     @Override
     public ChatResponse complete(ChatRequest request) {
         ChatRequest plain = request.streaming() ? withoutStream(request) : request;
-        AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect(), images);
+        AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect(), images.forRequest());
         try (HttpClientResponse response = post(plain.model(), false, call)) {
             if (response.status().code() != 200) {
                 throw AnthropicErrors.from(response, new UpstreamCall(provider, plain.model()));
@@ -57,7 +57,7 @@ final class AnthropicClient implements LlmClient {
 
     @Override
     public ChunkStream stream(ChatRequest request) {
-        AnthropicRequests.Translated call = AnthropicRequests.translate(request, target.dialect(), images);
+        AnthropicRequests.Translated call = AnthropicRequests.translate(request, target.dialect(), images.forRequest());
         call.body().put("stream", true);
         HttpClientResponse response = post(request.model(), true, call);
         if (response.status().code() != 200) {

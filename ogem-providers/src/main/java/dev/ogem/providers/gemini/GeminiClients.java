@@ -95,6 +95,6 @@ public final class GeminiClients {
      * @return the translator
      */
     static GeminiRequests requests(GeminiDialect dialect, ImagePolicy images, Set<String> gcsBuckets) {
-        return new GeminiRequests(new GeminiMessages(new GeminiImages(dialect, new ImageFetcher(images), gcsBuckets)));
+        return new GeminiRequests(dialect, new ImageFetcher(images), gcsBuckets);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
 import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.RequestImages;
 
 import java.net.URI;
 import java.util.Base64;
@@ -36,10 +37,10 @@ final class GeminiImages {
     private static final String GS = "gs://";
 
     private final GeminiDialect dialect;
-    private final ImageFetcher fetcher;
+    private final RequestImages fetcher;
     private final Set<String> gcsBuckets;
 
-    GeminiImages(GeminiDialect dialect, ImageFetcher fetcher, Set<String> gcsBuckets) {
+    GeminiImages(GeminiDialect dialect, RequestImages fetcher, Set<String> gcsBuckets) {
         this.dialect = dialect;
         this.fetcher = fetcher;
         this.gcsBuckets = Set.copyOf(gcsBuckets);

@@ -374,6 +374,25 @@ class AnthropicClientTest {
     }
 
     @Test
+    void vertexDownloadsAtMostTheRequestsCountOfImages() throws Exception {
+        upstream.answer(r -> Reply.json(200, ANSWER));
+        try (ImageServer images = ImageServer.start()) {
+            ImagePolicy twoPerRequest = new ImagePolicy(ImagePolicy.MAX_BYTES, 2, 1 << 20, ImagePolicy.TIMEOUT,
+                    AnthropicWire.IMAGE_TYPES, true);
+            LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.of("p"), "global",
+                    Map::of, twoPerRequest);
+            String cat = images.url("/cat.png");
+            CallerException e = assertThrows(CallerException.class, () -> vertex.complete(imageRequest(cat, cat, cat)));
+            assertEquals(400, e.status());
+            assertEquals("messages[0].content.image_url.url", e.param().orElseThrow());
+            assertTrue(upstream.received().isEmpty(), "refused before any upstream call");
+            vertex.complete(imageRequest(cat, cat));
+            vertex.complete(imageRequest(cat, cat));
+            assertEquals(2, upstream.received().size(), "each request has its own count");
+        }
+    }
+
+    @Test
     void vertexRefusesImageUrlsOnPrivateAddressesByDefault() throws Exception {
         try (ImageServer images = ImageServer.start()) {
             LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.of("p"), "global",
@@ -386,10 +405,12 @@ class AnthropicClientTest {
         assertTrue(upstream.received().isEmpty());
     }
 
-    private static ChatRequest imageRequest(String url) throws Exception {
+    private static ChatRequest imageRequest(String... urls) throws Exception {
+        String parts = String.join(",", java.util.Arrays.stream(urls)
+                .map(url -> "{\"type\":\"image_url\",\"image_url\":{\"url\":\"" + url + "\"}}").toList());
         return request("""
-                {"model":"claude-sonnet-4-5@20250929","max_tokens":50,"messages":[{"role":"user","content":[
-                  {"type":"image_url","image_url":{"url":"%s"}}]}]}""".formatted(url));
+                {"model":"claude-sonnet-4-5@20250929","max_tokens":50,"messages":[{"role":"user","content":[%s]}]}"""
+                .formatted(parts));
     }
 
     private static String error(String type, String message) {

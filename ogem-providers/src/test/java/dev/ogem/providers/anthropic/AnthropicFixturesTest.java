@@ -82,11 +82,11 @@ class AnthropicFixturesTest {
         Dialect dialect = Files.exists(dir.resolve("dialect.txt"))
                 && Files.readString(dir.resolve("dialect.txt")).trim().equals("vertex") ? Dialect.VERTEX : Dialect.DIRECT;
         if (Files.exists(dir.resolve("openai-error.json"))) {
-            CallerException e = assertThrows(CallerException.class, () -> AnthropicRequests.translate(request, dialect, IMAGES));
+            CallerException e = assertThrows(CallerException.class, () -> AnthropicRequests.translate(request, dialect, IMAGES.forRequest()));
             check(dir.resolve("openai-error.json"), render(e));
             return;
         }
-        AnthropicRequests.Translated call = AnthropicRequests.translate(request, dialect, IMAGES);
+        AnthropicRequests.Translated call = AnthropicRequests.translate(request, dialect, IMAGES.forRequest());
         check(dir.resolve("upstream-request.json"), call.body());
         ObjectNode validated = call.body().deepCopy();
         if (dialect == Dialect.VERTEX) {

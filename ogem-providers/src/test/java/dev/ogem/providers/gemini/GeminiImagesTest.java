@@ -52,6 +52,22 @@ class GeminiImagesTest {
         assertEquals(400, e.status());
     }
 
+    @Test
+    void eachRequestDownloadsAtMostItsCountOfImages() throws Exception {
+        ImagePolicy onePerRequest = new ImagePolicy(ImagePolicy.MAX_BYTES, 1, 1 << 20, ImagePolicy.TIMEOUT,
+                GeminiClients.IMAGE_TYPES, true);
+        GeminiRequests studio = GeminiClients.requests(GeminiDialect.STUDIO, onePerRequest, Set.of());
+        studio.build(imageRequest());
+        studio.build(imageRequest());
+        String cat = server.url("/cat.png");
+        CallerException e = assertThrows(CallerException.class, () -> studio.build(GeminiClientTest.request("""
+                {"model":"gemini-2.5-flash","messages":[{"role":"user","content":[
+                  {"type":"image_url","image_url":{"url":"%s"}},{"type":"image_url","image_url":{"url":"%s"}}]}]}"""
+                .formatted(cat, cat))));
+        assertEquals(400, e.status());
+        assertEquals("messages[0].content[1].image_url", e.param().orElseThrow());
+    }
+
     private static ChatRequest urlRequest(String url) throws Exception {
         return GeminiClientTest.request("""
                 {"model":"gemini-2.5-flash","messages":[{"role":"user","content":[{"type":"text","text":"What is it?"},
