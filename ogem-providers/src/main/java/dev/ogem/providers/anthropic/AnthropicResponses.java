@@ -20,7 +20,8 @@ import java.util.Optional;
  * {@code content} (absent when there is none), {@code tool_use} blocks into {@code tool_calls},
  * thinking into {@code reasoning_content} and {@code thinking_blocks} (see {@link AnthropicThinking}),
  * {@code stop_reason} through {@link AnthropicWire#FINISH_REASONS}, usage through {@link AnthropicUsage}.
- * The synthetic JSON tool's input becomes the content, with finish reason {@code stop}.
+ * The synthetic JSON tool's input becomes the content, alone (text the model wrote around it is dropped:
+ * a JSON-mode answer is the JSON), with finish reason {@code stop}.
  */
 final class AnthropicResponses {
 
@@ -46,6 +47,8 @@ final class AnthropicResponses {
                     "The upstream answered with a body that is not an Anthropic message.");
         }
         StringBuilder text = new StringBuilder();
+        StringBuilder json = new StringBuilder();
+        boolean answeredJson = false;
         StringBuilder reasoning = new StringBuilder();
         ArrayNode thinking = JsonNodeFactory.instance.arrayNode();
         List<ToolCall> calls = new ArrayList<>();
@@ -61,7 +64,8 @@ final class AnthropicResponses {
                     String name = block.path("name").asText();
                     String arguments = block.path("input").isMissingNode() ? "{}" : block.get("input").toString();
                     if (jsonTool && name.equals(AnthropicWire.JSON_TOOL)) {
-                        text.append(arguments);
+                        json.append(arguments);
+                        answeredJson = true;
                     } else {
                         calls.add(ToolCall.function(block.path("id").asText(), name, arguments));
                     }
@@ -78,8 +82,9 @@ final class AnthropicResponses {
         if (!thinking.isEmpty()) {
             extra.put(AnthropicThinking.THINKING_BLOCKS, thinking);
         }
-        Optional<MessageContent> content = text.isEmpty() ? Optional.empty()
-                : Optional.of(new MessageContent.Text(text.toString()));
+        StringBuilder answer = answeredJson ? json : text;
+        Optional<MessageContent> content = answer.isEmpty() ? Optional.empty()
+                : Optional.of(new MessageContent.Text(answer.toString()));
         String finish = finishReason(message.path("stop_reason").asText(""), jsonTool, calls.isEmpty());
         ChatResponse.Choice choice = ChatResponse.Choice.of(0, Message.assistant(content, calls, extra), finish);
         String model = message.path("model").asText("");

@@ -148,6 +148,33 @@ class AnthropicClientTest {
     }
 
     @Test
+    void inJsonModeTextIsHeldBackAndSentOnlyWhenTheModelAnsweredWithoutTheJsonTool() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"),
+                event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
+                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+                event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"{\\\"a\\\":\"}}"),
+                event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"1}\"}}"),
+                event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}"),
+                event("message_stop", "{\"type\":\"message_stop\"}"))));
+        ChatRequest json = request("""
+                {"model":"%s","stream":true,"max_tokens":3000,"reasoning_effort":"low",
+                 "response_format":{"type":"json_object"},"messages":[{"role":"user","content":"JSON"}]}"""
+                .formatted(MODEL));
+        try (ChunkStream stream = direct().stream(json)) {
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            assertEquals("{\"a\":1}", stream.next().orElseThrow().chunk().choices().getFirst().delta().content()
+                    .orElseThrow(), "the text, whole, once it is sure no JSON tool call follows");
+            assertEquals("stop", stream.next().orElseThrow().chunk().choices().getFirst().finishReason().orElseThrow());
+            assertTrue(stream.next().isEmpty());
+        }
+        assertTrue(upstream.last().json().has("thinking"), "thinking on: the JSON tool is offered, not forced");
+    }
+
+    @Test
     void aStreamReadToMessageStopLeavesTheConnectionForTheNextRequest() throws Exception {
         upstream.answer(r -> Reply.sse(List.of(
                 event("message_start", """
