@@ -45,7 +45,8 @@ final class GeminiClient implements LlmClient {
      * @param clock            the clock for {@code created}
      */
     GeminiClient(UpstreamHttp http, String provider, Function<String, GeminiUris.Target> uris,
-                 Supplier<Map<String, String>> headers, Runnable renewCredentials, GeminiRequests requests, Clock clock) {
+                 Supplier<Map<String, String>> headers, Runnable renewCredentials, GeminiRequests requests,
+                 Clock clock) {
         this.http = http;
         this.provider = provider;
         this.uris = uris;

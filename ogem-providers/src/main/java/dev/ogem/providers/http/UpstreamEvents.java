@@ -81,9 +81,13 @@ public final class UpstreamEvents implements AutoCloseable {
         watch.delivered();
     }
 
-    /** The protocol's end marker arrived: what follows is the end of the body, read on close for keep-alive. */
+    /**
+     * The protocol's end marker arrived: the stream is whole, no longer watched for idleness, and what follows
+     * is the end of the body, read on close for keep-alive.
+     */
     public void ended() {
         ended = true;
+        watch.stop();
     }
 
     /**

@@ -82,7 +82,8 @@ class AnthropicFixturesTest {
         Dialect dialect = Files.exists(dir.resolve("dialect.txt"))
                 && Files.readString(dir.resolve("dialect.txt")).trim().equals("vertex") ? Dialect.VERTEX : Dialect.DIRECT;
         if (Files.exists(dir.resolve("openai-error.json"))) {
-            CallerException e = assertThrows(CallerException.class, () -> AnthropicRequests.translate(request, dialect, IMAGES.forRequest()));
+            CallerException e = assertThrows(CallerException.class,
+                    () -> AnthropicRequests.translate(request, dialect, IMAGES.forRequest()));
             check(dir.resolve("openai-error.json"), render(e));
             return;
         }
