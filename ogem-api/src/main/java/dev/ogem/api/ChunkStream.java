@@ -5,15 +5,25 @@ import java.util.Optional;
 /**
  * A stream of chat completion chunks being received. Each chunk comes as a {@link StreamChunk}: the
  * bytes an OpenAI-protocol upstream sent, relayed without a parse, or a chunk a translation built.
- * Not thread-safe: one reader at a time.
+ * One reader at a time calls {@link #next()} and {@link #hasBuffered()}.
+ *
+ * <p>Deadlines. A provider's stream bounds how long its reader may wait for a chunk that carries something
+ * for the client (keep-alives do not count) and ends with a {@link ProviderException} of kind
+ * {@code TIMEOUT} past it; a deadline for the whole stream is the caller's to keep. For that,
+ * {@link #close()} may be called from any other thread, also while the reader is blocked in
+ * {@link #next()}: the upstream connection is closed at once, and that {@code next()} (and any later one)
+ * throws a {@link ProviderException} of kind {@code TIMEOUT} instead of waiting for the upstream. A caller
+ * can thereby run a watchdog that closes a stream whose deadline passed.
  */
 public interface ChunkStream extends AutoCloseable {
 
     /**
      * Blocks for the next chunk.
      *
-     * @return the next chunk, or empty once the stream has ended normally
-     * @throws OgemException when the upstream fails mid-stream
+     * @return the next chunk, or empty once the stream has ended normally, never for a stream that was
+     *         cut off or closed before its end
+     * @throws OgemException when the upstream fails mid-stream, the stream was cut off or idle too long, or it
+     *                       was closed before its end
      */
     Optional<StreamChunk> next();
 
@@ -29,7 +39,10 @@ public interface ChunkStream extends AutoCloseable {
         return false;
     }
 
-    /** Ends the stream and releases the upstream connection; safe to call twice. */
+    /**
+     * Ends the stream and releases the upstream connection; safe to call twice and from any thread, also
+     * while another thread is blocked in {@link #next()}, which then throws promptly.
+     */
     @Override
     void close();
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * The one JSON configuration for every wire format ogem reads and writes: the records of this
@@ -130,6 +131,22 @@ public final class OpenAiJson {
      */
     public static <T extends JsonNode> T valueToTree(Object value) {
         return MAPPER.valueToTree(value);
+    }
+
+    /**
+     * Why a read failed when JSON that parsed held a value a record refuses, such as a negative token count:
+     * the record's own message, which quotes no input.
+     *
+     * @param failure what a {@code read} threw
+     * @return the record's message, or empty when the JSON itself was at fault
+     */
+    public static Optional<String> invalidValue(IOException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
+                return Optional.of(invalid.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -55,7 +55,8 @@ public final class StreamChunk {
                 chunk = OpenAiJson.read(json, ChatChunk.class);
             } catch (IOException e) {
                 throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                        "The upstream sent a stream event that is not a chat completion chunk.", e);
+                        "The upstream sent a stream event that is not a chat completion chunk"
+                                + OpenAiJson.invalidValue(e).map(reason -> ": " + reason).orElse("."), e);
             }
         }
         return chunk;

@@ -28,8 +28,17 @@ public record Usage(@JsonProperty("prompt_tokens") long promptTokens,
                     @JsonProperty("completion_tokens_details") Optional<JsonNode> completionTokensDetails,
                     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
-    /** Normalises absent fields. */
+    /**
+     * Normalises absent fields and checks the counts: a token count is never negative.
+     *
+     * @throws IllegalArgumentException for a negative count (an upstream's garbage, which reading the JSON
+     *                                  reports as a malformed answer)
+     */
     public Usage {
+        if (promptTokens < 0 || completionTokens < 0 || totalTokens < 0) {
+            throw new IllegalArgumentException("A token count in usage is negative: prompt_tokens " + promptTokens
+                    + ", completion_tokens " + completionTokens + ", total_tokens " + totalTokens + ".");
+        }
         promptTokensDetails = Optional.ofNullable(promptTokensDetails).flatMap(o -> o);
         completionTokensDetails = Optional.ofNullable(completionTokensDetails).flatMap(o -> o);
         extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -41,6 +50,7 @@ public record Usage(@JsonProperty("prompt_tokens") long promptTokens,
      * @param prompt     input tokens
      * @param completion output tokens
      * @return the usage
+     * @throws IllegalArgumentException for a negative count, or counts whose sum overflows
      */
     public static Usage of(long prompt, long completion) {
         return of(prompt, completion, Optional.empty(), Optional.empty());
@@ -54,10 +64,16 @@ public record Usage(@JsonProperty("prompt_tokens") long promptTokens,
      * @param promptDetails     cached and audio input tokens, if known
      * @param completionDetails reasoning and audio output tokens, if known
      * @return the usage
+     * @throws IllegalArgumentException for a negative count, or counts whose sum overflows
      */
     public static Usage of(long prompt, long completion, Optional<JsonNode> promptDetails,
                            Optional<JsonNode> completionDetails) {
-        return new Usage(prompt, completion, prompt + completion, promptDetails, completionDetails,
-                new LinkedHashMap<>());
+        long total;
+        try {
+            total = Math.addExact(prompt, completion);
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException("The token counts in usage add up to more than a long holds.");
+        }
+        return new Usage(prompt, completion, total, promptDetails, completionDetails, new LinkedHashMap<>());
     }
 }

@@ -26,6 +26,33 @@ class ErrorFamilyTest {
     }
 
     @Test
+    void refusedCredentialsAndAnUnknownModelAreAlwaysTheGatewaysRetryable502() {
+        ProviderException auth = ProviderException.builder(ProviderException.Kind.AUTH, "refused")
+                .status(401).type("invalid_request_error").code("invalid_api_key").param("model").build();
+        assertTrue(auth.retryable());
+        assertEquals(502, auth.status(), "an upstream's 401 is never the caller's own key refused");
+        assertEquals("api_error", auth.type());
+        assertEquals("upstream_auth_failed", auth.code().orElseThrow());
+        assertTrue(auth.param().isEmpty());
+        ProviderException unknown = ProviderException.builder(ProviderException.Kind.NOT_FOUND, "no model")
+                .status(404).code("model_not_found").build();
+        assertTrue(unknown.retryable());
+        assertEquals(502, unknown.status());
+        assertEquals("api_error", unknown.type());
+        assertEquals("upstream_model_not_found", unknown.code().orElseThrow());
+        assertFalse(ProviderException.of(ProviderException.Kind.REJECTED, "bad").retryable(), "the caller's own fault");
+    }
+
+    @Test
+    void aProviderErrorWaitsAtMostAnHourAndNeverANegativeTime() {
+        ProviderException.Builder limited = ProviderException.builder(ProviderException.Kind.RATE_LIMITED, "slow");
+        assertEquals(Duration.ofHours(1), limited.retryAfter(Duration.ofDays(3650)).build().retryAfter().orElseThrow());
+        assertEquals(Duration.ofSeconds(30), limited.retryAfter(Duration.ofSeconds(30)).build().retryAfter().orElseThrow());
+        assertTrue(limited.retryAfter(Duration.ofSeconds(-5)).build().retryAfter().isEmpty());
+        assertTrue(limited.retryAfter(null).build().retryAfter().isEmpty());
+    }
+
+    @Test
     void callerErrorsNameTheirField() {
         assertEquals("messages", CallerException.invalid("empty", "messages").param().orElseThrow());
         assertEquals(404, CallerException.modelNotFound("nope").status());

@@ -19,7 +19,7 @@ final class CatalogProviders implements Providers {
     private final Map<String, Optional<OpenAiBatches>> batches = new HashMap<>();
 
     CatalogProviders(Catalog catalog, ProviderSettings settings) {
-        UpstreamHttp http = UpstreamHttp.create(settings.connectTimeout(), settings.readTimeout());
+        UpstreamHttp http = UpstreamHttp.create(settings.connectTimeout(), settings.readTimeout(), settings.limits());
         catalog.endpoints().forEach(endpoint -> {
             clients.put(endpoint.label(), client(endpoint, settings, http));
             batches.put(endpoint.label(), batches(endpoint, settings, http));

@@ -4,10 +4,13 @@ import dev.ogem.api.RateLimitListener;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the provider clients need besides the catalog. The module reads no environment: the gateway (or any other
@@ -25,6 +28,10 @@ import java.util.Optional;
  * @param readTimeout            the longest an upstream may stay silent (before the first byte, and between chunks)
  * @param rateLimits             told when an upstream's rate-limit headers say its limit is used up
  *                               (see {@code dev.ogem.providers.http.RateLimitHeaders})
+ * @param limits                 the bounds on what an upstream sends (see {@link ProviderLimits})
+ * @param vertexGcsBuckets       the Cloud Storage buckets whose {@code gs://} image URLs Vertex AI may read with
+ *                               the gateway's own Google identity; a {@code gs://} URL of any other bucket is the
+ *                               caller's 400. None by default
  */
 public record ProviderSettings(Map<String, String> apiKeys,
                                Optional<String> googleCloudProject,
@@ -32,9 +39,13 @@ public record ProviderSettings(Map<String, String> apiKeys,
                                boolean allowPrivateImageHosts,
                                Duration connectTimeout,
                                Duration readTimeout,
-                               RateLimitListener rateLimits) {
+                               RateLimitListener rateLimits,
+                               ProviderLimits limits,
+                               Set<String> vertexGcsBuckets) {
 
-    /** Copies the keys and checks for nulls. */
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
+
+    /** Copies the keys and buckets, checks for nulls and checks the bucket names. */
     public ProviderSettings {
         apiKeys = Map.copyOf(apiKeys);
         Objects.requireNonNull(googleCloudProject, "googleCloudProject");
@@ -42,6 +53,9 @@ public record ProviderSettings(Map<String, String> apiKeys,
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(limits, "limits");
+        vertexGcsBuckets = Set.copyOf(vertexGcsBuckets);
+        vertexGcsBuckets.forEach(ProviderSettings::checkBucketName);
     }
 
     /**
@@ -60,7 +74,8 @@ public record ProviderSettings(Map<String, String> apiKeys,
      */
     public Builder toBuilder() {
         Builder builder = new Builder().apiKeys(apiKeys).allowPrivateImageHosts(allowPrivateImageHosts)
-                .timeouts(connectTimeout, readTimeout).rateLimits(rateLimits);
+                .timeouts(connectTimeout, readTimeout).rateLimits(rateLimits).limits(limits)
+                .vertexGcsBuckets(vertexGcsBuckets);
         googleCloudProject.ifPresent(builder::googleCloudProject);
         googleCredentialsFile.ifPresent(builder::googleCredentialsFile);
         return builder;
@@ -76,6 +91,13 @@ public record ProviderSettings(Map<String, String> apiKeys,
         return Optional.ofNullable(apiKeys.get(provider));
     }
 
+    private static void checkBucketName(String bucket) {
+        if (!BUCKET_NAME.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("not a Cloud Storage bucket name: \"" + bucket + "\" (3 to 222 lower-case"
+                    + " letters, digits, '-', '_' and '.', starting and ending with a letter or digit)");
+        }
+    }
+
     /**
      * The settings without the keys: which providers have one, and the rest.
      *
@@ -87,12 +109,14 @@ public record ProviderSettings(Map<String, String> apiKeys,
                 + ", googleCloudProject=" + googleCloudProject.orElse("unset")
                 + ", googleCredentialsFile=" + googleCredentialsFile.map(Path::toString).orElse("default")
                 + ", allowPrivateImageHosts=" + allowPrivateImageHosts
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", " + limits
+                + ", vertexGcsBuckets=" + vertexGcsBuckets.stream().sorted().toList() + "]";
     }
 
     /**
      * Builds {@link ProviderSettings}. Defaults: no keys, no Google project, Application Default Credentials,
-     * public image hosts only, 10 s to connect, 300 s of upstream silence, upstream rate-limit headers ignored.
+     * public image hosts only, 10 s to connect, 300 s of upstream silence, upstream rate-limit headers ignored,
+     * {@link ProviderLimits#defaults()}, no Cloud Storage bucket readable through {@code gs://} image URLs.
      */
     public static final class Builder {
         private final Map<String, String> apiKeys = new HashMap<>();
@@ -102,6 +126,8 @@ public record ProviderSettings(Map<String, String> apiKeys,
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(300);
         private RateLimitListener rateLimits = RateLimitListener.NONE;
+        private ProviderLimits limits = ProviderLimits.defaults();
+        private Set<String> vertexGcsBuckets = Set.of();
 
         private Builder() {
         }
@@ -188,13 +214,38 @@ public record ProviderSettings(Map<String, String> apiKeys,
         }
 
         /**
+         * The bounds on what an upstream sends; default {@link ProviderLimits#defaults()}.
+         *
+         * @param bounds the bounds
+         * @return this builder
+         */
+        public Builder limits(ProviderLimits bounds) {
+            this.limits = bounds;
+            return this;
+        }
+
+        /**
+         * The buckets whose {@code gs://} image URLs Vertex AI may read with the gateway's own identity;
+         * default none.
+         *
+         * @param buckets the bucket names, such as {@code team-images}
+         * @return this builder
+         * @throws IllegalArgumentException for a name that is not a Cloud Storage bucket name
+         */
+        public Builder vertexGcsBuckets(Collection<String> buckets) {
+            buckets.forEach(ProviderSettings::checkBucketName);
+            this.vertexGcsBuckets = Set.copyOf(buckets);
+            return this;
+        }
+
+        /**
          * The settings.
          *
          * @return the settings
          */
         public ProviderSettings build() {
             return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                    connectTimeout, readTimeout, rateLimits);
+                    connectTimeout, readTimeout, rateLimits, limits, vertexGcsBuckets);
         }
     }
 }

@@ -112,11 +112,11 @@ class BatchRoutingTest {
         Routed<ChatResponse> routed = router.complete(ask("gpt-4o@batch,gpt-4o"), RouteOptions.DEFAULT);
         assertEquals("openai/openai", routed.value().choices().getFirst().message().text());
         queue.behaviour = r -> {
-            throw ProviderException.builder(ProviderException.Kind.AUTH, "Bad key.").status(401).build();
+            throw ProviderException.builder(ProviderException.Kind.REJECTED, "Bad request.").status(400).build();
         };
         ProviderException fatal = assertThrows(ProviderException.class,
                 () -> router.complete(ask("gpt-4o@batch,gpt-4o"), RouteOptions.DEFAULT));
-        assertEquals(ProviderException.Kind.AUTH, fatal.kind());
+        assertEquals(ProviderException.Kind.REJECTED, fatal.kind());
         assertEquals(1, scripted.calls.size(), "only the expired batch fell back");
     }
 

@@ -112,6 +112,18 @@ class StreamingTest {
     }
 
     @Test
+    void anEndpointThatRefusesTheGatewaysKeyOrModelIsFallenBackFrom() throws Exception {
+        for (int status : new int[] {401, 403, 404}) {
+            primary.answer(r -> Reply.json(status, OpenAiFixtures.error("no", "invalid_request_error", "invalid_api_key")));
+            secondary.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("second")), Event.data("[DONE]"))));
+            HttpResponse<String> response = gateway.http().send(streamRequest(STREAM_REQUEST),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), "HTTP " + status + ": " + response.body());
+            assertTrue(response.body().contains("\"second\""), response.body());
+        }
+    }
+
+    @Test
     void anUpstreamErrorMidStreamBecomesAnErrorEventBeforeDone() throws Exception {
         primary.answer(r -> Reply.sse(List.of(
                 Event.data(OpenAiFixtures.chunk("partial")),
@@ -130,8 +142,9 @@ class StreamingTest {
         primary.answer(r -> Reply.json(401, OpenAiFixtures.error("Incorrect API key provided: sk-x", "invalid_request_error",
                 "invalid_api_key")));
         HttpResponse<String> response = gateway.http().send(streamRequest(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(401, response.statusCode());
+        assertEquals(502, response.statusCode(), "the upstream refused the gateway's key, not the client's");
         assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        assertTrue(response.body().contains("\"upstream_auth_failed\""), response.body());
         assertTrue(!response.body().contains("sk-x"), response.body());
     }
 

@@ -6,14 +6,13 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
-import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.http.Headers;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.function.BiConsumer;
 
@@ -26,14 +25,16 @@ import java.util.function.BiConsumer;
 final class AnthropicClient implements LlmClient {
 
     private final UpstreamHttp http;
+    private final String provider;
     private final AnthropicTarget target;
     private final ImageFetcher images;
     private final Clock clock;
     private final BiConsumer<Headers, String> limits;
 
-    AnthropicClient(UpstreamHttp http, AnthropicTarget target, ImageFetcher images, Clock clock,
+    AnthropicClient(UpstreamHttp http, String provider, AnthropicTarget target, ImageFetcher images, Clock clock,
                     BiConsumer<Headers, String> limits) {
         this.http = http;
+        this.provider = provider;
         this.target = target;
         this.images = images;
         this.clock = clock;
@@ -43,34 +44,31 @@ final class AnthropicClient implements LlmClient {
     @Override
     public ChatResponse complete(ChatRequest request) {
         ChatRequest plain = request.streaming() ? withoutStream(request) : request;
-        AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect(), images);
+        AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect(), images.forRequest());
         try (HttpClientResponse response = post(plain.model(), false, call)) {
             if (response.status().code() != 200) {
-                throw AnthropicErrors.from(response);
+                throw AnthropicErrors.from(response, new UpstreamCall(provider, plain.model()));
             }
             limits.accept(response.headers(), plain.model());
-            JsonNode message = OpenAiJson.readTree(response.inputStream());
+            JsonNode message = http.readAnswer(response, OpenAiJson::readTree, "an Anthropic message");
             return AnthropicResponses.translate(message, plain.model(), call.jsonTool(), now());
-        } catch (IOException e) {
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not an Anthropic message.", e);
         }
     }
 
     @Override
     public ChunkStream stream(ChatRequest request) {
-        AnthropicRequests.Translated call = AnthropicRequests.translate(request, target.dialect(), images);
+        AnthropicRequests.Translated call = AnthropicRequests.translate(request, target.dialect(), images.forRequest());
         call.body().put("stream", true);
         HttpClientResponse response = post(request.model(), true, call);
         if (response.status().code() != 200) {
             try (response) {
-                throw AnthropicErrors.from(response);
+                throw AnthropicErrors.from(response, new UpstreamCall(provider, request.model()));
             }
         }
         limits.accept(response.headers(), request.model());
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
-        return new AnthropicStream(response.inputStream(), response, request.model(), call.jsonTool(), includeUsage,
-                now());
+        return new AnthropicStream(http.events(response), new UpstreamCall(provider, request.model()), call.jsonTool(),
+                includeUsage, now());
     }
 
     private HttpClientResponse post(String model, boolean stream, AnthropicRequests.Translated call) {

@@ -51,13 +51,14 @@ public final class AnthropicClients {
         if (provider.kind() == ProviderKind.VCLAUDE) {
             Optional<String> project = settings.googleCloudProject();
             GoogleAuth auth = GoogleAuth.applicationDefault(project, settings.googleCredentialsFile());
-            return new AnthropicClient(http, AnthropicTarget.Vertex.of(provider.baseUrl(), project,
+            return new AnthropicClient(http, provider.name(), AnthropicTarget.Vertex.of(provider.baseUrl(), project,
                     endpoint.region().name(), auth::headers),
                     new ImageFetcher(ImagePolicy.from(settings, AnthropicWire.IMAGE_TYPES)), Clock.systemUTC(),
                     RateLimitHeaders.reporter(endpoint, settings.rateLimits()));
         }
         URI base = provider.baseUrl().orElse(AnthropicTarget.Direct.ANTHROPIC_BASE);
-        return new AnthropicClient(http, AnthropicTarget.Direct.of(base, settings.apiKey(provider.name())),
+        return new AnthropicClient(http, provider.name(),
+                AnthropicTarget.Direct.of(base, settings.apiKey(provider.name())),
                 new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false)), Clock.systemUTC(),
                 RateLimitHeaders.reporter(endpoint, settings.rateLimits()));
     }
@@ -71,7 +72,7 @@ public final class AnthropicClients {
      * @return the client
      */
     static LlmClient direct(UpstreamHttp http, URI base, Optional<String> apiKey) {
-        return new AnthropicClient(http, AnthropicTarget.Direct.of(base, apiKey),
+        return new AnthropicClient(http, "claude", AnthropicTarget.Direct.of(base, apiKey),
                 new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false)), Clock.systemUTC(),
                 (headers, model) -> { });
     }
@@ -89,7 +90,7 @@ public final class AnthropicClients {
      */
     static LlmClient vertex(UpstreamHttp http, Optional<URI> base, Optional<String> project, String location,
                             Supplier<Map<String, String>> auth, ImagePolicy images) {
-        return new AnthropicClient(http, AnthropicTarget.Vertex.of(base, project, location, auth),
+        return new AnthropicClient(http, "vclaude", AnthropicTarget.Vertex.of(base, project, location, auth),
                 new ImageFetcher(images), Clock.systemUTC(), (headers, model) -> { });
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ContentPart;
 import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.RequestImages;
 
 import java.util.Base64;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * OpenAI content parts → Anthropic content blocks: text, images ({@code data:} URIs become base64
  * sources; {@code https} URLs become url sources on the Anthropic API, and on Vertex AI, which cannot
- * fetch URLs, are downloaded by ogem under its {@link ImageFetcher} policy and sent as base64) and
+ * fetch URLs, are downloaded by ogem under its {@link RequestImages} policy and sent as base64) and
  * PDF files (document blocks). Empty text is
  * skipped, since Anthropic rejects empty text blocks; a part Anthropic cannot take is a 400.
  */
@@ -34,7 +35,7 @@ final class AnthropicContent {
      * @param where   the request path of the message, for error messages ({@code messages[2]})
      * @return the blocks, empty text left out
      */
-    static List<ObjectNode> blocks(List<ContentPart> parts, Dialect dialect, ImageFetcher images, String where) {
+    static List<ObjectNode> blocks(List<ContentPart> parts, Dialect dialect, RequestImages images, String where) {
         return parts.stream()
                 .map(part -> block(part, dialect, images, where))
                 .flatMap(Optional::stream)
@@ -51,7 +52,7 @@ final class AnthropicContent {
         return NODES.objectNode().put("type", "text").put("text", text);
     }
 
-    private static Optional<ObjectNode> block(ContentPart part, Dialect dialect, ImageFetcher images, String where) {
+    private static Optional<ObjectNode> block(ContentPart part, Dialect dialect, RequestImages images, String where) {
         return switch (part.type()) {
             case "text" -> part.text().filter(t -> !t.isEmpty()).map(t -> withCacheControl(text(t), part));
             case "image_url" -> Optional.of(withCacheControl(image(part, dialect, images, where), part));
@@ -61,7 +62,7 @@ final class AnthropicContent {
         };
     }
 
-    private static ObjectNode image(ContentPart part, Dialect dialect, ImageFetcher images, String where) {
+    private static ObjectNode image(ContentPart part, Dialect dialect, RequestImages images, String where) {
         String url = part.imageUrl().map(ContentPart.ImageUrl::url).orElse("");
         String param = where + ".content.image_url.url";
         if (url.startsWith("data:")) {

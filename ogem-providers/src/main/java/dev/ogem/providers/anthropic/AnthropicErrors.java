@@ -5,6 +5,7 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
 import dev.ogem.providers.http.ErrorBody;
 import dev.ogem.providers.http.RetryAfter;
+import dev.ogem.providers.http.UpstreamCall;
 import io.helidon.webclient.api.HttpClientResponse;
 
 import java.time.Duration;
@@ -16,14 +17,17 @@ import java.util.Optional;
  * an {@code error} event inside a 200 stream) → {@link ProviderException}. Classified from the
  * structured error type, else from the status; never from message text. Anthropic has no
  * structured type for an over-long prompt, so that is a plain {@code REJECTED} 400. 529
- * {@code overloaded_error} is {@code OVERLOADED} (retryable); {@code Retry-After} is kept.
+ * {@code overloaded_error} is {@code OVERLOADED} (retryable); {@code Retry-After} is kept. Refused
+ * credentials ({@code authentication_error}, {@code permission_error}, {@code billing_error}, 401-403) are
+ * {@code AUTH} and an unknown model ({@code not_found_error}, 404) {@code NOT_FOUND}: the gateway's own
+ * configuration at fault, named as such, without the upstream's message (which may echo the key).
  */
 final class AnthropicErrors {
 
 
     private static final Map<String, Kind> BY_TYPE = Map.of(
             "invalid_request_error", Kind.REJECTED,
-            "not_found_error", Kind.REJECTED,
+            "not_found_error", Kind.NOT_FOUND,
             "request_too_large", Kind.REJECTED,
             "authentication_error", Kind.AUTH,
             "permission_error", Kind.AUTH,
@@ -34,7 +38,7 @@ final class AnthropicErrors {
             "timeout_error", Kind.TIMEOUT);
 
     private static final Map<Integer, Kind> BY_STATUS = Map.ofEntries(
-            Map.entry(400, Kind.REJECTED), Map.entry(404, Kind.REJECTED), Map.entry(413, Kind.REJECTED),
+            Map.entry(400, Kind.REJECTED), Map.entry(404, Kind.NOT_FOUND), Map.entry(413, Kind.REJECTED),
             Map.entry(422, Kind.REJECTED),
             Map.entry(401, Kind.AUTH), Map.entry(402, Kind.AUTH), Map.entry(403, Kind.AUTH),
             Map.entry(408, Kind.TIMEOUT), Map.entry(504, Kind.TIMEOUT),
@@ -48,11 +52,12 @@ final class AnthropicErrors {
      * Reads an error answer.
      *
      * @param response a response whose status is not 200
+     * @param call     the provider and model called, named in the gateway's own faults
      * @return the classified error
      */
-    static ProviderException from(HttpClientResponse response) {
+    static ProviderException from(HttpClientResponse response, UpstreamCall call) {
         return classify(Optional.of(response.status().code()), readError(response),
-                RetryAfter.from(response.headers()));
+                RetryAfter.from(response.headers()), call);
     }
 
     /**
@@ -61,24 +66,31 @@ final class AnthropicErrors {
      * @param status     the HTTP status; empty for an {@code error} event inside a stream
      * @param error      the inner {@code error} object, or a missing node
      * @param retryAfter the wait the upstream asked for
+     * @param call       the provider and model called
      * @return the classified error
      */
-    static ProviderException classify(Optional<Integer> status, JsonNode error, Optional<Duration> retryAfter) {
+    static ProviderException classify(Optional<Integer> status, JsonNode error, Optional<Duration> retryAfter,
+                                      UpstreamCall call) {
         String type = error.path("type").asText("");
         Kind kind = Optional.ofNullable(BY_TYPE.get(type))
                 .or(() -> status.map(s -> BY_STATUS.getOrDefault(s, s >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED)))
                 .orElse(Kind.SERVER_ERROR);
+        String detail = status.map(s -> "HTTP " + s).orElse("in the stream") + (type.isEmpty() ? "" : ", " + type);
+        if (kind == Kind.AUTH) {
+            return call.credentialsRefused(detail);
+        }
+        if (kind == Kind.NOT_FOUND) {
+            return call.modelUnknown(detail);
+        }
         String where = status.map(s -> " (HTTP " + s + ")").orElse("");
-        String message = kind == Kind.AUTH
-                ? "Anthropic rejected the gateway's credentials" + where + "."
-                : error.path("message").isTextual() ? error.get("message").asText()
+        String message = error.path("message").isTextual() ? error.get("message").asText()
                 : "Anthropic answered with an error" + where + ".";
         ProviderException.Builder builder = ProviderException.builder(kind, message);
         if (!type.isEmpty()) {
             builder.code(AnthropicWire.ERROR_CODES.getOrDefault(type, type));
         }
         retryAfter.ifPresent(builder::retryAfter);
-        if (kind == Kind.REJECTED || kind == Kind.AUTH) {
+        if (kind == Kind.REJECTED) {
             status.ifPresent(builder::status);
         }
         return builder.build();

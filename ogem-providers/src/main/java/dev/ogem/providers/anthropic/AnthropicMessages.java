@@ -10,7 +10,7 @@ import dev.ogem.api.Message;
 import dev.ogem.api.MessageContent;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ToolCall;
-import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.RequestImages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ final class AnthropicMessages {
      * @param images   downloads image URLs for hosts that take only inline images
      * @return the system blocks and turns
      */
-    static Conversation translate(List<Message> messages, Dialect dialect, ImageFetcher images) {
+    static Conversation translate(List<Message> messages, Dialect dialect, RequestImages images) {
         List<ObjectNode> system = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -106,7 +106,7 @@ final class AnthropicMessages {
         return clean.isEmpty() ? "_" : clean;
     }
 
-    private static List<ObjectNode> assistant(Message message, Dialect dialect, ImageFetcher images, String where) {
+    private static List<ObjectNode> assistant(Message message, Dialect dialect, RequestImages images, String where) {
         List<ObjectNode> blocks = new ArrayList<>(AnthropicThinking.replay(message, where));
         blocks.addAll(message.content().map(c -> AnthropicContent.blocks(c.parts(), dialect, images, where))
                 .orElse(List.of()));
@@ -141,7 +141,7 @@ final class AnthropicMessages {
         throw CallerException.invalid("Tool call arguments must be a JSON object.", param);
     }
 
-    private static ObjectNode toolResult(Message message, Dialect dialect, ImageFetcher images, String where) {
+    private static ObjectNode toolResult(Message message, Dialect dialect, RequestImages images, String where) {
         String id = message.toolCallId().orElseThrow(() -> CallerException.invalid(
                 "A tool message needs the tool_call_id it answers.", where + ".tool_call_id"));
         ObjectNode block = NODES.objectNode().put("type", "tool_result").put("tool_use_id", sanitizeId(id));

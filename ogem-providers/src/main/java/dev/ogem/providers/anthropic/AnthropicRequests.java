@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
-import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.RequestImages;
 
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +74,7 @@ final class AnthropicRequests {
      * @return the body
      * @throws CallerException for what Claude cannot do
      */
-    static Translated translate(ChatRequest request, Dialect dialect, ImageFetcher images) {
+    static Translated translate(ChatRequest request, Dialect dialect, RequestImages images) {
         UNSUPPORTED.stream().filter(u -> u.applies().test(request)).findFirst().ifPresent(u -> {
             throw CallerException.invalid(u.reason(), u.param());
         });

@@ -20,7 +20,8 @@ import java.util.Optional;
  * {@code content} (absent when there is none), {@code tool_use} blocks into {@code tool_calls},
  * thinking into {@code reasoning_content} and {@code thinking_blocks} (see {@link AnthropicThinking}),
  * {@code stop_reason} through {@link AnthropicWire#FINISH_REASONS}, usage through {@link AnthropicUsage}.
- * The synthetic JSON tool's input becomes the content, with finish reason {@code stop}.
+ * The synthetic JSON tool's input becomes the content, alone (text the model wrote around it is dropped:
+ * a JSON-mode answer is the JSON), with finish reason {@code stop}.
  */
 final class AnthropicResponses {
 
@@ -37,11 +38,17 @@ final class AnthropicResponses {
      * @return the completion
      */
     static ChatResponse translate(JsonNode message, String requestedModel, boolean jsonTool, long created) {
-        if (!message.path("content").isArray()) {
+        if (message.path("type").asText("").equals("error") || message.has("error")) {
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "Anthropic answered HTTP 200 with an error object instead of a message.");
+        }
+        if (!message.isObject() || !message.path("content").isArray()) {
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
                     "The upstream answered with a body that is not an Anthropic message.");
         }
         StringBuilder text = new StringBuilder();
+        StringBuilder json = new StringBuilder();
+        boolean answeredJson = false;
         StringBuilder reasoning = new StringBuilder();
         ArrayNode thinking = JsonNodeFactory.instance.arrayNode();
         List<ToolCall> calls = new ArrayList<>();
@@ -57,7 +64,8 @@ final class AnthropicResponses {
                     String name = block.path("name").asText();
                     String arguments = block.path("input").isMissingNode() ? "{}" : block.get("input").toString();
                     if (jsonTool && name.equals(AnthropicWire.JSON_TOOL)) {
-                        text.append(arguments);
+                        json.append(arguments);
+                        answeredJson = true;
                     } else {
                         calls.add(ToolCall.function(block.path("id").asText(), name, arguments));
                     }
@@ -74,8 +82,9 @@ final class AnthropicResponses {
         if (!thinking.isEmpty()) {
             extra.put(AnthropicThinking.THINKING_BLOCKS, thinking);
         }
-        Optional<MessageContent> content = text.isEmpty() ? Optional.empty()
-                : Optional.of(new MessageContent.Text(text.toString()));
+        StringBuilder answer = answeredJson ? json : text;
+        Optional<MessageContent> content = answer.isEmpty() ? Optional.empty()
+                : Optional.of(new MessageContent.Text(answer.toString()));
         String finish = finishReason(message.path("stop_reason").asText(""), jsonTool, calls.isEmpty());
         ChatResponse.Choice choice = ChatResponse.Choice.of(0, Message.assistant(content, calls, extra), finish);
         String model = message.path("model").asText("");

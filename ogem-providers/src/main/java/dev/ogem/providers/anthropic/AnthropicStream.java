@@ -7,9 +7,10 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
 import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.http.UpstreamCall;
+import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
@@ -21,34 +22,30 @@ import java.util.Optional;
  * by tool-call ordinal, not content-block index); {@code message_delta} gives the finish chunk;
  * {@code message_stop} the usage chunk ({@code choices: []}) when the caller asked for it.
  * An {@code error} event is thrown as a {@link ProviderException}; a stream that ends before
- * {@code message_stop} is a {@code BAD_RESPONSE}.
+ * {@code message_stop} is a {@code BAD_RESPONSE}. {@code ping} events and events that yield no chunk
+ * count against the stream's idle limit.
  */
 final class AnthropicStream implements ChunkStream {
 
-    private final SseReader events;
-    private final AutoCloseable upstream;
+    private final UpstreamEvents events;
+    private final UpstreamCall call;
     private final StreamState state;
     private final ArrayDeque<ChatChunk> ready = new ArrayDeque<>();
     private boolean ended;
-    /** {@code message_stop} arrived: what follows is the end of the body. */
-    private boolean stopped;
-    private boolean closed;
 
     /**
      * Reads a stream.
      *
-     * @param body           the SSE body
-     * @param upstream       what to close when the stream ends
-     * @param requestedModel the model asked for
+     * @param events         the upstream's events
+     * @param call           the provider and the model asked for
      * @param jsonTool       whether the request added the synthetic JSON tool
      * @param includeUsage   whether to add the usage chunk
      * @param created        the creation time to report on every chunk
      */
-    AnthropicStream(InputStream body, AutoCloseable upstream, String requestedModel, boolean jsonTool,
-                    boolean includeUsage, long created) {
-        this.events = new SseReader(body);
-        this.upstream = upstream;
-        this.state = new StreamState(requestedModel, jsonTool, includeUsage, created);
+    AnthropicStream(UpstreamEvents events, UpstreamCall call, boolean jsonTool, boolean includeUsage, long created) {
+        this.events = events;
+        this.call = call;
+        this.state = new StreamState(call.model(), jsonTool, includeUsage, created);
     }
 
     @Override
@@ -57,8 +54,7 @@ final class AnthropicStream implements ChunkStream {
             while (ready.isEmpty() && !ended) {
                 Optional<SseReader.SseEvent> event = events.next();
                 if (event.isEmpty()) {
-                    throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                            "The Anthropic stream ended before message_stop.");
+                    throw UpstreamEvents.cutOff("Anthropic", "message_stop");
                 }
                 handle(event.get());
             }
@@ -68,19 +64,21 @@ final class AnthropicStream implements ChunkStream {
                 throw provider;
             }
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream stream broke off or sent an unreadable event.", e);
+                    "The upstream sent an unreadable stream event.", e);
         }
         if (ready.isEmpty()) {
-            if (!stopped) {
-                close();
-            }
             return Optional.empty();
         }
+        events.delivered();
         return Optional.of(StreamChunk.of(ready.poll()));
     }
 
     private void handle(SseReader.SseEvent event) throws IOException {
         JsonNode data = OpenAiJson.readTree(event.bytes());
+        if (!data.isObject()) {
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The Anthropic stream sent an event that is not a JSON object.");
+        }
         String type = event.event().isEmpty() ? data.path("type").asText() : event.event();
         List<ChatChunk> chunks = switch (type) {
             case "message_start" -> state.messageStart(data.path("message"));
@@ -90,10 +88,10 @@ final class AnthropicStream implements ChunkStream {
             case "message_delta" -> state.messageDelta(data.path("delta"), data.path("usage"));
             case "message_stop" -> {
                 ended = true;
-                stopped = true;
+                events.ended();
                 yield state.messageStop();
             }
-            case "error" -> throw AnthropicErrors.classify(Optional.empty(), data.path("error"), Optional.empty());
+            case "error" -> throw AnthropicErrors.classify(Optional.empty(), data.path("error"), Optional.empty(), call);
             default -> List.of(); // ping, and event types added later
         };
         ready.addAll(chunks);
@@ -102,17 +100,6 @@ final class AnthropicStream implements ChunkStream {
     /** After {@code message_stop}, reads the end of the body first, so that the connection is kept for reuse. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            ended = true;
-            if (stopped) {
-                events.skipRest();
-            }
-            try {
-                upstream.close();
-            } catch (Exception ignored) {
-                // the connection is gone either way
-            }
-        }
+        events.close();
     }
 }

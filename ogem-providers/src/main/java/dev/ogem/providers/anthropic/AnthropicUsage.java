@@ -3,6 +3,7 @@ package dev.ogem.providers.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.ProviderException;
 import dev.ogem.api.Usage;
 
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.Optional;
  * read, {@code cache_write_tokens} the cache creation; {@code completion_tokens = output} (thinking
  * included); {@code total = prompt + completion}, always.
  *
- * <p>Stream usage is cumulative: each field seen replaces the previous value, never adds to it.
+ * <p>Stream usage is cumulative: each field seen replaces the previous value, never adds to it. A count that
+ * is not a whole number from 0 up, or counts whose sum overflows, are the upstream's garbage: a
+ * {@code BAD_RESPONSE}, never a usage that would credit or drain a quota.
  */
 final class AnthropicUsage {
 
@@ -42,7 +45,14 @@ final class AnthropicUsage {
      * @return the usage
      */
     Usage toOpenAi() {
-        long prompt = input + cacheCreation + cacheRead;
+        long prompt;
+        try {
+            prompt = Math.addExact(Math.addExact(input, cacheCreation), cacheRead);
+            Math.addExact(prompt, output);
+        } catch (ArithmeticException overflow) {
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "Anthropic reported token counts that add up to more than a long holds.");
+        }
         ObjectNode details = JsonNodeFactory.instance.objectNode().put("cached_tokens", cacheRead);
         if (cacheCreation > 0) {
             details.put("cache_write_tokens", cacheCreation);
@@ -50,8 +60,16 @@ final class AnthropicUsage {
         return Usage.of(prompt, output, Optional.of(details), Optional.empty());
     }
 
+    /** A count: absent or {@code null} is none; anything but a whole number from 0 up is the upstream's garbage. */
     private static Optional<Long> count(JsonNode usage, String field) {
         JsonNode value = usage == null ? null : usage.get(field);
-        return value != null && value.isNumber() ? Optional.of(value.asLong()) : Optional.empty();
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "Anthropic reported usage." + field + " that is not a token count (a whole number from 0 up).");
+        }
+        return Optional.of(value.asLong());
     }
 }

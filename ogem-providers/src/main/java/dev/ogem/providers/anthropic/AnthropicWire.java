@@ -95,7 +95,6 @@ final class AnthropicWire {
             "overloaded_error", "overloaded",
             "rate_limit_error", "rate_limit_exceeded",
             "request_too_large", "request_too_large",
-            "not_found_error", "model_not_found",
             "timeout_error", "upstream_timeout");
 
     private AnthropicWire() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ToolCall;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Optional;
  *
  * <p>Content blocks are tracked by their Anthropic index: a {@code tool_use} block gets the next
  * tool-call ordinal; a tool block that received no input fragment yields {@code "{}"} at its stop;
- * the synthetic JSON tool's fragments become {@code content}. A thinking block yields its text as
+ * the synthetic JSON tool's fragments become {@code content}. When that tool was offered, text is held
+ * back: dropped once the tool is called (a JSON-mode answer is the JSON alone, as in a plain answer), sent
+ * before the finish chunk when the model answered in text only. A thinking block yields its text as
  * {@code reasoning_content} deltas and, at its stop, one {@code thinking_blocks} delta holding the
  * whole block with its signature (a redacted block yields it at its start), so a client that keeps
  * the delta fields can send the blocks back.
@@ -33,6 +36,10 @@ final class StreamState {
     private String model;
     private int toolCalls;
     private boolean realToolCalls;
+    /** Text held back while the JSON tool may still be called. */
+    private final StringBuilder heldText = new StringBuilder();
+    /** The JSON tool was called: its input is the content, and text is dropped. */
+    private boolean answeredJson;
 
     StreamState(String requestedModel, boolean jsonTool, boolean includeUsage, long created) {
         this.model = requestedModel;
@@ -70,6 +77,8 @@ final class StreamState {
                 String name = block.path("name").asText();
                 if (jsonTool && name.equals(AnthropicWire.JSON_TOOL)) {
                     blocks.put(index, new Block("json", -1));
+                    answeredJson = true;
+                    heldText.setLength(0);
                     return List.of();
                 }
                 int k = toolCalls++;
@@ -82,8 +91,7 @@ final class StreamState {
             }
             case "text" -> {
                 blocks.put(index, new Block(type, -1));
-                String text = block.path("text").asText("");
-                return text.isEmpty() ? List.of() : List.of(content(text));
+                return text(block.path("text").asText(""));
             }
             case "thinking" -> {
                 Block thinking = new Block(type, -1);
@@ -104,10 +112,7 @@ final class StreamState {
     List<ChatChunk> blockDelta(int index, JsonNode delta) {
         Block block = blocks.getOrDefault(index, new Block("", -1));
         return switch (delta.path("type").asText()) {
-            case "text_delta" -> {
-                String text = delta.path("text").asText("");
-                yield text.isEmpty() ? List.of() : List.of(content(text));
-            }
+            case "text_delta" -> text(delta.path("text").asText(""));
             case "input_json_delta" -> {
                 String fragment = delta.path("partial_json").asText("");
                 if (fragment.isEmpty()) {
@@ -147,11 +152,39 @@ final class StreamState {
             return List.of();
         }
         String finish = AnthropicResponses.finishReason(stopReason, jsonTool, !realToolCalls);
-        return List.of(ChatChunk.of(id, created, model, List.of(ChatChunk.Choice.finish(0, finish))));
+        List<ChatChunk> chunks = new ArrayList<>(releaseHeldText());
+        chunks.add(ChatChunk.of(id, created, model, List.of(ChatChunk.Choice.finish(0, finish))));
+        return chunks;
     }
 
     List<ChatChunk> messageStop() {
-        return includeUsage ? List.of(ChatChunk.ofUsage(id, created, model, usage.toOpenAi())) : List.of();
+        List<ChatChunk> chunks = new ArrayList<>(releaseHeldText());
+        if (includeUsage) {
+            chunks.add(ChatChunk.ofUsage(id, created, model, usage.toOpenAi()));
+        }
+        return chunks;
+    }
+
+    /** Text for the client: sent, unless the JSON tool was offered (held back) or called (dropped). */
+    private List<ChatChunk> text(String text) {
+        if (text.isEmpty() || answeredJson) {
+            return List.of();
+        }
+        if (jsonTool) {
+            heldText.append(text);
+            return List.of();
+        }
+        return List.of(content(text));
+    }
+
+    /** The text held back, as one content chunk, once it is sure the JSON tool was not called. */
+    private List<ChatChunk> releaseHeldText() {
+        if (heldText.isEmpty() || answeredJson) {
+            return List.of();
+        }
+        String text = heldText.toString();
+        heldText.setLength(0);
+        return List.of(content(text));
     }
 
     private List<ChatChunk> appendThinking(Block block, String text) {

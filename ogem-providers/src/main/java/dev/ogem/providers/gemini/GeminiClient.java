@@ -6,12 +6,11 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
-import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -27,6 +26,7 @@ import java.util.function.Supplier;
 final class GeminiClient implements LlmClient {
 
     private final UpstreamHttp http;
+    private final String provider;
     private final Function<String, GeminiUris.Target> uris;
     private final Supplier<Map<String, String>> headers;
     private final Runnable renewCredentials;
@@ -37,15 +37,18 @@ final class GeminiClient implements LlmClient {
      * A client.
      *
      * @param http             the shared HTTP client
+     * @param provider         the provider's name, for the errors that name it
      * @param uris             the URLs of a model
      * @param headers          the auth headers, fetched per call
      * @param renewCredentials forgets a cached token (a no-op for API keys)
      * @param requests         the request translator
      * @param clock            the clock for {@code created}
      */
-    GeminiClient(UpstreamHttp http, Function<String, GeminiUris.Target> uris, Supplier<Map<String, String>> headers,
-                 Runnable renewCredentials, GeminiRequests requests, Clock clock) {
+    GeminiClient(UpstreamHttp http, String provider, Function<String, GeminiUris.Target> uris,
+                 Supplier<Map<String, String>> headers, Runnable renewCredentials, GeminiRequests requests,
+                 Clock clock) {
         this.http = http;
+        this.provider = provider;
         this.uris = uris;
         this.headers = headers;
         this.renewCredentials = renewCredentials;
@@ -56,25 +59,25 @@ final class GeminiClient implements LlmClient {
     @Override
     public ChatResponse complete(ChatRequest request) {
         byte[] body = OpenAiJson.write(requests.build(request));
-        try (HttpClientResponse response = post(uris.apply(request.model()).generate(), body)) {
-            JsonNode answer = OpenAiJson.readTree(response.inputStream());
+        try (HttpClientResponse response = post(uris.apply(request.model()).generate(), body, call(request))) {
+            JsonNode answer = http.readAnswer(response, OpenAiJson::readTree, "a GenerateContentResponse");
             return GeminiResponses.toChat(answer, request.model(), clock.instant().getEpochSecond());
-        } catch (IOException e) {
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The Gemini API answered with a body that is not a GenerateContentResponse.", e);
         }
     }
 
     @Override
     public ChunkStream stream(ChatRequest request) {
         byte[] body = OpenAiJson.write(requests.build(request));
-        HttpClientResponse response = post(uris.apply(request.model()).stream(), body);
+        HttpClientResponse response = post(uris.apply(request.model()).stream(), body, call(request));
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
-        return new GeminiStream(response.inputStream(), response::close, request.model(), includeUsage,
-                clock.instant().getEpochSecond());
+        return new GeminiStream(http.events(response), call(request), includeUsage, clock.instant().getEpochSecond());
     }
 
-    private HttpClientResponse post(URI uri, byte[] body) {
+    private UpstreamCall call(ChatRequest request) {
+        return new UpstreamCall(provider, request.model());
+    }
+
+    private HttpClientResponse post(URI uri, byte[] body, UpstreamCall call) {
         HttpClientResponse response = http.postJson(uri, headers.get(), body);
         if (response.status().code() == 401) {
             response.close();
@@ -83,7 +86,7 @@ final class GeminiClient implements LlmClient {
         }
         if (response.status().code() != 200) {
             try (HttpClientResponse failed = response) {
-                throw GeminiErrors.from(failed);
+                throw GeminiErrors.from(failed, call);
             }
         }
         return response;

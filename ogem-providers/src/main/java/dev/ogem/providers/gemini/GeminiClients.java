@@ -19,7 +19,8 @@ import java.util.Set;
  * Builds clients for the Gemini generateContent protocol: AI Studio ({@code studio}: the provider's API key
  * as {@code x-goog-api-key}) and Vertex AI ({@code vertex}: the Google Cloud project, Application Default
  * Credentials or the given credentials file). {@code base_url} replaces the default host. Image URLs are
- * downloaded only from public addresses unless the settings allow private hosts (see {@link ImagePolicy}).
+ * downloaded only from public addresses unless the settings allow private hosts (see {@link ImagePolicy});
+ * {@code gs://} image URLs reach Vertex only for the buckets the settings allow (see {@link GeminiImages}).
  */
 public final class GeminiClients {
 
@@ -44,9 +45,8 @@ public final class GeminiClients {
         if (provider.kind() == ProviderKind.VERTEX) {
             String project = settings.googleCloudProject().orElseThrow(() -> new IllegalArgumentException(
                     "providers." + provider.name() + ": no Google Cloud project is set"));
-            return vertex(http, GoogleAuth.applicationDefault(Optional.of(project),
-                            settings.googleCredentialsFile()), project,
-                    endpoint.region().name(), provider.baseUrl().map(Object::toString).map(java.net.URI::create), images);
+            return vertex(http, GoogleAuth.applicationDefault(Optional.of(project), settings.googleCredentialsFile()),
+                    project, endpoint.region().name(), provider.baseUrl(), images, settings.vertexGcsBuckets());
         }
         String key = settings.apiKey(provider.name()).orElseThrow(() -> new IllegalArgumentException(
                 "providers." + provider.name() + ": no API key is set"));
@@ -64,8 +64,8 @@ public final class GeminiClients {
      */
     static LlmClient studio(UpstreamHttp http, String apiKey, java.net.URI base, ImagePolicy images) {
         Map<String, String> headers = Map.of("x-goog-api-key", apiKey);
-        return new GeminiClient(http, model -> GeminiUris.studio(base, model), () -> headers, () -> { },
-                requests(GeminiDialect.STUDIO, images), Clock.systemUTC());
+        return new GeminiClient(http, "studio", model -> GeminiUris.studio(base, model), () -> headers, () -> { },
+                requests(GeminiDialect.STUDIO, images, Set.of()), Clock.systemUTC());
     }
 
     /**
@@ -75,17 +75,26 @@ public final class GeminiClients {
      * @param auth     the credentials
      * @param project  the project
      * @param location the location
-     * @param base     a host replacing the regional one
-     * @param images   the image download policy
+     * @param base       a host replacing the regional one
+     * @param images     the image download policy
+     * @param gcsBuckets the buckets whose {@code gs://} image URLs Vertex may read with the gateway's identity
      * @return the client
      */
     static LlmClient vertex(UpstreamHttp http, GoogleAuth auth, String project, String location,
-                            Optional<java.net.URI> base, ImagePolicy images) {
-        return new GeminiClient(http, model -> GeminiUris.vertex(base, project, location, model), auth::headers,
-                auth::invalidate, requests(GeminiDialect.VERTEX, images), Clock.systemUTC());
+                            Optional<java.net.URI> base, ImagePolicy images, Set<String> gcsBuckets) {
+        return new GeminiClient(http, "vertex", model -> GeminiUris.vertex(base, project, location, model),
+                auth::headers, auth::invalidate, requests(GeminiDialect.VERTEX, images, gcsBuckets), Clock.systemUTC());
     }
 
-    static GeminiRequests requests(GeminiDialect dialect, ImagePolicy images) {
-        return new GeminiRequests(new GeminiMessages(new GeminiImages(dialect, new ImageFetcher(images))));
+    /**
+     * The request translator of a dialect.
+     *
+     * @param dialect    the host's dialect
+     * @param images     the image download policy
+     * @param gcsBuckets the buckets whose {@code gs://} image URLs may be passed on (Vertex only)
+     * @return the translator
+     */
+    static GeminiRequests requests(GeminiDialect dialect, ImagePolicy images, Set<String> gcsBuckets) {
+        return new GeminiRequests(dialect, new ImageFetcher(images), gcsBuckets);
     }
 }

@@ -5,9 +5,10 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
 import dev.ogem.providers.http.ErrorBody;
 import dev.ogem.providers.http.RetryAfter;
+import dev.ogem.providers.http.UpstreamCall;
+import dev.ogem.providers.http.UpstreamWait;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,10 @@ import java.util.Optional;
  * Google RPC errors ({@code {"error":{"code","message","status","details"}}}, also wrapped in an
  * array by Vertex, or an HTML/empty body from the edge) → {@link ProviderException}. Classified by
  * {@code ErrorInfo.reason}, then the RPC {@code status}, then the HTTP status; never by message text.
- * AI Studio's invalid key (HTTP 400, reason {@code API_KEY_INVALID}) becomes a 401. The wait comes
- * from {@code Retry-After}, else from a {@code google.rpc.RetryInfo} detail.
+ * Refused credentials ({@code UNAUTHENTICATED}, {@code PERMISSION_DENIED}, 401, 403, and AI Studio's
+ * invalid key, HTTP 400 with reason {@code API_KEY_INVALID}) are {@code AUTH}, an unknown model or endpoint
+ * ({@code NOT_FOUND}, 404) {@code NOT_FOUND}: the gateway's own configuration at fault, named as such. The
+ * wait comes from {@code Retry-After}, else from a {@code google.rpc.RetryInfo} detail.
  */
 final class GeminiErrors {
 
@@ -33,7 +36,7 @@ final class GeminiErrors {
             Map.entry("INVALID_ARGUMENT", new Outcome(Kind.REJECTED, 400)),
             Map.entry("FAILED_PRECONDITION", new Outcome(Kind.REJECTED, 400)),
             Map.entry("OUT_OF_RANGE", new Outcome(Kind.REJECTED, 400)),
-            Map.entry("NOT_FOUND", new Outcome(Kind.REJECTED, 404)),
+            Map.entry("NOT_FOUND", new Outcome(Kind.NOT_FOUND, 404)),
             Map.entry("UNAUTHENTICATED", new Outcome(Kind.AUTH, 401)),
             Map.entry("PERMISSION_DENIED", new Outcome(Kind.AUTH, 403)),
             Map.entry("RESOURCE_EXHAUSTED", new Outcome(Kind.RATE_LIMITED, 429)),
@@ -44,7 +47,7 @@ final class GeminiErrors {
 
     /** HTTP status → kind, when the body says nothing structured. */
     private static final Map<Integer, Kind> BY_HTTP_STATUS = Map.of(
-            400, Kind.REJECTED, 404, Kind.REJECTED, 413, Kind.REJECTED,
+            400, Kind.REJECTED, 404, Kind.NOT_FOUND, 413, Kind.REJECTED,
             401, Kind.AUTH, 403, Kind.AUTH,
             429, Kind.RATE_LIMITED,
             503, Kind.OVERLOADED,
@@ -57,10 +60,12 @@ final class GeminiErrors {
      * Reads an error answer.
      *
      * @param response a response whose status is not 200
+     * @param call     the provider and model called, named in the gateway's own faults
      * @return the classified error
      */
-    static ProviderException from(HttpClientResponse response) {
-        return classify(response.status().code(), errorOf(readBody(response)), RetryAfter.from(response.headers()));
+    static ProviderException from(HttpClientResponse response, UpstreamCall call) {
+        return classify(response.status().code(), errorOf(readBody(response)), RetryAfter.from(response.headers()),
+                call);
     }
 
     /**
@@ -80,9 +85,10 @@ final class GeminiErrors {
      * @param httpStatus the HTTP status (200 for an error inside a stream)
      * @param error      the {@code error} object, or a missing node
      * @param retryAfter the wait from the headers
+     * @param call       the provider and model called
      * @return the classified error
      */
-    static ProviderException classify(int httpStatus, JsonNode error, Optional<Duration> retryAfter) {
+    static ProviderException classify(int httpStatus, JsonNode error, Optional<Duration> retryAfter, UpstreamCall call) {
         String rpcStatus = error.path("status").asText("");
         int status = httpStatus == 200 ? error.path("code").asInt(500) : httpStatus;
         Optional<String> reason = detail(error, "google.rpc.ErrorInfo").map(d -> d.path("reason").asText(""));
@@ -90,36 +96,32 @@ final class GeminiErrors {
                 .or(() -> Optional.ofNullable(BY_RPC_STATUS.get(rpcStatus)))
                 .orElseGet(() -> new Outcome(BY_HTTP_STATUS.getOrDefault(status,
                         status >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED), status));
-        String message = outcome.kind() == Kind.AUTH
-                ? "The Gemini API rejected the gateway's credentials (HTTP " + status
-                        + (rpcStatus.isEmpty() ? "" : " " + rpcStatus) + ")."
-                : error.path("message").isTextual()
-                        ? error.path("message").asText()
-                        : "The Gemini API answered HTTP " + status + " without an error description.";
+        String detail = "HTTP " + status + (rpcStatus.isEmpty() ? "" : " " + rpcStatus);
+        if (outcome.kind() == Kind.AUTH) {
+            return call.credentialsRefused(detail);
+        }
+        if (outcome.kind() == Kind.NOT_FOUND) {
+            return call.modelUnknown(detail);
+        }
+        String message = error.path("message").isTextual()
+                ? error.path("message").asText()
+                : "The Gemini API answered HTTP " + status + " without an error description.";
         ProviderException.Builder builder = ProviderException.builder(outcome.kind(), message)
                 .retryAfter(retryAfter.or(() -> retryDelay(error)).orElse(null));
-        if (reason.filter(BY_REASON::containsKey).isPresent()) {
-            builder.code("invalid_api_key");
-        } else if (!rpcStatus.isEmpty()) {
+        if (!rpcStatus.isEmpty()) {
             builder.code(rpcStatus);
         }
-        if (outcome.kind() == Kind.REJECTED || outcome.kind() == Kind.AUTH) {
+        if (outcome.kind() == Kind.REJECTED) {
             builder.status(outcome.status() >= 400 && outcome.status() < 500 ? outcome.status() : 400);
         }
         return builder.build();
     }
 
+    /** {@code RetryInfo.retryDelay}: a protobuf duration, {@code "1.5s"} in JSON; at most {@link UpstreamWait#MAX}. */
     private static Optional<Duration> retryDelay(JsonNode error) {
-        return detail(error, "google.rpc.RetryInfo").map(d -> d.path("retryDelay").asText(""))
-                .filter(s -> s.endsWith("s"))
-                .flatMap(s -> {
-                    try {
-                        BigDecimal seconds = new BigDecimal(s.substring(0, s.length() - 1));
-                        return Optional.of(Duration.ofMillis(seconds.movePointRight(3).longValue()));
-                    } catch (NumberFormatException e) {
-                        return Optional.empty();
-                    }
-                });
+        return detail(error, "google.rpc.RetryInfo").map(d -> d.path("retryDelay"))
+                .filter(JsonNode::isTextual)
+                .flatMap(delay -> UpstreamWait.goDuration(delay.asText()));
     }
 
     private static Optional<JsonNode> detail(JsonNode error, String type) {

@@ -4,17 +4,27 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
 import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.RequestImages;
 
+import java.net.URI;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Media parts: {@code data:} URIs become {@code inlineData}; {@code https} URLs are downloaded and
- * inlined for AI Studio (it takes no image URLs); on Vertex an {@code https} or {@code gs://} URL
- * whose type the file extension tells goes as {@code fileData} (Vertex fetches it), any other is
- * downloaded and inlined like on AI Studio.
+ * inlined for AI Studio (it takes no image URLs); on Vertex an {@code https} URL whose type the file
+ * extension tells goes as {@code fileData} (Vertex fetches it), any other is downloaded and inlined like on
+ * AI Studio.
+ *
+ * <p>Vertex reads a {@code gs://} URL, and may read a Google-hosted {@code https} URL, with the gateway's own
+ * Google identity, so a caller could make it read any object the gateway's service account can. So a
+ * {@code gs://} URL goes to Vertex only when its bucket is one the operator allowed
+ * ({@code ProviderSettings.vertexGcsBuckets}), and is the caller's 400 otherwise (and always on AI Studio,
+ * which cannot read it); an {@code https} URL on a Google host ({@code *.googleapis.com},
+ * {@code *.google.com}) is downloaded by ogem, anonymously and under its image policy, never passed on.
  */
 final class GeminiImages {
 
@@ -24,12 +34,16 @@ final class GeminiImages {
             "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "webp", "image/webp",
             "heic", "image/heic", "heif", "image/heif", "gif", "image/gif", "pdf", "application/pdf");
 
-    private final GeminiDialect dialect;
-    private final ImageFetcher fetcher;
+    private static final String GS = "gs://";
 
-    GeminiImages(GeminiDialect dialect, ImageFetcher fetcher) {
+    private final GeminiDialect dialect;
+    private final RequestImages fetcher;
+    private final Set<String> gcsBuckets;
+
+    GeminiImages(GeminiDialect dialect, RequestImages fetcher, Set<String> gcsBuckets) {
         this.dialect = dialect;
         this.fetcher = fetcher;
+        this.gcsBuckets = Set.copyOf(gcsBuckets);
     }
 
     /**
@@ -43,20 +57,64 @@ final class GeminiImages {
         if (url.startsWith("data:")) {
             return dataUri(url, param);
         }
-        Optional<String> known = typeFromExtension(url);
-        if (dialect == GeminiDialect.VERTEX && known.isPresent()
-                && (url.startsWith("https://") || url.startsWith("gs://"))) {
-            ObjectNode part = NODES.objectNode();
-            part.putObject("fileData").put("mimeType", known.get()).put("fileUri", url);
-            return part;
+        if (url.regionMatches(true, 0, GS, 0, GS.length())) {
+            return cloudStorage(url, param);
         }
-        if (url.startsWith("gs://")) {
-            throw CallerException.invalid(dialect == GeminiDialect.VERTEX
-                    ? "A gs:// image needs a file extension that names its type."
-                    : "gs:// URIs are only available on Vertex AI.", param);
+        Optional<String> known = typeFromExtension(url);
+        if (dialect == GeminiDialect.VERTEX && known.isPresent() && url.startsWith("https://") && !googleHosted(url)) {
+            return fileData(known.get(), url);
         }
         ImageFetcher.Image image = fetcher.fetch(url, param);
         return inline(image.mimeType(), Base64.getEncoder().encodeToString(image.bytes()));
+    }
+
+    private ObjectNode cloudStorage(String url, String param) {
+        if (dialect != GeminiDialect.VERTEX) {
+            throw CallerException.invalid("AI Studio cannot read gs:// URIs; send the image as a data: URI or an"
+                    + " https URL.", param);
+        }
+        String path = url.substring(GS.length());
+        int slash = path.indexOf('/');
+        String bucket = slash < 0 ? path : path.substring(0, slash);
+        if (!url.startsWith(GS) || !gcsBuckets.contains(bucket)) {
+            throw CallerException.invalid("gs:// image URLs are read by Vertex AI with the gateway's own identity,"
+                    + " so only the buckets the gateway allows may be named, and '" + bucket + "' is not one of them;"
+                    + " send the image as a data: URI or an https URL.", param);
+        }
+        if (slash < 0 || slash == path.length() - 1) {
+            throw CallerException.invalid("A gs:// image URL must name an object: gs://<bucket>/<object>.", param);
+        }
+        String mimeType = typeFromExtension(url).orElseThrow(() -> CallerException.invalid(
+                "A gs:// image needs a file extension that names its type.", param));
+        return fileData(mimeType, url);
+    }
+
+    private static ObjectNode fileData(String mimeType, String url) {
+        ObjectNode part = NODES.objectNode();
+        part.putObject("fileData").put("mimeType", mimeType).put("fileUri", url);
+        return part;
+    }
+
+    /**
+     * Whether an https URL names a Google host, which Vertex may read with the gateway's identity.
+     *
+     * @param url the URL
+     * @return true for {@code *.googleapis.com}, {@code *.google.com}, {@code *.googleusercontent.com}, and for a
+     *         URL that cannot be parsed (the fetcher then refuses it)
+     */
+    static boolean googleHosted(String url) {
+        String host;
+        try {
+            host = String.valueOf(URI.create(url).getHost()).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException invalid) {
+            return true; // not sent on; the fetcher refuses it
+        }
+        while (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        return host.equals("googleapis.com") || host.endsWith(".googleapis.com")
+                || host.equals("google.com") || host.endsWith(".google.com")
+                || host.endsWith(".googleusercontent.com");
     }
 
     /**

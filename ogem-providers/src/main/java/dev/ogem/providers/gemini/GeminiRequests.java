@@ -8,10 +8,12 @@ import dev.ogem.api.ChatRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ResponseFormat;
 import dev.ogem.api.Tool;
+import dev.ogem.providers.http.ImageFetcher;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -57,10 +59,21 @@ final class GeminiRequests {
     private static final Map<String, Integer> THINKING_BUDGETS = Map.of(
             "none", 0, "minimal", 128, "low", 1024, "medium", 2048, "high", 4096);
 
-    private final GeminiMessages messages;
+    private final GeminiDialect dialect;
+    private final ImageFetcher images;
+    private final Set<String> gcsBuckets;
 
-    GeminiRequests(GeminiMessages messages) {
-        this.messages = messages;
+    /**
+     * A translator.
+     *
+     * @param dialect    the host's dialect
+     * @param images     downloads image URLs, each request's counted on its own
+     * @param gcsBuckets the buckets whose {@code gs://} image URLs may be passed on (Vertex only)
+     */
+    GeminiRequests(GeminiDialect dialect, ImageFetcher images, Set<String> gcsBuckets) {
+        this.dialect = dialect;
+        this.images = images;
+        this.gcsBuckets = Set.copyOf(gcsBuckets);
     }
 
     /**
@@ -77,6 +90,7 @@ final class GeminiRequests {
             }
         });
         ObjectNode body = NODES.objectNode();
+        GeminiMessages messages = new GeminiMessages(new GeminiImages(dialect, images.forRequest(), gcsBuckets));
         GeminiMessages.Conversation conversation = messages.translate(request.messages());
         body.set("contents", conversation.contents());
         conversation.system().ifPresent(system -> body.set("systemInstruction", system));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.Message;
 import dev.ogem.api.MessageContent;
+import dev.ogem.api.ProviderException;
 import dev.ogem.api.ToolCall;
 
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import java.util.UUID;
  * A Gemini {@code GenerateContentResponse} → an OpenAI {@code chat.completion}: one choice per
  * candidate; text parts joined into {@code content}, thought parts into the {@code reasoning_content}
  * extension; {@code functionCall} parts into tool calls whose ids carry the thought signature
- * ({@link ToolCallIds}); a blocked prompt as one {@code content_filter} choice with HTTP 200.
+ * ({@link ToolCallIds}); a blocked prompt as one {@code content_filter} choice with HTTP 200. A body that is
+ * not an object, holds an {@code error}, or has neither a candidate nor a blocked prompt is a
+ * {@code BAD_RESPONSE}, never an answer.
  */
 final class GeminiResponses {
 
@@ -39,15 +42,28 @@ final class GeminiResponses {
      * @return the completion
      */
     static ChatResponse toChat(JsonNode body, String requestedModel, long created) {
+        if (!body.isObject()) {
+            throw badResponse("The Gemini API answered with a body that is not a GenerateContentResponse.");
+        }
+        if (body.has("error")) {
+            throw badResponse("The Gemini API answered HTTP 200 with an error object instead of a response.");
+        }
         List<ChatResponse.Choice> choices = new ArrayList<>();
         for (JsonNode candidate : body.path("candidates")) {
             choices.add(choice(candidate, choices.size()));
         }
         if (choices.isEmpty()) {
+            if (!body.path("promptFeedback").has("blockReason")) {
+                throw badResponse("The Gemini API answered with neither a candidate nor a blocked prompt.");
+            }
             choices.add(ChatResponse.Choice.of(0, assistant(Optional.empty(), "", List.of()), GeminiFinish.BLOCKED));
         }
         return ChatResponse.of(id(body), created, model(body, requestedModel), choices,
                 GeminiUsage.from(body.path("usageMetadata")));
+    }
+
+    private static ProviderException badResponse(String message) {
+        return ProviderException.of(ProviderException.Kind.BAD_RESPONSE, message);
     }
 
     static String id(JsonNode body) {

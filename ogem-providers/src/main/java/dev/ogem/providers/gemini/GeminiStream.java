@@ -11,9 +11,10 @@ import dev.ogem.api.StreamChunk;
 import dev.ogem.api.ToolCall;
 import dev.ogem.api.Usage;
 import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.http.UpstreamCall;
+import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,14 @@ import java.util.TreeMap;
  * ({@code content}), thoughts ({@code reasoning_content}) and complete tool calls (one delta each,
  * numbered across the stream), then the finish chunk ({@code tool_calls} when a function was called,
  * whatever Gemini says). The usage chunk ({@code choices: []}, the last {@code usageMetadata}, which is
- * cumulative) ends the stream when the caller asked for it. An {@code error} frame is thrown.
+ * cumulative) ends the stream when the caller asked for it. An {@code error} frame is thrown. Frames that
+ * yield no chunk count against the stream's idle limit. A body that ends before every candidate it began
+ * had its {@code finishReason} was cut off: that is an error, never a made-up {@code stop}.
  */
 final class GeminiStream implements ChunkStream {
 
-    private final SseReader events;
-    private final Runnable release;
+    private final UpstreamEvents events;
+    private final UpstreamCall call;
     private final String requestedModel;
     private final boolean includeUsage;
     private final long created;
@@ -41,21 +44,19 @@ final class GeminiStream implements ChunkStream {
     private String model;
     private Optional<Usage> usage = Optional.empty();
     private boolean ended;
-    private boolean closed;
 
     /**
      * A stream over an SSE body.
      *
-     * @param body           the response body
-     * @param release        closes the upstream response
-     * @param requestedModel the model asked for, when the frames name none
+     * @param events         the upstream's events
+     * @param call           the provider, and the model asked for (reported when the frames name none)
      * @param includeUsage   whether to end with a usage chunk
      * @param created        the chunks' creation time in Unix seconds
      */
-    GeminiStream(InputStream body, Runnable release, String requestedModel, boolean includeUsage, long created) {
-        this.events = new SseReader(body);
-        this.release = release;
-        this.requestedModel = requestedModel;
+    GeminiStream(UpstreamEvents events, UpstreamCall call, boolean includeUsage, long created) {
+        this.events = events;
+        this.call = call;
+        this.requestedModel = call.model();
         this.includeUsage = includeUsage;
         this.created = created;
     }
@@ -77,17 +78,23 @@ final class GeminiStream implements ChunkStream {
         } catch (IOException | RuntimeException e) {
             close();
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The Gemini stream broke off or sent an unreadable event.", e);
+                    "The Gemini stream sent an unreadable event.", e);
         }
         if (ready.isEmpty()) {
             close();
+            return Optional.empty();
         }
-        return Optional.ofNullable(ready.poll()).map(StreamChunk::of);
+        events.delivered();
+        return Optional.of(StreamChunk.of(ready.poll()));
     }
 
     private void translate(JsonNode frame) {
+        if (!frame.isObject()) {
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The Gemini stream sent a frame that is not a JSON object.");
+        }
         if (frame.has("error")) {
-            throw GeminiErrors.classify(200, frame.get("error"), Optional.empty());
+            throw GeminiErrors.classify(200, frame.get("error"), Optional.empty(), call);
         }
         if (id == null) {
             id = GeminiResponses.id(frame);
@@ -144,10 +151,12 @@ final class GeminiStream implements ChunkStream {
         emit(ChatChunk.Choice.finish(state.index, reason));
     }
 
+    /** The body ended: a whole answer has a finish reason for every candidate; anything less was cut off. */
     private void end() {
         ended = true;
-        candidates.values().stream().filter(s -> !s.finished)
-                .forEach(s -> finish(s, GeminiFinish.of("", s.toolCalls > 0)));
+        if (candidates.isEmpty() || candidates.values().stream().anyMatch(s -> !s.finished)) {
+            throw UpstreamEvents.cutOff("Gemini", "every candidate had its finishReason");
+        }
         if (includeUsage && usage.isPresent()) {
             ready.add(ChatChunk.ofUsage(id(), created, model(), usage.get()));
         }
@@ -170,11 +179,7 @@ final class GeminiStream implements ChunkStream {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            ended = true;
-            release.run();
-        }
+        events.close();
     }
 
     /** What has been sent for one candidate. */

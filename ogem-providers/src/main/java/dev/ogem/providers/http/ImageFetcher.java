@@ -15,13 +15,16 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Downloads an image named by URL, under an {@link ImagePolicy}: {@code https} only, a size cap, a
  * timeout, an allowed-types list, no redirects, and no non-public addresses. The address check
  * happens in the client's own DNS resolver, so the connection goes to exactly the address checked
  * (no DNS rebinding between check and connect). Every refusal is the caller's 400. Used for the
- * upstreams that take images only inline: AI Studio, and Claude on Vertex AI.
+ * upstreams that take images only inline: AI Studio, and Claude on Vertex AI. One fetcher serves every
+ * request of a client; each request downloads through its own {@link #forRequest()}, which counts the
+ * downloads and their bytes against the policy's per-request limits.
  */
 public final class ImageFetcher {
 
@@ -55,14 +58,34 @@ public final class ImageFetcher {
     }
 
     /**
-     * Downloads one image.
+     * The downloads of one request, counted against the policy's per-request limits.
      *
-     * @param url   the image URL
-     * @param param the request field that named it, for the error
+     * @return a fresh count
+     */
+    public RequestImages forRequest() {
+        return new RequestImages(this, policy);
+    }
+
+    /**
+     * The policy.
+     *
+     * @return what may be downloaded
+     */
+    ImagePolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Downloads one image of at most {@code maxBytes}.
+     *
+     * @param url      the image URL
+     * @param param    the request field that named it, for the error
+     * @param maxBytes the most bytes accepted, at most the policy's per-image bound
+     * @param tooLarge the error of an image past {@code maxBytes}
      * @return the image
      * @throws CallerException when the URL, host, answer, type or size is refused
      */
-    public Image fetch(String url, String param) {
+    Image fetch(String url, String param, long maxBytes, Supplier<CallerException> tooLarge) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -92,13 +115,13 @@ public final class ImageFetcher {
                         + policy.mimeTypes().stream().sorted().toList() + ".", param);
             }
             long declared = response.headers().contentLength().orElse(-1L);
-            if (declared > policy.maxBytes()) {
-                throw tooLarge(param);
+            if (declared > maxBytes) {
+                throw tooLarge.get();
             }
             try (InputStream in = response.inputStream()) {
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
-                if (bytes.length > policy.maxBytes()) {
-                    throw tooLarge(param);
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (bytes.length > maxBytes) {
+                    throw tooLarge.get();
                 }
                 return new Image(type, bytes);
             }
@@ -112,10 +135,6 @@ public final class ImageFetcher {
             throw CallerException.invalid(refusal != null ? refusal.getMessage()
                     : "The image URL could not be downloaded.", param);
         }
-    }
-
-    private CallerException tooLarge(String param) {
-        return CallerException.invalid("The image is larger than " + policy.maxBytes() + " bytes.", param);
     }
 
     /** Resolves a host and refuses it unless every address is public (or private ones are allowed). */

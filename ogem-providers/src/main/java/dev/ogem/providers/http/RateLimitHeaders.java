@@ -8,13 +8,9 @@ import io.helidon.http.Headers;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,11 +19,12 @@ import java.util.stream.Stream;
  * answer (the OpenAI client does; the Anthropic client should); it understands both families:
  * <ul>
  *   <li>OpenAI: {@code x-ratelimit-remaining-requests|tokens} with {@code x-ratelimit-reset-requests|tokens}
- *       as Go-style durations ({@code 1s}, {@code 6m0s}, {@code 20ms});</li>
+ *       as Go-style durations ({@code 1s}, {@code 6m0s}, {@code 20ms}) or plain seconds;</li>
  *   <li>Anthropic: {@code anthropic-ratelimit-<requests|tokens|input-tokens|output-tokens>-remaining}
  *       with {@code …-reset} as RFC 3339 instants.</li>
  * </ul>
- * A family whose remaining count is {@code 0} yields its reset time; the longest one wins.
+ * A family whose remaining count is {@code 0} yields its reset time; the longest one wins, and no wait is
+ * longer than {@link UpstreamWait#MAX}. A reset that is not a valid time is ignored.
  */
 public final class RateLimitHeaders {
 
@@ -36,7 +33,6 @@ public final class RateLimitHeaders {
     private static final List<Limit> ANTHROPIC = Stream.of("requests", "tokens", "input-tokens", "output-tokens")
             .map(kind -> new Limit("anthropic-ratelimit-" + kind + "-remaining", "anthropic-ratelimit-" + kind + "-reset"))
             .toList();
-    private static final Pattern GO_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
 
     private RateLimitHeaders() {
     }
@@ -76,53 +72,16 @@ public final class RateLimitHeaders {
         Duration longest = Duration.ZERO;
         for (Limit limit : OPENAI) {
             if (limit.exhausted(headers)) {
-                longest = max(longest, headers.first(limit.reset()).flatMap(RateLimitHeaders::goDuration));
+                longest = max(longest, headers.first(limit.reset())
+                        .flatMap(v -> UpstreamWait.goDuration(v).or(() -> UpstreamWait.seconds(v))));
             }
         }
         for (Limit limit : ANTHROPIC) {
             if (limit.exhausted(headers)) {
-                longest = max(longest, headers.first(limit.reset()).flatMap(v -> until(v, now)));
+                longest = max(longest, headers.first(limit.reset()).flatMap(v -> UpstreamWait.until(v, now)));
             }
         }
         return longest.isZero() ? Optional.empty() : Optional.of(longest);
-    }
-
-    /**
-     * Parses a Go-style duration as OpenAI writes it ({@code 1h2m3.5s}, {@code 20ms}).
-     *
-     * @param text the duration
-     * @return the duration, or empty when it is not one
-     */
-    static Optional<Duration> goDuration(String text) {
-        String trimmed = text.trim();
-        Matcher matcher = GO_PART.matcher(trimmed);
-        double nanos = 0;
-        int end = 0;
-        while (matcher.find()) {
-            if (matcher.start() != end) {
-                return Optional.empty();
-            }
-            end = matcher.end();
-            double amount = Double.parseDouble(matcher.group(1));
-            nanos += amount * switch (matcher.group(2)) {
-                case "h" -> 3_600e9;
-                case "m" -> 60e9;
-                case "s" -> 1e9;
-                case "ms" -> 1e6;
-                case "us", "µs" -> 1e3;
-                default -> 1;
-            };
-        }
-        return end == 0 || end != trimmed.length() ? Optional.empty() : Optional.of(Duration.ofNanos((long) nanos));
-    }
-
-    private static Optional<Duration> until(String instant, Instant now) {
-        try {
-            Duration wait = Duration.between(now, OffsetDateTime.parse(instant.trim()).toInstant());
-            return wait.isNegative() ? Optional.empty() : Optional.of(wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     /** One limit's pair of headers, named once (not per answer). */

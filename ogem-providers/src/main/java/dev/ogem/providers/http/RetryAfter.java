@@ -1,15 +1,21 @@
 package dev.ogem.providers.http;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.Optional;
 
-/** Reads how long an upstream asked us to wait: {@code retry-after-ms}, then {@code Retry-After}. */
+/**
+ * Reads how long an upstream asked us to wait: {@code retry-after-ms}, then {@code Retry-After} (seconds,
+ * fractional seconds, a Go-like duration or an HTTP date), each at most {@link UpstreamWait#MAX}; a value
+ * that is none of these is ignored.
+ */
 public final class RetryAfter {
+
+    private static final HeaderName RETRY_AFTER_MS = HeaderNames.create("retry-after-ms");
 
     private RetryAfter() {
     }
@@ -21,27 +27,18 @@ public final class RetryAfter {
      * @return the wait, if the headers name a valid one
      */
     public static Optional<Duration> from(Headers headers) {
-        Optional<Duration> millis = headers.first(HeaderNames.create("retry-after-ms"))
-                .flatMap(v -> parse(v, true));
-        return millis.or(() -> headers.first(HeaderNames.RETRY_AFTER).flatMap(v -> parse(v, false)));
+        return from(headers, Instant.now());
     }
 
-    private static Optional<Duration> parse(String value, boolean inMillis) {
-        String trimmed = value.trim();
-        try {
-            double amount = Double.parseDouble(trimmed);
-            if (amount < 0 || Double.isNaN(amount)) {
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofMillis((long) Math.ceil(inMillis ? amount : amount * 1000)));
-        } catch (NumberFormatException notNumber) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (RuntimeException notDate) {
-                return Optional.empty();
-            }
-        }
+    /**
+     * The wait the headers ask for, an HTTP date counted from {@code now}.
+     *
+     * @param headers response headers
+     * @param now     the current time
+     * @return the wait, if the headers name a valid one
+     */
+    public static Optional<Duration> from(Headers headers, Instant now) {
+        return headers.first(RETRY_AFTER_MS).flatMap(UpstreamWait::millis)
+                .or(() -> headers.first(HeaderNames.RETRY_AFTER).flatMap(value -> UpstreamWait.parse(value, now)));
     }
 }

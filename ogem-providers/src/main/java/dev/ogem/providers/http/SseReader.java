@@ -1,5 +1,8 @@
 package dev.ogem.providers.http;
 
+import dev.ogem.api.ProviderException;
+import dev.ogem.providers.ProviderLimits;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,17 +13,23 @@ import java.util.Optional;
  * Reads server-sent events one at a time from a blocking stream, as they arrive. Lines end with
  * LF, CR or CR LF; they are found in the raw bytes (no UTF-8 byte is a CR or LF), and an event's
  * data is handed on as the bytes received, so a relay need not decode it. One 2 KiB buffer per
- * stream, grown for a longer line and shrunk back after it.
+ * stream, grown for a longer line and shrunk back after it. An event's data, and a line (less its field
+ * name), may be at most a bound long ({@link ProviderLimits#maxEventBytes()}); past it the upstream is
+ * sending something no stream of chunks holds, and reading stops with a {@code BAD_RESPONSE} before it
+ * costs the heap.
  */
 public final class SseReader {
 
     private static final int BUFFER = 2048;
     /** The most {@link #skipRest()} reads. */
     private static final int SKIP_LIMIT = 8192;
+    /** Room for a field name, its colon and a space before a value of the longest length. */
+    private static final int FIELD_ROOM = 16;
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream body;
+    private final int maxEventBytes;
     private byte[] buffer = new byte[BUFFER];
     private int position;
     private int limit;
@@ -31,19 +40,31 @@ public final class SseReader {
     private int lineEnd;
 
     /**
-     * Reads events from a response body.
+     * Reads events from a response body, lines and events at most {@link ProviderLimits#MAX_EVENT_BYTES}.
      *
      * @param body the body, UTF-8
      */
     public SseReader(InputStream body) {
+        this(body, ProviderLimits.MAX_EVENT_BYTES);
+    }
+
+    /**
+     * Reads events from a response body.
+     *
+     * @param body          the body, UTF-8
+     * @param maxEventBytes the longest line, and the most data of one event
+     */
+    public SseReader(InputStream body, int maxEventBytes) {
         this.body = body;
+        this.maxEventBytes = maxEventBytes;
     }
 
     /**
      * Blocks for the next event that carries data.
      *
      * @return the event, or empty at the end of the stream
-     * @throws IOException when the connection fails
+     * @throws IOException       when the connection fails
+     * @throws ProviderException ({@code BAD_RESPONSE}) for a line or event longer than the bound
      */
     public Optional<SseEvent> next() throws IOException {
         String event = "";
@@ -82,6 +103,9 @@ public final class SseReader {
     /** The data so far with this line's value from {@code valueStart} added, joined by a newline. */
     private byte[] append(byte[] data, int valueStart) {
         int length = lineEnd - valueStart;
+        if ((data == null ? 0L : data.length + 1L) + length > maxEventBytes) {
+            throw tooLarge();
+        }
         if (data == null) {
             return Arrays.copyOfRange(buffer, valueStart, lineEnd);
         }
@@ -215,7 +239,11 @@ public final class SseReader {
         } else if (position > 0) {
             System.arraycopy(buffer, position, buffer, 0, unread);
         } else if (unread == buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            long maxLine = maxEventBytes + (long) FIELD_ROOM;
+            if (buffer.length > maxLine) {
+                throw tooLarge();
+            }
+            buffer = Arrays.copyOf(buffer, (int) Math.min(buffer.length * 2L, maxLine + 1));
         }
         position = 0;
         limit = unread;
@@ -228,6 +256,11 @@ public final class SseReader {
         }
         limit += read;
         return true;
+    }
+
+    private ProviderException tooLarge() {
+        return ProviderException.of(ProviderException.Kind.BAD_RESPONSE, "The upstream sent a stream line or event"
+                + " larger than the limit of " + maxEventBytes + " bytes.");
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.ogem.providers.http;
 
+import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.providers.ProviderLimits;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.ClientRequest;
@@ -10,6 +12,8 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientConfig;
 import io.helidon.webclient.http1.Http1ClientRequest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -22,15 +26,29 @@ import java.util.stream.Stream;
 
 /**
  * One pooled HTTP/1.1 client for all upstream calls: TCP_NODELAY on, keep-alive, bounded
- * connect and read timeouts, and network failures turned into {@link ProviderException}s.
+ * connect and read timeouts, network failures turned into {@link ProviderException}s, and answers read
+ * under the {@link ProviderLimits} it was made with.
  */
 public final class UpstreamHttp {
 
     // HTTP/1.1 only (the one protocol on the module path): no per-request protocol discovery
     private final Http1Client client;
+    private final ProviderLimits limits;
 
-    private UpstreamHttp(Http1Client client) {
+    private UpstreamHttp(Http1Client client, ProviderLimits limits) {
         this.client = client;
+        this.limits = limits;
+    }
+
+    /**
+     * Creates the client with the default {@link ProviderLimits}.
+     *
+     * @param connectTimeout longest connection set-up
+     * @param readTimeout    longest upstream silence
+     * @return the client
+     */
+    public static UpstreamHttp create(Duration connectTimeout, Duration readTimeout) {
+        return create(connectTimeout, readTimeout, ProviderLimits.defaults());
     }
 
     /**
@@ -38,9 +56,10 @@ public final class UpstreamHttp {
      *
      * @param connectTimeout longest connection set-up
      * @param readTimeout    longest upstream silence
+     * @param limits         the bounds on what upstreams send
      * @return the client
      */
-    public static UpstreamHttp create(Duration connectTimeout, Duration readTimeout) {
+    public static UpstreamHttp create(Duration connectTimeout, Duration readTimeout, ProviderLimits limits) {
         Http1ClientConfig.Builder builder = Http1Client.builder()
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
@@ -53,7 +72,7 @@ public final class UpstreamHttp {
             // Helidon's default proxy asks the JVM's ProxySelector on every request.
             builder.proxy(Proxy.noProxy());
         }
-        return new UpstreamHttp(builder.build());
+        return new UpstreamHttp(builder.build(), limits);
     }
 
     /**
@@ -127,6 +146,71 @@ public final class UpstreamHttp {
         } catch (RuntimeException e) {
             throw NetworkFailures.classify(uri, e);
         }
+    }
+
+    /**
+     * Reads a plain answer's body as JSON, at most {@link ProviderLimits#maxAnswerBytes()} of it.
+     *
+     * @param response an open response with status 200; the caller closes it
+     * @param reader   reads the JSON from the bounded body
+     * @param what     what the body should be, for the error, such as {@code "a chat completion"}
+     * @param <T>      what is read
+     * @return what the reader read
+     * @throws ProviderException ({@code BAD_RESPONSE}) when the body is larger than the limit or not {@code what}
+     */
+    public <T> T readAnswer(HttpClientResponse response, JsonReader<T> reader, String what) {
+        long declared = response.headers().contentLength().orElse(-1L);
+        try {
+            return reader.read(AnswerBody.of(response.inputStream(), declared, limits.maxAnswerBytes()));
+        } catch (AnswerBody.TooLarge e) {
+            throw AnswerBody.tooLarge(limits.maxAnswerBytes());
+        } catch (IOException | UncheckedIOException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof AnswerBody.TooLarge) {
+                    throw AnswerBody.tooLarge(limits.maxAnswerBytes());
+                }
+            }
+            String reason = e instanceof IOException io ? OpenAiJson.invalidValue(io).map(r -> ": " + r).orElse(".")
+                    : ".";
+            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
+                    "The upstream answered with a body that is not " + what + reason, e);
+        }
+    }
+
+    /**
+     * Reads JSON from a body.
+     *
+     * @param <T> what is read
+     */
+    @FunctionalInterface
+    public interface JsonReader<T> {
+        /**
+         * Reads.
+         *
+         * @param body the body
+         * @return what was read
+         * @throws IOException when the body fails or is not what was expected
+         */
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * The events of a streamed answer, read under this client's limits.
+     *
+     * @param response an open response with status 200; closed when the events are
+     * @return the events
+     */
+    public UpstreamEvents events(HttpClientResponse response) {
+        return new UpstreamEvents(response.inputStream(), response, limits);
+    }
+
+    /**
+     * The bounds this client reads answers under.
+     *
+     * @return the limits
+     */
+    public ProviderLimits limits() {
+        return limits;
     }
 
     /** Maps transport exceptions onto provider error kinds. */

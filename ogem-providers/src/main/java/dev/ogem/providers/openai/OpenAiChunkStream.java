@@ -2,55 +2,69 @@ package dev.ogem.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChunkStream;
-import dev.ogem.api.StreamChunk;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.providers.http.SseReader;
-import io.helidon.webclient.api.HttpClientResponse;
+import dev.ogem.providers.http.UpstreamCall;
+import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Chunks of an OpenAI-protocol SSE stream, read one event at a time as they arrive and passed on as
- * the bytes received: nothing is parsed unless it may carry an {@code error}.
+ * the bytes received: nothing is parsed unless it may carry an {@code error}. A chunk counts against
+ * the stream's idle limit unless it may carry something for the client (see {@link #CARRIED}). A whole
+ * stream ends with {@code data: [DONE]}; one that ends without it was cut off, and is an error.
  */
 final class OpenAiChunkStream implements ChunkStream {
 
-    private final HttpClientResponse response;
-    private final SseReader events;
-    private boolean done;
+    /** The members of a chunk that carry something for the client; a chunk with none of them is empty. */
+    private static final List<String> CARRIED = List.of("content", "tool_calls", "finish_reason", "usage",
+            "reasoning_content", "reasoning", "refusal", "function_call", "audio");
+
+    private final UpstreamEvents events;
+    private final UpstreamCall call;
     /** The upstream sent {@code [DONE]}: what follows is the end of its body. */
     private boolean finished;
 
-    OpenAiChunkStream(HttpClientResponse response) {
-        this.response = response;
-        this.events = new SseReader(response.inputStream());
+    OpenAiChunkStream(UpstreamEvents events, UpstreamCall call) {
+        this.events = events;
+        this.call = call;
     }
 
     @Override
     public Optional<StreamChunk> next() {
-        if (done || finished) {
+        if (finished) {
             return Optional.empty();
         }
+        Optional<SseReader.SseEvent> event = events.next();
         try {
-            Optional<SseReader.SseEvent> event = events.next();
             if (event.isEmpty()) {
-                close();
-                return Optional.empty();
+                throw UpstreamEvents.cutOff("OpenAI-protocol", "data: [DONE]");
             }
             if (event.get().dataIs("[DONE]")) {
                 finished = true;
+                events.ended();
                 return Optional.empty();
             }
-            return Optional.of(chunk(event.get().bytes()));
+            StreamChunk chunk = chunk(event.get().bytes());
+            if (chunk.mayCarry("usage")) {
+                chunk.chunk(); // parsed once here (and kept): a usage with a negative count is a BAD_RESPONSE
+            }
+            if (CARRIED.stream().anyMatch(chunk::mayCarry)) {
+                events.delivered();
+            }
+            return Optional.of(chunk);
         } catch (IOException | RuntimeException e) {
             close();
             if (e instanceof ProviderException provider) {
                 throw provider;
             }
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream stream broke off or sent an unreadable event.", e);
+                    "The upstream sent an unreadable stream event.", e);
         }
     }
 
@@ -59,7 +73,7 @@ final class OpenAiChunkStream implements ChunkStream {
      * {@code error}, which is thrown. The line breaks of data sent on several lines are whitespace
      * in JSON (a JSON string holds none unescaped) and become spaces, so that it is relayed on one line.
      */
-    private static StreamChunk chunk(byte[] json) throws IOException {
+    private StreamChunk chunk(byte[] json) throws IOException {
         if (!isObject(json)) {
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
                     "The upstream sent a stream event that is not a JSON object.");
@@ -73,7 +87,7 @@ final class OpenAiChunkStream implements ChunkStream {
         if (chunk.mayCarry("error")) {
             JsonNode error = OpenAiJson.readTree(json).get("error");
             if (error != null && !error.isNull()) {
-                throw OpenAiErrors.classify(500, error, null);
+                throw OpenAiErrors.classify(500, error, null, call);
             }
         }
         return chunk;
@@ -94,18 +108,12 @@ final class OpenAiChunkStream implements ChunkStream {
 
     @Override
     public boolean hasBuffered() {
-        return !done && events.hasBufferedEvent();
+        return events.hasBufferedEvent();
     }
 
     /** After {@code [DONE]}, reads the end of the body first, so that the connection is kept for reuse. */
     @Override
     public void close() {
-        if (!done) {
-            done = true;
-            if (finished) {
-                events.skipRest();
-            }
-            response.close();
-        }
+        events.close();
     }
 }

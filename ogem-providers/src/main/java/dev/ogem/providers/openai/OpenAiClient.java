@@ -1,5 +1,6 @@
 package dev.ogem.providers.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
@@ -9,10 +10,10 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.RateLimitListener;
 import dev.ogem.providers.http.RateLimitHeaders;
+import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public final class OpenAiClient implements LlmClient {
     private final URI completionsUri;
     private final Map<String, String> headers;
     private final Optional<Endpoint> endpoint;
+    private final String provider;
     private final RateLimitListener rateLimits;
 
     /**
@@ -62,6 +64,7 @@ public final class OpenAiClient implements LlmClient {
         this.completionsUri = OpenAiUris.resolve(baseUrl, "chat/completions");
         this.headers = apiKey.map(key -> Map.of("Authorization", "Bearer " + key)).orElse(Map.of());
         this.endpoint = endpoint;
+        this.provider = endpoint.map(e -> e.provider().name()).orElse(String.valueOf(baseUrl.getAuthority()));
         this.rateLimits = rateLimits;
     }
 
@@ -69,14 +72,34 @@ public final class OpenAiClient implements LlmClient {
     public ChatResponse complete(ChatRequest request) {
         try (HttpClientResponse response = http.postJson(completionsUri, headers, OpenAiJson.write(request))) {
             if (response.status().code() != 200) {
-                throw OpenAiErrors.from(response);
+                throw OpenAiErrors.from(response, call(request));
             }
             reportLimits(response, request);
-            return OpenAiJson.read(response.inputStream(), ChatResponse.class);
-        } catch (IOException e) {
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream answered with a body that is not a chat completion.", e);
+            return whole(http.readAnswer(response, body -> OpenAiJson.read(body, ChatResponse.class),
+                    "a chat completion"));
         }
+    }
+
+    /**
+     * A 200 answer, checked to be a chat completion: not {@code null}, no {@code error} object, at least one
+     * choice, each with a message. Negative token counts are refused by {@link dev.ogem.api.Usage} itself.
+     */
+    private static ChatResponse whole(ChatResponse response) {
+        if (response == null) {
+            throw badResponse("The upstream answered with null instead of a chat completion.");
+        }
+        JsonNode error = response.extra().get("error");
+        if (error != null && !error.isNull()) {
+            throw badResponse("The upstream answered HTTP 200 with an error object instead of a chat completion.");
+        }
+        if (response.choices().isEmpty() || response.choices().stream().anyMatch(choice -> choice.message() == null)) {
+            throw badResponse("The upstream answered with a chat completion without a choice and its message.");
+        }
+        return response;
+    }
+
+    private static ProviderException badResponse(String message) {
+        return ProviderException.of(ProviderException.Kind.BAD_RESPONSE, message);
     }
 
     @Override
@@ -84,11 +107,15 @@ public final class OpenAiClient implements LlmClient {
         HttpClientResponse response = http.postJson(completionsUri, headers, OpenAiJson.write(request));
         if (response.status().code() != 200) {
             try (response) {
-                throw OpenAiErrors.from(response);
+                throw OpenAiErrors.from(response, call(request));
             }
         }
         reportLimits(response, request);
-        return new OpenAiChunkStream(response);
+        return new OpenAiChunkStream(http.events(response), call(request));
+    }
+
+    private UpstreamCall call(ChatRequest request) {
+        return new UpstreamCall(provider, request.model());
     }
 
     private void reportLimits(HttpClientResponse response, ChatRequest request) {

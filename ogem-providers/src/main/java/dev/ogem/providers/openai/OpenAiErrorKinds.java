@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * How an OpenAI-protocol error answer ({@code {"error":{"code",…}}} with an HTTP status) is
  * classified: by its error code when that says more than the status, else by the status; never by
- * message text. Shared by the chat client and the Batch API calls, which read the same errors.
+ * message text. Shared by the chat client and the Batch API calls, which read the same errors. A 404 is
+ * {@code REJECTED} here, as the Batch API reads it (an unknown batch or file); the chat client makes it a
+ * {@code NOT_FOUND} (an unknown model) itself.
  */
 final class OpenAiErrorKinds {
 

@@ -5,6 +5,7 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderException.Kind;
 import dev.ogem.providers.http.ErrorBody;
 import dev.ogem.providers.http.RetryAfter;
+import dev.ogem.providers.http.UpstreamCall;
 import io.helidon.webclient.api.HttpClientResponse;
 
 import java.time.Duration;
@@ -13,7 +14,10 @@ import java.util.Optional;
 /**
  * Turns an OpenAI-protocol error answer ({@code {"error":{"message","type","param","code"}}})
  * into a {@link ProviderException}, classified by status and error code only ({@link OpenAiErrorKinds}):
- * the answers of chat completions, of the Files and Batches calls, and the error lines of a batch.
+ * the answers of chat completions, of the Files and Batches calls, and the error lines of a batch. 401 and
+ * 403 of a chat completion are the gateway's credentials refused ({@code AUTH}), a 404 or the code
+ * {@code model_not_found} its configured model unknown ({@code NOT_FOUND}); neither passes the upstream's
+ * message on, since it may echo a key.
  */
 final class OpenAiErrors {
 
@@ -24,12 +28,13 @@ final class OpenAiErrors {
      * Reads a chat completion's error answer.
      *
      * @param response a response whose status is not 200
+     * @param call     the provider and model called, named in the gateway's own faults
      * @return the classified error
      */
-    static ProviderException from(HttpClientResponse response) {
+    static ProviderException from(HttpClientResponse response, UpstreamCall call) {
         int status = response.status().code();
-        JsonNode error = ErrorBody.read(response).path("error");
-        return classify(status, error, RetryAfter.from(response.headers()).orElse(null));
+        JsonNode error = readError(response);
+        return classify(status, error, RetryAfter.from(response.headers()).orElse(null), call);
     }
 
     /**
@@ -38,13 +43,20 @@ final class OpenAiErrors {
      * @param status     the HTTP status (500 for an error inside a stream)
      * @param error      the {@code error} object, or a missing node
      * @param retryAfter the wait the upstream asked for, or {@code null}
+     * @param call       the provider and model called
      * @return the classified error
      */
-    static ProviderException classify(int status, JsonNode error, Duration retryAfter) {
-        Kind kind = OpenAiErrorKinds.of(status, text(error, "code"));
-        String message = kind == Kind.AUTH
-                ? "The upstream provider rejected the gateway's credentials (HTTP " + status + ")."
-                : text(error, "message").orElse("The upstream answered HTTP " + status + ".");
+    static ProviderException classify(int status, JsonNode error, Duration retryAfter, UpstreamCall call) {
+        String code = text(error, "code").orElse(null);
+        Kind kind = status == 404 || "model_not_found".equals(code) ? Kind.NOT_FOUND
+                : OpenAiErrorKinds.of(status, Optional.ofNullable(code));
+        if (kind == Kind.AUTH) {
+            return call.credentialsRefused("HTTP " + status);
+        }
+        if (kind == Kind.NOT_FOUND) {
+            return call.modelUnknown("HTTP " + status);
+        }
+        String message = text(error, "message").orElse("The upstream answered HTTP " + status + ".");
         return build(kind, message, status, error).retryAfter(retryAfter).build();
     }
 
@@ -106,10 +118,14 @@ final class OpenAiErrors {
                 .code(text(error, "code").orElse(null));
         text(error, "type").ifPresent(builder::type);
         text(error, "param").ifPresent(builder::param);
-        if (kind == Kind.REJECTED || kind == Kind.AUTH) {
+        if (kind == Kind.REJECTED) {
             builder.status(status);
         }
         return builder;
+    }
+
+    private static JsonNode readError(HttpClientResponse response) {
+        return ErrorBody.read(response).path("error");
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -14,6 +14,7 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.ProviderSettings;
 import dev.ogem.providers.http.ImagePolicy;
 import dev.ogem.providers.http.UpstreamHttp;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +148,33 @@ class AnthropicClientTest {
     }
 
     @Test
+    void inJsonModeTextIsHeldBackAndSentOnlyWhenTheModelAnsweredWithoutTheJsonTool() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"),
+                event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
+                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+                event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"{\\\"a\\\":\"}}"),
+                event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"1}\"}}"),
+                event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}"),
+                event("message_stop", "{\"type\":\"message_stop\"}"))));
+        ChatRequest json = request("""
+                {"model":"%s","stream":true,"max_tokens":3000,"reasoning_effort":"low",
+                 "response_format":{"type":"json_object"},"messages":[{"role":"user","content":"JSON"}]}"""
+                .formatted(MODEL));
+        try (ChunkStream stream = direct().stream(json)) {
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            assertEquals("{\"a\":1}", stream.next().orElseThrow().chunk().choices().getFirst().delta().content()
+                    .orElseThrow(), "the text, whole, once it is sure no JSON tool call follows");
+            assertEquals("stop", stream.next().orElseThrow().chunk().choices().getFirst().finishReason().orElseThrow());
+            assertTrue(stream.next().isEmpty());
+        }
+        assertTrue(upstream.last().json().has("thinking"), "thinking on: the JSON tool is offered, not forced");
+    }
+
+    @Test
     void aStreamReadToMessageStopLeavesTheConnectionForTheNextRequest() throws Exception {
         upstream.answer(r -> Reply.sse(List.of(
                 event("message_start", """
@@ -185,7 +214,63 @@ class AnthropicClientTest {
                 event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"))));
         try (ChunkStream stream = direct().stream(hello(true))) {
             stream.next();
-            assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind());
+            ProviderException cut = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, cut.kind());
+            assertTrue(cut.getMessage().contains("cut off") && cut.getMessage().contains("message_stop"),
+                    cut.getMessage());
+        }
+    }
+
+    @Test
+    void pingsDoNotKeepAStreamOpen() throws Exception {
+        List<Event> events = new ArrayList<>();
+        events.add(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"));
+        for (int i = 0; i < 200; i++) {
+            events.add(event("ping", "{\"type\": \"ping\"}").delayed(Duration.ofMillis(50)));
+        }
+        events.add(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}"));
+        events.add(event("message_stop", "{\"type\":\"message_stop\"}"));
+        upstream.answer(r -> Reply.sse(events));
+        UpstreamHttp idleAfter300ms = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withStreamIdleTimeout(Duration.ofMillis(300)));
+        try (ChunkStream stream = AnthropicClients.direct(idleAfter300ms, upstream.baseUrl(), Optional.empty())
+                .stream(hello(true))) {
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            ProviderException idle = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.TIMEOUT, idle.kind());
+            assertTrue(idle.retryable());
+            assertTrue(idle.getMessage().contains("sent nothing for the client for 300 ms"), idle.getMessage());
+        }
+    }
+
+    @Test
+    void aSuccessThatIsNoMessageIsABadResponse() throws Exception {
+        ChatRequest req = hello(false);
+        for (String body : List.of("null", "[]", "\"hello\"", "{}", "not json", error("overloaded_error", "busy"),
+                ANSWER.replace("\"input_tokens\":3", "\"input_tokens\":-3"),
+                ANSWER.replace("\"output_tokens\":1", "\"output_tokens\":\"many\""),
+                ANSWER.replace("\"output_tokens\":1", "\"output_tokens\":1,\"cache_read_input_tokens\":9223372036854775807"))) {
+            upstream.answer(r -> Reply.json(200, body));
+            ProviderException e = assertThrows(ProviderException.class, () -> direct().complete(req), body);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind(), body);
+            assertEquals(502, e.status(), body);
+        }
+    }
+
+    @Test
+    void aStreamedNegativeUsageOrAnEventThatIsNoObjectIsABadResponse() throws Exception {
+        for (Event bad : List.of(
+                event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+                        + "\"usage\":{\"output_tokens\":-2}}"),
+                event("content_block_delta", "[1,2]"))) {
+            upstream.answer(r -> Reply.sse(List.of(
+                    event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"),
+                    bad, event("message_stop", "{\"type\":\"message_stop\"}"))));
+            try (ChunkStream stream = direct().stream(hello(true))) {
+                stream.next().orElseThrow();
+                assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind(),
+                        bad.raw());
+            }
         }
     }
 
@@ -211,10 +296,23 @@ class AnthropicClientTest {
         upstream.answer(r -> Reply.json(401, error("authentication_error", "invalid x-api-key sk-ant-test")));
         ProviderException auth = assertThrows(ProviderException.class, () -> direct().complete(req));
         assertEquals(ProviderException.Kind.AUTH, auth.kind());
+        assertTrue(auth.retryable(), "another endpoint may have working credentials");
+        assertEquals(502, auth.status(), "not the caller's 401");
+        assertEquals("api_error", auth.type());
+        assertEquals(Optional.of("upstream_auth_failed"), auth.code());
+        assertTrue(auth.getMessage().contains("'claude'"), auth.getMessage());
         assertFalse(auth.getMessage().contains("sk-ant"), "an upstream auth message may echo our key");
 
         upstream.answer(r -> Reply.json(403, error("permission_error", "no")));
         assertEquals(ProviderException.Kind.AUTH, assertThrows(ProviderException.class, () -> direct().complete(req)).kind());
+
+        upstream.answer(r -> Reply.json(404, error("not_found_error", "model: claude-sonnet-9")));
+        ProviderException unknown = assertThrows(ProviderException.class, () -> direct().stream(hello(true)));
+        assertEquals(ProviderException.Kind.NOT_FOUND, unknown.kind());
+        assertTrue(unknown.retryable());
+        assertEquals(502, unknown.status());
+        assertEquals(Optional.of("upstream_model_not_found"), unknown.code());
+        assertTrue(unknown.getMessage().contains("'" + MODEL + "'"), unknown.getMessage());
 
         upstream.answer(r -> Reply.json(413, "<html>Request Entity Too Large</html>"));
         ProviderException large = assertThrows(ProviderException.class, () -> direct().complete(req));
@@ -303,6 +401,25 @@ class AnthropicClientTest {
     }
 
     @Test
+    void vertexDownloadsAtMostTheRequestsCountOfImages() throws Exception {
+        upstream.answer(r -> Reply.json(200, ANSWER));
+        try (ImageServer images = ImageServer.start()) {
+            ImagePolicy twoPerRequest = new ImagePolicy(ImagePolicy.MAX_BYTES, 2, 1 << 20, ImagePolicy.TIMEOUT,
+                    AnthropicWire.IMAGE_TYPES, true);
+            LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.of("p"), "global",
+                    Map::of, twoPerRequest);
+            String cat = images.url("/cat.png");
+            CallerException e = assertThrows(CallerException.class, () -> vertex.complete(imageRequest(cat, cat, cat)));
+            assertEquals(400, e.status());
+            assertEquals("messages[0].content.image_url.url", e.param().orElseThrow());
+            assertTrue(upstream.received().isEmpty(), "refused before any upstream call");
+            vertex.complete(imageRequest(cat, cat));
+            vertex.complete(imageRequest(cat, cat));
+            assertEquals(2, upstream.received().size(), "each request has its own count");
+        }
+    }
+
+    @Test
     void vertexRefusesImageUrlsOnPrivateAddressesByDefault() throws Exception {
         try (ImageServer images = ImageServer.start()) {
             LlmClient vertex = AnthropicClients.vertex(http, Optional.of(upstream.baseUrl()), Optional.of("p"), "global",
@@ -315,10 +432,12 @@ class AnthropicClientTest {
         assertTrue(upstream.received().isEmpty());
     }
 
-    private static ChatRequest imageRequest(String url) throws Exception {
+    private static ChatRequest imageRequest(String... urls) throws Exception {
+        String parts = String.join(",", java.util.Arrays.stream(urls)
+                .map(url -> "{\"type\":\"image_url\",\"image_url\":{\"url\":\"" + url + "\"}}").toList());
         return request("""
-                {"model":"claude-sonnet-4-5@20250929","max_tokens":50,"messages":[{"role":"user","content":[
-                  {"type":"image_url","image_url":{"url":"%s"}}]}]}""".formatted(url));
+                {"model":"claude-sonnet-4-5@20250929","max_tokens":50,"messages":[{"role":"user","content":[%s]}]}"""
+                .formatted(parts));
     }
 
     private static String error(String type, String message) {

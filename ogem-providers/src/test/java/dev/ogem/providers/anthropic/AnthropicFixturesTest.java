@@ -14,8 +14,11 @@ import dev.ogem.api.OgemException;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.http.UpstreamCall;
+import dev.ogem.providers.http.UpstreamEvents;
 import dev.ogem.providers.specs.Spec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,11 +82,12 @@ class AnthropicFixturesTest {
         Dialect dialect = Files.exists(dir.resolve("dialect.txt"))
                 && Files.readString(dir.resolve("dialect.txt")).trim().equals("vertex") ? Dialect.VERTEX : Dialect.DIRECT;
         if (Files.exists(dir.resolve("openai-error.json"))) {
-            CallerException e = assertThrows(CallerException.class, () -> AnthropicRequests.translate(request, dialect, IMAGES));
+            CallerException e = assertThrows(CallerException.class,
+                    () -> AnthropicRequests.translate(request, dialect, IMAGES.forRequest()));
             check(dir.resolve("openai-error.json"), render(e));
             return;
         }
-        AnthropicRequests.Translated call = AnthropicRequests.translate(request, dialect, IMAGES);
+        AnthropicRequests.Translated call = AnthropicRequests.translate(request, dialect, IMAGES.forRequest());
         check(dir.resolve("upstream-request.json"), call.body());
         ObjectNode validated = call.body().deepCopy();
         if (dialect == Dialect.VERTEX) {
@@ -135,8 +139,8 @@ class AnthropicFixturesTest {
     private static List<JsonNode> streamed(byte[] sse, ChatRequest request, boolean jsonTool) throws IOException {
         boolean usage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
         List<JsonNode> lines = new ArrayList<>();
-        try (AnthropicStream stream = new AnthropicStream(new ByteArrayInputStream(sse), () -> { }, request.model(),
-                jsonTool, usage, CREATED)) {
+        try (AnthropicStream stream = new AnthropicStream(new UpstreamEvents(new ByteArrayInputStream(sse), () -> { },
+                ProviderLimits.defaults()), new UpstreamCall("claude", request.model()), jsonTool, usage, CREATED)) {
             Optional<StreamChunk> chunk;
             while ((chunk = stream.next()).isPresent()) {
                 lines.add(OpenAiJson.readTree(chunk.get().json()));

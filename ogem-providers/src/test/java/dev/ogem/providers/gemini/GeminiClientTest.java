@@ -8,6 +8,7 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.google.FakeServiceAccount;
 import dev.ogem.providers.google.GoogleAuth;
 import dev.ogem.providers.http.ImagePolicy;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,14 +115,102 @@ class GeminiClientTest {
     }
 
     @Test
-    void theInvalidKey400IsA401() throws Exception {
+    void aStreamThatEndsBeforeItsFinishReasonWasCutOffAndIsAnError() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"The answer is\"}]}}]}"))));
+        try (ChunkStream stream = studio().stream(request(HELLO))) {
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            assertEquals("The answer is", stream.next().orElseThrow().chunk().choices().getFirst().delta().content()
+                    .orElseThrow());
+            ProviderException cut = assertThrows(ProviderException.class, stream::next, "no made-up finish_reason stop");
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, cut.kind());
+            assertTrue(cut.getMessage().contains("cut off"), cut.getMessage());
+        }
+        upstream.answer(r -> Reply.sse(List.of()));
+        try (ChunkStream stream = studio().stream(request(HELLO))) {
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind(),
+                    "an empty stream is no answer");
+        }
+    }
+
+    @Test
+    void framesThatCarryNothingDoNotKeepAStreamOpen() throws Exception {
+        List<Event> events = new ArrayList<>();
+        events.add(Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}"));
+        for (int i = 0; i < 200; i++) {
+            String empty = i % 2 == 0 ? "{\"candidates\":[{\"content\":{\"parts\":[]}}]}"
+                    : "{\"usageMetadata\":{\"promptTokenCount\":2}}";
+            events.add(Event.data(empty).delayed(Duration.ofMillis(50)));
+        }
+        events.add(Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"b\"}]},\"finishReason\":\"STOP\"}]}"));
+        upstream.answer(r -> Reply.sse(events));
+        UpstreamHttp idleAfter300ms = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withStreamIdleTimeout(Duration.ofMillis(300)));
+        try (ChunkStream stream = GeminiClients.studio(idleAfter300ms, "studio-key", root(),
+                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false)).stream(request(HELLO))) {
+            assertEquals("assistant", stream.next().orElseThrow().chunk().choices().getFirst().delta().role().orElseThrow());
+            assertEquals("a", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            ProviderException idle = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.TIMEOUT, idle.kind());
+            assertTrue(idle.getMessage().contains("sent nothing for the client for 300 ms"), idle.getMessage());
+        }
+    }
+
+    @Test
+    void aSuccessThatIsNoResponseIsABadResponse() throws Exception {
+        for (String body : List.of("null", "[]", "\"hello\"", "{}", "not json", "{\"responseId\":\"r\"}",
+                "{\"error\":{\"code\":429,\"message\":\"Quota\",\"status\":\"RESOURCE_EXHAUSTED\"}}",
+                ANSWER.replace("\"promptTokenCount\":3", "\"promptTokenCount\":-3"),
+                ANSWER.replace("\"candidatesTokenCount\":1", "\"candidatesTokenCount\":1.5"))) {
+            upstream.answer(r -> Reply.json(200, body));
+            ProviderException e = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)), body);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind(), body);
+            assertEquals(502, e.status(), body);
+        }
+    }
+
+    @Test
+    void aStreamedNegativeUsageOrAFrameThatIsNoObjectIsABadResponse() throws Exception {
+        for (String bad : List.of("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"b\"}]}}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":2,\"candidatesTokenCount\":-7}}", "[{\"candidates\":[]}]")) {
+            upstream.answer(r -> Reply.sse(List.of(
+                    Event.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}"), Event.data(bad),
+                    Event.data("{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"STOP\"}]}"))));
+            try (ChunkStream stream = studio().stream(request(HELLO))) {
+                stream.next().orElseThrow();
+                stream.next().orElseThrow();
+                assertEquals(ProviderException.Kind.BAD_RESPONSE, assertThrows(ProviderException.class, stream::next).kind(),
+                        bad);
+            }
+        }
+    }
+
+    @Test
+    void theInvalidKey400IsTheGatewaysCredentialsRefused() throws Exception {
         upstream.answer(r -> Reply.json(400, """
                 {"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT",
                  "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com"}]}}"""));
         ProviderException e = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
         assertEquals(ProviderException.Kind.AUTH, e.kind());
-        assertEquals(401, e.status());
+        assertTrue(e.retryable());
+        assertEquals(502, e.status());
+        assertEquals(Optional.of("upstream_auth_failed"), e.code());
+        assertTrue(e.getMessage().contains("'studio'"), e.getMessage());
         assertFalse(e.getMessage().contains("studio-key"));
+
+        upstream.answer(r -> Reply.json(403, """
+                {"error":{"code":403,"message":"Permission denied on resource project p.","status":"PERMISSION_DENIED"}}"""));
+        assertEquals(ProviderException.Kind.AUTH,
+                assertThrows(ProviderException.class, () -> studio().complete(request(HELLO))).kind());
+
+        upstream.answer(r -> Reply.json(404, """
+                {"error":{"code":404,"message":"models/gemini-9 is not found for API version v1beta","status":"NOT_FOUND"}}"""));
+        ProviderException unknown = assertThrows(ProviderException.class, () -> studio().stream(request(HELLO)));
+        assertEquals(ProviderException.Kind.NOT_FOUND, unknown.kind());
+        assertTrue(unknown.retryable());
+        assertEquals(502, unknown.status());
+        assertEquals(Optional.of("upstream_model_not_found"), unknown.code());
+        assertTrue(unknown.getMessage().contains("'gemini-2.5-flash'"), unknown.getMessage());
 
         upstream.answer(r -> Reply.json(400, """
                 {"error":{"code":400,"message":"Invalid value at 'contents'","status":"INVALID_ARGUMENT"}}"""));
@@ -145,6 +236,17 @@ class GeminiClientTest {
         assertEquals(ProviderException.Kind.RATE_LIMITED, array.kind());
         assertEquals(Duration.ofMillis(1500), array.retryAfter().orElseThrow());
         assertEquals("Quota exceeded", array.getMessage());
+
+        for (String delay : new String[] {"315360000s", "-5s", "Infinitys", "1e400s"}) {
+            upstream.answer(r -> Reply.json(429, """
+                    {"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED",
+                      "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"%s"}]}}"""
+                    .formatted(delay)));
+            ProviderException odd = assertThrows(ProviderException.class, () -> studio().complete(request(HELLO)));
+            assertEquals(ProviderException.Kind.RATE_LIMITED, odd.kind(), delay);
+            assertEquals(delay.equals("315360000s") ? Optional.of(Duration.ofHours(1)) : Optional.empty(),
+                    odd.retryAfter(), delay);
+        }
     }
 
     @Test
@@ -174,7 +276,7 @@ class GeminiClientTest {
         GoogleAuth auth = GoogleAuth.of(FakeServiceAccount.credentials(URI.create(upstream.baseUrl() + "/token")),
                 Optional.of("my-project"));
         LlmClient vertex = GeminiClients.vertex(http, auth, "my-project", "us-central1", Optional.of(root()),
-                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false));
+                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false), Set.of());
         vertex.complete(request(HELLO));
         vertex.complete(request(HELLO));
         List<FakeUpstream.Recorded> all = upstream.received();
@@ -201,7 +303,7 @@ class GeminiClientTest {
         GoogleAuth auth = GoogleAuth.of(FakeServiceAccount.credentials(URI.create(upstream.baseUrl() + "/token")),
                 Optional.empty());
         LlmClient vertex = GeminiClients.vertex(http, auth, "p", "global", Optional.of(root()),
-                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false));
+                ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false), Set.of());
         assertEquals("Hello", vertex.complete(request(HELLO)).choices().getFirst().message().text());
         assertEquals("Bearer ya29.t2", upstream.last().header("Authorization"));
     }

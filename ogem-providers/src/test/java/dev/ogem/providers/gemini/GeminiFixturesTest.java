@@ -7,7 +7,10 @@ import dev.ogem.api.StreamChunk;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.http.UpstreamCall;
+import dev.ogem.providers.http.UpstreamEvents;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code upstream-request.json} (which must be valid against the Gemini API and the Vertex AI
  * specs), and the upstream answer ({@code upstream-response.json} or {@code .sse}) must translate to
  * {@code openai-response.json} or {@code openai-chunks.jsonl}. Cases named {@code vertex-…} use the
- * Vertex dialect. Generated ids are compared as {@code call_GENERATED} / {@code chatcmpl-GENERATED}.
+ * Vertex dialect, with the bucket {@code bucket} allowed for {@code gs://} images. Generated ids are compared
+ * as {@code call_GENERATED} / {@code chatcmpl-GENERATED}.
  * Run with {@code -Dgolden.write=true} to write missing expected files (then review them).
  */
 class GeminiFixturesTest {
@@ -52,8 +57,8 @@ class GeminiFixturesTest {
         GeminiDialect dialect = name.startsWith("vertex-") ? GeminiDialect.VERTEX : GeminiDialect.STUDIO;
         ChatRequest request = OpenAiJson.read(Files.readString(dir.resolve("openai-request.json")), ChatRequest.class);
 
-        JsonNode upstream = GeminiClients.requests(dialect, ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false))
-                .build(request);
+        JsonNode upstream = GeminiClients.requests(dialect, ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false),
+                Set.of("bucket")).build(request);
         assertEquals(List.of(), VERTEX_SPEC.validate("GoogleCloudAiplatformV1GenerateContentRequest", upstream),
                 "valid for Vertex AI");
         if (dialect == GeminiDialect.STUDIO) {
@@ -70,8 +75,8 @@ class GeminiFixturesTest {
             byte[] sse = Files.readAllBytes(dir.resolve("upstream-response.sse"));
             boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
             List<String> lines = new ArrayList<>();
-            try (GeminiStream stream = new GeminiStream(new ByteArrayInputStream(sse), () -> { }, request.model(),
-                    includeUsage, CREATED)) {
+            try (GeminiStream stream = new GeminiStream(new UpstreamEvents(new ByteArrayInputStream(sse), () -> { },
+                    ProviderLimits.defaults()), new UpstreamCall("studio", request.model()), includeUsage, CREATED)) {
                 for (Optional<StreamChunk> chunk = stream.next(); chunk.isPresent(); chunk = stream.next()) {
                     JsonNode tree = OpenAiJson.readTree(chunk.get().json());
                     assertTotals(tree.path("usage"));

@@ -49,8 +49,17 @@ class RateLimitHeadersTest {
     }
 
     @Test
-    void goDurations() {
-        assertEquals(Optional.of(Duration.ofMinutes(62).plusSeconds(3)), RateLimitHeaders.goDuration("1h2m3s"));
-        assertEquals(Optional.empty(), RateLimitHeaders.goDuration("3x"));
+    void resetsOfYearsAreCutToAnHourAndGarbageIsIgnored() {
+        assertEquals(Optional.of(Duration.ofHours(1)), RateLimitHeaders.exhaustedFor(headers(
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "99999999999h"), NOW));
+        assertEquals(Optional.of(Duration.ofHours(1)), RateLimitHeaders.exhaustedFor(headers(
+                "anthropic-ratelimit-tokens-remaining", "0", "anthropic-ratelimit-tokens-reset", "9999-12-31T23:59:59Z"),
+                NOW));
+        assertEquals(Optional.of(Duration.ofMillis(2500)), RateLimitHeaders.exhaustedFor(headers(
+                "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "2.5"), NOW), "plain seconds");
+        for (String garbage : new String[] {"Infinity", "NaN", "-5s", "1e400s", "", "5 s", "1h-2m"}) {
+            assertEquals(Optional.empty(), RateLimitHeaders.exhaustedFor(headers(
+                    "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", garbage), NOW), garbage);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ogem.providers.http;
 
+import dev.ogem.api.ProviderException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SseReaderTest {
@@ -65,6 +67,43 @@ class SseReaderTest {
         assertEquals("a", reader.next().orElseThrow().data());
         assertFalse(reader.hasBufferedEvent(), "only 'data: b' of the next event was read");
         assertEquals("b", reader.next().orElseThrow().data());
+    }
+
+    @Test
+    void aLineLongerThanTheBoundStopsTheReadInsteadOfFillingTheHeap() {
+        InputStream endless = new InputStream() {
+            private long left = 8L * 1024 * 1024;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'a' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n = (int) Math.min(len, left);
+                if (n <= 0) {
+                    return -1;
+                }
+                java.util.Arrays.fill(b, off, off + n, (byte) 'a');
+                left -= n;
+                return n;
+            }
+        };
+        ProviderException e = assertThrows(ProviderException.class, () -> new SseReader(endless, 65_536).next());
+        assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind());
+        assertTrue(e.getMessage().contains("limit of 65536 bytes"), e.getMessage());
+    }
+
+    @Test
+    void anEventOfManyDataLinesIsBoundedToo() throws IOException {
+        String line = "data: " + "x".repeat(1000) + "\n";
+        assertEquals(1000 * 3 + 2, new SseReader(bytes(line.repeat(3) + "\n", 512), 4096).next().orElseThrow().bytes().length);
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> new SseReader(bytes(line.repeat(5) + "\n", 512), 4096).next());
+        assertTrue(e.getMessage().contains("limit of 4096 bytes"), e.getMessage());
+        assertEquals(List.of(new SseReader.SseEvent("", "x".repeat(4096))),
+                all(new SseReader(bytes("data: " + "x".repeat(4096) + "\n\n", 100), 4096)), "exactly the bound is fine");
     }
 
     private static List<SseReader.SseEvent> all(SseReader reader) throws IOException {

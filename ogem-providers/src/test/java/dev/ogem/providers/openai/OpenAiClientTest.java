@@ -8,6 +8,7 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.UpstreamHttp;
 import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Event;
@@ -19,12 +20,16 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,13 +101,96 @@ class OpenAiClientTest {
         upstream.answer(r -> Reply.json(401, OpenAiFixtures.error("Incorrect API key provided: sk-abc***xyz",
                 "invalid_request_error", "invalid_api_key")));
         ProviderException auth = assertThrows(ProviderException.class, () -> client(Optional.of("sk-abc")).complete(req));
-        assertEquals(401, auth.status());
         assertFalse(auth.getMessage().contains("sk-"), "an upstream auth message may echo our key");
 
         upstream.answer(r -> Reply.json(503, "<html>down</html>"));
         ProviderException down = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
         assertEquals(ProviderException.Kind.OVERLOADED, down.kind());
         assertTrue(down.retryable());
+    }
+
+    @Test
+    void anUpstreamWaitIsAtMostAnHourAndGarbageIsNoWait() throws Exception {
+        ChatRequest req = request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}""");
+        Map<String, Optional<Duration>> waits = Map.of("99999999999", Optional.of(Duration.ofHours(1)),
+                "Fri, 31 Dec 9999 23:59:59 GMT", Optional.of(Duration.ofHours(1)), "Infinity", Optional.empty(),
+                "NaN", Optional.empty(), "-5", Optional.empty(), "later", Optional.empty());
+        waits.forEach((wait, expected) -> {
+            upstream.answer(r -> Reply.json(429, OpenAiFixtures.error("slow down", "requests", "rate_limit_exceeded"))
+                    .withHeader("Retry-After", wait));
+            ProviderException limited = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
+            assertEquals(ProviderException.Kind.RATE_LIMITED, limited.kind(), wait);
+            assertEquals(expected, limited.retryAfter(), wait);
+        });
+    }
+
+    @Test
+    void aSuccessThatIsNoChatCompletionIsABadResponse() throws Exception {
+        ChatRequest req = request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}""");
+        String negative = OpenAiFixtures.completion("m", "hi").replace("\"prompt_tokens\":5", "\"prompt_tokens\":-5");
+        for (String body : List.of("null", "[]", "\"hello\"", "42", "{}", "not json", "{\"choices\":[{\"index\":0}]}",
+                OpenAiFixtures.error("quota", "insufficient_quota", "insufficient_quota"), negative)) {
+            upstream.answer(r -> Reply.json(200, body));
+            ProviderException e = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req), body);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind(), body);
+            assertEquals(502, e.status(), body);
+        }
+        upstream.answer(r -> Reply.json(200, negative));
+        ProviderException e = assertThrows(ProviderException.class, () -> client(Optional.empty()).complete(req));
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+    }
+
+    @Test
+    void aStreamedUsageWithANegativeCountIsABadResponse() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("a")),
+                Event.data("{\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":-9,"
+                        + "\"total_tokens\":-6}}"),
+                Event.data("[DONE]"))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            stream.next().orElseThrow();
+            ProviderException e = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind());
+            assertTrue(e.getMessage().contains("negative"), e.getMessage());
+        }
+    }
+
+    @Test
+    void refusedCredentialsAndAnUnknownModelAreTheGatewaysFaultAndRetryable() throws Exception {
+        dev.ogem.api.Endpoint endpoint = new dev.ogem.api.Endpoint(new dev.ogem.api.ProviderSpec("local-llm",
+                dev.ogem.api.ProviderKind.CUSTOM, Optional.empty(), Optional.empty(), List.of()),
+                new dev.ogem.api.RegionSpec("local-llm", List.of()));
+        OpenAiClient client = new OpenAiClient(http, upstream.baseUrl(), Optional.of("sk-abc"), endpoint, (e, m, w) -> { });
+        ChatRequest req = request("""
+                {"model":"qwen-7b","messages":[{"role":"user","content":"x"}]}""");
+        for (int status : new int[] {401, 403}) {
+            upstream.answer(r -> Reply.json(status, OpenAiFixtures.error("Incorrect API key provided: sk-abc***",
+                    "invalid_request_error", "invalid_api_key")));
+            ProviderException auth = assertThrows(ProviderException.class, () -> client.complete(req));
+            assertEquals(ProviderException.Kind.AUTH, auth.kind());
+            assertTrue(auth.retryable(), "another endpoint may have working credentials");
+            assertEquals(502, auth.status(), "not the caller's 401: its own key was fine");
+            assertEquals("api_error", auth.type());
+            assertEquals(Optional.of("upstream_auth_failed"), auth.code());
+            assertTrue(auth.getMessage().contains("'local-llm'") && auth.getMessage().contains("HTTP " + status),
+                    auth.getMessage());
+            assertFalse(auth.getMessage().contains("sk-"), auth.getMessage());
+        }
+        upstream.answer(r -> Reply.json(404, OpenAiFixtures.error("The model `qwen-7b` does not exist", "invalid_request_error",
+                "model_not_found")));
+        ProviderException unknown = assertThrows(ProviderException.class, () -> client.complete(req));
+        assertEquals(ProviderException.Kind.NOT_FOUND, unknown.kind());
+        assertTrue(unknown.retryable());
+        assertEquals(502, unknown.status());
+        assertEquals("api_error", unknown.type());
+        assertEquals(Optional.of("upstream_model_not_found"), unknown.code());
+        assertTrue(unknown.getMessage().contains("'local-llm'") && unknown.getMessage().contains("'qwen-7b'"),
+                unknown.getMessage());
+        upstream.answer(r -> Reply.json(404, "<html>no such path</html>"));
+        assertEquals(ProviderException.Kind.NOT_FOUND, assertThrows(ProviderException.class, () -> client.stream(req)).kind(),
+                "a wrong base URL too");
     }
 
     @Test
@@ -156,6 +244,67 @@ class OpenAiClientTest {
                     "data on two lines is relayed on one");
             assertTrue(stream.next().isEmpty());
         }
+    }
+
+    @Test
+    void aStreamThatEndsWithoutDoneWasCutOffAndIsAnError() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("Hel")),
+                Event.data(OpenAiFixtures.finish("stop")))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            assertEquals("Hel", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            assertEquals("stop", stream.next().orElseThrow().chunk().choices().getFirst().finishReason().orElseThrow());
+            ProviderException cut = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, cut.kind());
+            assertEquals(502, cut.status());
+            assertTrue(cut.getMessage().contains("cut off") && cut.getMessage().contains("[DONE]"), cut.getMessage());
+        }
+    }
+
+    @Test
+    void anEventPastTheBoundEndsTheStreamAndTheConnection() throws Exception {
+        List<Event> events = new ArrayList<>();
+        events.add(Event.data(OpenAiFixtures.chunk("a")));
+        events.add(Event.data(OpenAiFixtures.chunk("b".repeat(200_000))));
+        for (int i = 0; i < 100; i++) {
+            events.add(Event.data(OpenAiFixtures.chunk("more")).delayed(Duration.ofMillis(20)));
+        }
+        upstream.answer(r -> Reply.sse(events));
+        UpstreamHttp small = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withMaxUpstreamBytes(1024 * 1024, 65_536));
+        try (ChunkStream stream = new OpenAiClient(small, upstream.baseUrl(), Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            stream.next().orElseThrow();
+            ProviderException e = assertThrows(ProviderException.class, stream::next);
+            assertEquals(ProviderException.Kind.BAD_RESPONSE, e.kind());
+            assertTrue(e.getMessage().contains("limit of 65536 bytes"), e.getMessage());
+        }
+        for (int i = 0; i < 500 && !upstream.sawClientClose(); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(upstream.sawClientClose(), "the connection was closed, not drained");
+    }
+
+    @Test
+    void aPlainAnswerPastTheBoundIsABadResponse() throws Exception {
+        String huge = OpenAiFixtures.completion("m", "c".repeat(300_000));
+        UpstreamHttp small = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withMaxUpstreamBytes(100_000, 65_536));
+        OpenAiClient client = new OpenAiClient(small, upstream.baseUrl(), Optional.empty());
+        ChatRequest req = request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}""");
+        upstream.answer(r -> Reply.json(200, huge));
+        ProviderException declared = assertThrows(ProviderException.class, () -> client.complete(req));
+        assertEquals(ProviderException.Kind.BAD_RESPONSE, declared.kind());
+        assertTrue(declared.getMessage().contains("limit of 100000 bytes"), declared.getMessage());
+
+        upstream.answer(r -> Reply.sse(List.of(new Event(huge, new CountDownLatch(0), Duration.ZERO))));
+        ProviderException chunked = assertThrows(ProviderException.class, () -> client.complete(req),
+                "a body of unknown length is cut at the bound too");
+        assertTrue(chunked.getMessage().contains("limit of 100000 bytes"), chunked.getMessage());
+
+        upstream.answer(r -> Reply.json(200, OpenAiFixtures.completion("m", "small")));
+        assertEquals("small", client.complete(req).choices().getFirst().message().text(), "a body within it is read");
     }
 
     @Test
@@ -226,5 +375,85 @@ class OpenAiClientTest {
                 .withHeader("x-ratelimit-reset-requests", "2s"));
         client.complete(request("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
         assertEquals(List.of("openai/openai gpt-4o PT2S"), heard);
+    }
+
+    @Test
+    void keepAlivesAndEmptyChunksDoNotKeepAStreamOpen() throws Exception {
+        List<Event> events = new ArrayList<>();
+        events.add(Event.data(OpenAiFixtures.chunk("first")));
+        for (int i = 0; i < 200; i++) {
+            String idle = i % 2 == 0 ? ": keep-alive\n\n"
+                    : "data: {\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{}}]}\n\n";
+            events.add(new Event(idle, new CountDownLatch(0), Duration.ofMillis(50)));
+        }
+        events.add(Event.data(OpenAiFixtures.chunk("too late")));
+        events.add(Event.data("[DONE]"));
+        upstream.answer(r -> Reply.sse(events));
+        UpstreamHttp idleAfter300ms = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withStreamIdleTimeout(Duration.ofMillis(300)));
+        try (ChunkStream stream = new OpenAiClient(idleAfter300ms, upstream.baseUrl(), Optional.empty())
+                .stream(request("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))) {
+            assertEquals("first", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            ProviderException idle = assertThrows(ProviderException.class, () -> {
+                while (stream.next().isPresent()) {
+                    // empty chunks are relayed, and count as nothing
+                }
+            });
+            assertEquals(ProviderException.Kind.TIMEOUT, idle.kind());
+            assertTrue(idle.getMessage().contains("sent nothing for the client for 300 ms"), idle.getMessage());
+            assertThrows(ProviderException.class, stream::next, "the stream stays ended");
+        }
+    }
+
+    @Test
+    void aReaderThatTakesItsTimeBetweenChunksIsNotIdle() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("a")), Event.data(OpenAiFixtures.chunk("b")),
+                Event.data("[DONE]"))));
+        UpstreamHttp idleAfter200ms = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                ProviderLimits.defaults().withStreamIdleTimeout(Duration.ofMillis(200)));
+        try (ChunkStream stream = new OpenAiClient(idleAfter200ms, upstream.baseUrl(), Optional.empty())
+                .stream(request("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))) {
+            assertEquals("a", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            Thread.sleep(800); // a slow client: the time between two reads is not the upstream's
+            assertEquals("b", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            assertTrue(stream.next().isEmpty());
+        }
+    }
+
+    @Test
+    void closingAStreamFromAnotherThreadEndsABlockedReadAtOnce() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("a")),
+                Event.data(OpenAiFixtures.chunk("held back")).after(never), Event.data("[DONE]"))));
+        UpstreamHttp patient = UpstreamHttp.create(Duration.ofSeconds(2), Duration.ofSeconds(60));
+        ChunkStream stream = new OpenAiClient(patient, upstream.baseUrl(), Optional.empty())
+                .stream(request("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+        try {
+            stream.next().orElseThrow();
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    outcome.set(stream.next());
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            for (int i = 0; i < 500 && !parked(reader); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(parked(reader), "the reader is blocked on the socket: " + reader.getState());
+            stream.close();
+            assertTrue(reader.join(Duration.ofSeconds(5)), "the read ended although the upstream held its event back");
+            ProviderException closed = assertInstanceOf(ProviderException.class, outcome.get());
+            assertEquals(ProviderException.Kind.TIMEOUT, closed.kind());
+            assertTrue(closed.getMessage().contains("closed before the upstream ended it"), closed.getMessage());
+        } finally {
+            never.countDown();
+            stream.close();
+        }
+    }
+
+    private static boolean parked(Thread thread) {
+        return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING;
     }
 }

@@ -1,6 +1,8 @@
 package dev.ogem.server.config;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +84,20 @@ final class Environment {
             throw new ConfigException(name, "must be at most " + max + ": " + quoted(value.get()));
         }
         return number;
+    }
+
+    /**
+     * A comma-separated list of names, each trimmed; empty entries are dropped.
+     *
+     * @param name the variable
+     * @return the names; empty when unset
+     */
+    List<String> names(String name) {
+        return text(name).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(entry -> !entry.isEmpty())
+                .toList();
     }
 
     /**

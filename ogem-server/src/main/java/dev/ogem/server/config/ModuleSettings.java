@@ -1,6 +1,7 @@
 package dev.ogem.server.config;
 
 import dev.ogem.batch.BatchSettings;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.ProviderSettings;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeySettings;
@@ -23,7 +24,9 @@ import java.util.Optional;
  *       {@code VALKEY_PASSWORD}, {@code VALKEY_TLS}, {@code VALKEY_DB}, and {@code CACHE_MAX_BYTES} in memory;</li>
  *   <li>providers: the API keys from {@link Secrets}, {@code GOOGLE_CLOUD_PROJECT} (else YAML
  *       {@code google_cloud_project}), {@code GOOGLE_APPLICATION_CREDENTIALS},
- *       {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE}.</li>
+ *       {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE}, {@code STREAM_IDLE_TIMEOUT} (longest an upstream stream may send
+ *       nothing for the client, keep-alives aside, 120s), {@code OGEM_VERTEX_GCS_BUCKETS} (comma-separated
+ *       buckets whose {@code gs://} image URLs Vertex AI may read with the gateway's identity; none).</li>
  * </ul>
  * Durations are seconds or Go durations and must be positive.
  */
@@ -78,8 +81,17 @@ final class ModuleSettings {
     }
 
     static ProviderSettings providers(Environment environment, Optional<String> googleCloudProject, Secrets secrets) {
+        ProviderLimits limits = ProviderLimits.defaults();
+        limits = limits.withStreamIdleTimeout(environment.positiveDuration("STREAM_IDLE_TIMEOUT",
+                limits.streamIdleTimeout()));
         ProviderSettings.Builder settings = ProviderSettings.builder().apiKeys(secrets.apiKeys())
-                .allowPrivateImageHosts(environment.flag("OGEM_IMAGE_FETCH_ALLOW_PRIVATE"));
+                .allowPrivateImageHosts(environment.flag("OGEM_IMAGE_FETCH_ALLOW_PRIVATE"))
+                .limits(limits);
+        try {
+            settings.vertexGcsBuckets(environment.names("OGEM_VERTEX_GCS_BUCKETS"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("OGEM_VERTEX_GCS_BUCKETS", e.getMessage());
+        }
         googleCloudProject.ifPresent(settings::googleCloudProject);
         Optional<String> credentials = environment.text("GOOGLE_APPLICATION_CREDENTIALS");
         if (credentials.isPresent()) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,8 @@ class EnvironmentSettingsTest {
         assertEquals(new StoreSettings(Optional.empty(), StateStore.DEFAULT_CACHE_BYTES), config.store());
         assertFalse(config.providers().allowPrivateImageHosts());
         assertEquals(Optional.empty(), config.providers().googleCredentialsFile());
+        assertEquals(Duration.ofSeconds(120), config.providers().limits().streamIdleTimeout());
+        assertEquals(Set.of(), config.providers().vertexGcsBuckets());
     }
 
     @Test
@@ -76,7 +79,9 @@ class EnvironmentSettingsTest {
                 Map.entry("VALKEY_ENDPOINT", "[::1]:6380"), Map.entry("VALKEY_USER", "ogem"),
                 Map.entry("VALKEY_PASSWORD", "valkey-pass-never-logged"), Map.entry("VALKEY_TLS", "TRUE"),
                 Map.entry("VALKEY_DB", "3"), Map.entry("OGEM_IMAGE_FETCH_ALLOW_PRIVATE", "1"),
-                Map.entry("GOOGLE_APPLICATION_CREDENTIALS", "keys/sa.json"), Map.entry("CACHE_MAX_BYTES", "0")));
+                Map.entry("GOOGLE_APPLICATION_CREDENTIALS", "keys/sa.json"), Map.entry("CACHE_MAX_BYTES", "0"),
+                Map.entry("STREAM_IDLE_TIMEOUT", "5m"),
+                Map.entry("OGEM_VERTEX_GCS_BUCKETS", " team-images, ml_datasets.eu ,,")));
 
         assertEquals(Duration.ofSeconds(90), config.routing().requestTimeout());
         assertEquals(Duration.ofMillis(1500), config.routing().firstByteTimeout());
@@ -92,6 +97,8 @@ class EnvironmentSettingsTest {
         assertEquals(0, config.store().memoryCacheBytes());
         assertTrue(config.providers().allowPrivateImageHosts());
         assertEquals(Optional.of(Path.of("keys/sa.json")), config.providers().googleCredentialsFile());
+        assertEquals(Duration.ofMinutes(5), config.providers().limits().streamIdleTimeout());
+        assertEquals(Set.of("team-images", "ml_datasets.eu"), config.providers().vertexGcsBuckets());
         assertFalse(config.toString().contains("valkey-pass-never-logged"), config.toString());
         assertFalse(config.toString().contains("sk-test-value-never-logged"), config.toString());
     }
@@ -138,6 +145,7 @@ class EnvironmentSettingsTest {
         fails(Map.of("CACHE_TTL", "-1h"), "CACHE_TTL", "must be positive: \"-1h\"");
         fails(Map.of("BATCH_FLUSH_INTERVAL", "0"), "BATCH_FLUSH_INTERVAL", "must be positive: \"0\"");
         fails(Map.of("BATCH_POLL_INTERVAL", "0s"), "BATCH_POLL_INTERVAL", "must be positive: \"0s\"");
+        fails(Map.of("STREAM_IDLE_TIMEOUT", "0"), "STREAM_IDLE_TIMEOUT", "must be positive: \"0\"");
     }
 
     @Test
@@ -145,6 +153,14 @@ class EnvironmentSettingsTest {
         fails(Map.of("OGEM_IMAGE_FETCH_ALLOW_PRIVATE", "yes"), "OGEM_IMAGE_FETCH_ALLOW_PRIVATE",
                 "not true or false: \"yes\"");
         fails(Map.of("VALKEY_ENDPOINT", "v:6379", "VALKEY_TLS", "on"), "VALKEY_TLS", "not true or false: \"on\"");
+    }
+
+    @Test
+    void aBadBucketName() {
+        fails(Map.of("OGEM_VERTEX_GCS_BUCKETS", "team-images,gs://billing"), "OGEM_VERTEX_GCS_BUCKETS",
+                "not a Cloud Storage bucket name: \"gs://billing\"");
+        fails(Map.of("OGEM_VERTEX_GCS_BUCKETS", "Team"), "OGEM_VERTEX_GCS_BUCKETS",
+                "not a Cloud Storage bucket name: \"Team\"");
     }
 
     @Test

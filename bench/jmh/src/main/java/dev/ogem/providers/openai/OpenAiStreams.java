@@ -1,10 +1,11 @@
 package dev.ogem.providers.openai;
 
 import dev.ogem.api.ChunkStream;
-import io.helidon.webclient.api.HttpClientResponse;
+import dev.ogem.providers.ProviderLimits;
+import dev.ogem.providers.http.UpstreamCall;
+import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.InputStream;
-import java.lang.reflect.Proxy;
 
 /**
  * Opens ogem's own OpenAiChunkStream over bytes in memory, for ChunkJsonBench. The class is
@@ -17,20 +18,14 @@ public final class OpenAiStreams {
     }
 
     /**
-     * A stream over an SSE body, as OpenAiClient opens it; the response stands in for Helidon's and
-     * answers only {@code inputStream()} and {@code close()}, the two calls the stream makes.
+     * A stream over an SSE body, as OpenAiClient opens it (idle watch included), with nothing to release
+     * at its end.
      *
      * @param body the SSE body
      * @return the stream
      */
     public static ChunkStream over(InputStream body) {
-        HttpClientResponse response = (HttpClientResponse) Proxy.newProxyInstance(
-                HttpClientResponse.class.getClassLoader(), new Class<?>[] {HttpClientResponse.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "inputStream" -> body;
-                    case "close" -> null;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        return new OpenAiChunkStream(response);
+        return new OpenAiChunkStream(new UpstreamEvents(body, () -> { }, ProviderLimits.defaults()),
+                new UpstreamCall("bench", "m"));
     }
 }

@@ -1,0 +1,135 @@
+package dev.ogem.providers.http;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Ends streams whose upstream keeps them open without sending anything for the client. One timer (a
+ * virtual thread) serves every stream: each open stream has one pending check, rescheduled once per idle
+ * period, cancelled when the stream closes. Only the time a stream's reader waits counts: the clock runs
+ * from the moment the reader asks for a chunk until a chunk that carries something is handed out, so a
+ * caller that is slow to read (a slow client) never makes its own upstream look idle.
+ */
+final class StreamWatchdog {
+
+    private StreamWatchdog() {
+    }
+
+    /**
+     * Starts watching a stream.
+     *
+     * @param idle   how long the reader may wait without a chunk for the client
+     * @param onIdle what to run, once, on a virtual thread of its own, when it has waited that long (it closes
+     *               the connection, which ends the blocked read)
+     * @return the watch, to be told about the reader and stopped when the stream closes
+     */
+    static Watch start(Duration idle, Runnable onIdle) {
+        Watch watch = new Watch(idle.toNanos(), onIdle);
+        watch.schedule(watch.idleNanos);
+        return watch;
+    }
+
+    /** The shared timer, started on first use. */
+    private static final class Timer {
+        private static final ScheduledThreadPoolExecutor EXECUTOR = create();
+
+        private static ScheduledThreadPoolExecutor create() {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                    Thread.ofVirtual().name("ogem-stream-watchdog").factory());
+            executor.setRemoveOnCancelPolicy(true);
+            return executor;
+        }
+    }
+
+    /** The watch over one stream. */
+    static final class Watch implements Runnable {
+        private static final long NOT_WAITING = Long.MIN_VALUE;
+
+        private final long idleNanos;
+        private final Runnable onIdle;
+        /** When the reader started waiting for a chunk for the client, or {@link #NOT_WAITING}. */
+        private final AtomicLong waitingSince = new AtomicLong(NOT_WAITING);
+        private final ReentrantLock lock = new ReentrantLock();
+        private ScheduledFuture<?> pending;
+        private boolean stopped;
+        private volatile boolean fired;
+
+        private Watch(long idleNanos, Runnable onIdle) {
+            this.idleNanos = idleNanos;
+            this.onIdle = onIdle;
+        }
+
+        /** The reader waits for a chunk for the client: the clock runs from the first call to {@link #delivered()}. */
+        void awaiting() {
+            if (waitingSince.get() == NOT_WAITING) {
+                waitingSince.compareAndSet(NOT_WAITING, System.nanoTime());
+            }
+        }
+
+        /** A chunk that carries something for the client was handed out: the clock stops. */
+        void delivered() {
+            waitingSince.set(NOT_WAITING);
+        }
+
+        /**
+         * Whether the stream was found idle and its connection closed.
+         *
+         * @return true once the idle action ran or is running
+         */
+        boolean fired() {
+            return fired;
+        }
+
+        /** Stops watching; the idle action never runs after this returns unless it already started. */
+        void stop() {
+            lock.lock();
+            try {
+                stopped = true;
+                if (pending != null) {
+                    pending.cancel(false);
+                    pending = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** The check, on the timer's thread. */
+        @Override
+        public void run() {
+            long since = waitingSince.get();
+            long now = System.nanoTime();
+            if (since != NOT_WAITING && now - since >= idleNanos) {
+                lock.lock();
+                try {
+                    if (stopped) {
+                        return;
+                    }
+                    stopped = true;
+                    pending = null;
+                    fired = true;
+                } finally {
+                    lock.unlock();
+                }
+                Thread.ofVirtual().name("ogem-stream-idle").start(onIdle);
+                return;
+            }
+            schedule(since == NOT_WAITING ? idleNanos : since + idleNanos - now);
+        }
+
+        private void schedule(long delayNanos) {
+            lock.lock();
+            try {
+                if (!stopped) {
+                    pending = Timer.EXECUTOR.schedule(this, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
