@@ -35,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RoutingSimulationTest {
 
+    // Gaps of tens of milliseconds, so that scheduling noise on a busy machine cannot reorder the regions.
     private static final Map<String, Duration> DELAYS = Map.of("fast", Duration.ofMillis(5),
-            "mid", Duration.ofMillis(20), "slow", Duration.ofMillis(80));
+            "mid", Duration.ofMillis(60), "slow", Duration.ofMillis(200));
 
     private final Scripted time = new Scripted();
     private final Map<String, FakeUpstream> upstreams = new HashMap<>();
