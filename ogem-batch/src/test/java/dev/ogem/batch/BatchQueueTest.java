@@ -1,5 +1,14 @@
 package dev.ogem.batch;
 
+import dev.ogem.api.PendingException;
+import dev.ogem.api.ProviderException;
+import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.providers.testing.FakeBatchApi;
+import dev.ogem.quota.StateStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -8,16 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import dev.ogem.api.PendingException;
-import dev.ogem.api.ProviderException;
-import dev.ogem.providers.OpenAiBatches;
-import dev.ogem.providers.testing.FakeBatchApi;
-import dev.ogem.quota.StateStore;
 
 import static dev.ogem.batch.Requests.ask;
 import static dev.ogem.batch.Requests.text;

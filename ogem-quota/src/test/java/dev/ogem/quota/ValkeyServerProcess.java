@@ -1,5 +1,7 @@
 package dev.ogem.quota;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code valkey-server} (or {@code redis-server}) started by a test on a free loopback port,

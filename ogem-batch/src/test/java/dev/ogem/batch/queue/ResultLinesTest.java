@@ -1,13 +1,12 @@
 package dev.ogem.batch.queue;
 
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.Message;
 import dev.ogem.api.ProviderException;
 import dev.ogem.providers.OpenAiBatches.Result;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

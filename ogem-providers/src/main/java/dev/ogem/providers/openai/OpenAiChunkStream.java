@@ -2,9 +2,9 @@ package dev.ogem.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChunkStream;
-import dev.ogem.api.StreamChunk;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.api.StreamChunk;
 import dev.ogem.providers.http.SseReader;
 import io.helidon.webclient.api.HttpClientResponse;
 

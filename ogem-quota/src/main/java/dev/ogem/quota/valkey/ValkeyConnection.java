@@ -1,10 +1,5 @@
 package dev.ogem.quota.valkey;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.locks.ReentrantLock;
-
 import dev.ogem.quota.ValkeySettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -18,6 +13,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One Lettuce connection (thread-safe, pipelined) with string keys and byte values. Lettuce's own

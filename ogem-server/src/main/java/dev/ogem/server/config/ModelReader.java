@@ -1,6 +1,7 @@
 package dev.ogem.server.config;
 
 import dev.ogem.api.ModelSpec;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
