@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ class BatchQueueTest {
 
     @Test
     void aTargetOutsideTheQueuesApisIsRefused() {
-        BatchTarget elsewhere = new BatchTarget(java.net.URI.create("http://127.0.0.1:9/v1"), "gpt-4o");
+        BatchTarget elsewhere = new BatchTarget(URI.create("http://127.0.0.1:9/v1"), "gpt-4o");
         assertThrows(IllegalArgumentException.class, () -> queue.submit(elsewhere, ask("x"), LONG));
         assertEquals(List.of(), api.calls());
     }

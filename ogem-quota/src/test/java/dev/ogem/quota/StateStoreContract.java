@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -243,10 +244,10 @@ public abstract class StateStoreContract {
         admitted(bucket, limits, 250);
         admitted(bucket, limits, 250);
         WindowUsage used = store.used(bucket);
-        assertEquals(java.util.OptionalLong.of(3), used.remainingRequests(limits));
-        assertEquals(java.util.OptionalLong.of(500), used.remainingTokens(limits));
-        assertEquals(java.util.OptionalLong.empty(), used.remainingRequests(new Limits(0, 1_000)));
-        assertEquals(java.util.OptionalLong.of(0), new WindowUsage(9, 2_000).remainingTokens(limits));
+        assertEquals(OptionalLong.of(3), used.remainingRequests(limits));
+        assertEquals(OptionalLong.of(500), used.remainingTokens(limits));
+        assertEquals(OptionalLong.empty(), used.remainingRequests(new Limits(0, 1_000)));
+        assertEquals(OptionalLong.of(0), new WindowUsage(9, 2_000).remainingTokens(limits));
         assertEquals(WindowUsage.NONE, store.used(freshBucket()));
     }
 

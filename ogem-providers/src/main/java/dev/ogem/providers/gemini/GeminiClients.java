@@ -10,6 +10,7 @@ import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.ImagePolicy;
 import dev.ogem.providers.http.UpstreamHttp;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class GeminiClients {
                     "providers." + provider.name() + ": no Google Cloud project is set"));
             return vertex(http, GoogleAuth.applicationDefault(Optional.of(project),
                             settings.googleCredentialsFile()), project,
-                    endpoint.region().name(), provider.baseUrl().map(Object::toString).map(java.net.URI::create), images);
+                    endpoint.region().name(), provider.baseUrl().map(Object::toString).map(URI::create), images);
         }
         String key = settings.apiKey(provider.name()).orElseThrow(() -> new IllegalArgumentException(
                 "providers." + provider.name() + ": no API key is set"));
@@ -62,7 +63,7 @@ public final class GeminiClients {
      * @param images the image download policy
      * @return the client
      */
-    static LlmClient studio(UpstreamHttp http, String apiKey, java.net.URI base, ImagePolicy images) {
+    static LlmClient studio(UpstreamHttp http, String apiKey, URI base, ImagePolicy images) {
         Map<String, String> headers = Map.of("x-goog-api-key", apiKey);
         return new GeminiClient(http, model -> GeminiUris.studio(base, model), () -> headers, () -> { },
                 requests(GeminiDialect.STUDIO, images), Clock.systemUTC());
@@ -80,7 +81,7 @@ public final class GeminiClients {
      * @return the client
      */
     static LlmClient vertex(UpstreamHttp http, GoogleAuth auth, String project, String location,
-                            Optional<java.net.URI> base, ImagePolicy images) {
+                            Optional<URI> base, ImagePolicy images) {
         return new GeminiClient(http, model -> GeminiUris.vertex(base, project, location, model), auth::headers,
                 auth::invalidate, requests(GeminiDialect.VERTEX, images), Clock.systemUTC());
     }

@@ -5,8 +5,12 @@ import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.Endpoint;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
+import dev.ogem.api.ProviderKind;
+import dev.ogem.api.ProviderSpec;
+import dev.ogem.api.RegionSpec;
 import dev.ogem.api.StreamChunk;
 import dev.ogem.providers.http.UpstreamHttp;
 import dev.ogem.providers.testing.FakeUpstream;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -215,10 +220,10 @@ class OpenAiClientTest {
 
     @Test
     void exhaustedRateLimitHeadersOnASuccessAreReported() throws Exception {
-        java.util.List<String> heard = new java.util.ArrayList<>();
-        dev.ogem.api.Endpoint endpoint = new dev.ogem.api.Endpoint(new dev.ogem.api.ProviderSpec("openai",
-                dev.ogem.api.ProviderKind.OPENAI, Optional.empty(), Optional.empty(), List.of()),
-                new dev.ogem.api.RegionSpec("openai", List.of()));
+        List<String> heard = new ArrayList<>();
+        Endpoint endpoint = new Endpoint(new ProviderSpec("openai",
+                ProviderKind.OPENAI, Optional.empty(), Optional.empty(), List.of()),
+                new RegionSpec("openai", List.of()));
         OpenAiClient client = new OpenAiClient(http, upstream.baseUrl(), Optional.empty(), endpoint,
                 (e, model, wait) -> heard.add(e.label() + " " + model + " " + wait));
         upstream.answer(r -> Reply.json(200, OpenAiFixtures.completion("gpt-4o", "hi"))

@@ -3,6 +3,8 @@ package dev.ogem.quota.valkey;
 import dev.ogem.quota.ValkeySettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -157,9 +159,9 @@ final class ValkeyConnection implements AutoCloseable {
                       byte[]... args) {
         try {
             return commands.evalsha(script.sha(), type, keys, args);
-        } catch (io.lettuce.core.RedisNoScriptException e) {
+        } catch (RedisNoScriptException e) {
             return commands.eval(script.source(), type, keys, args);
-        } catch (io.lettuce.core.RedisCommandExecutionException e) {
+        } catch (RedisCommandExecutionException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
                 return commands.eval(script.source(), type, keys, args);
             }

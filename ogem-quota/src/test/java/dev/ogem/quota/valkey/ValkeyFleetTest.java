@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,7 +114,7 @@ class ValkeyFleetTest {
         assertEquals(40, admittedCount(List.of(a, b), bucket, limits, 10, 100));
         assertEquals(new WindowUsage(40, 400), a.used(bucket));
         assertEquals(new WindowUsage(40, 400), b.used(bucket));
-        assertEquals(java.util.OptionalLong.of(0), b.used(bucket).remainingRequests(limits));
+        assertEquals(OptionalLong.of(0), b.used(bucket).remainingRequests(limits));
         assertNoFallback();
     }
 

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +60,7 @@ class ValkeyOutageTest {
     }
 
     /** Runs one operation and checks it came back quickly. */
-    private static <T> T fast(java.util.function.Supplier<T> operation) {
+    private static <T> T fast(Supplier<T> operation) {
         long start = System.nanoTime();
         T result = operation.get();
         Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,7 +68,7 @@ class SecretsTest {
     @Test
     void readingAgainSeesTheNewValuesAndBlankIsUnset() {
         GatewayConfig config = new ConfigFixture(dir).load(YAML, ENVIRONMENT);
-        Map<String, String> rotated = new java.util.HashMap<>(ENVIRONMENT);
+        Map<String, String> rotated = new HashMap<>(ENVIRONMENT);
         rotated.put("CORP_LLM_KEY", "corp-rotated");
         rotated.put("OPEN_GEMINI_API_KEY", "  ");
 
