@@ -1,5 +1,6 @@
 package dev.ogem.api;
 
+import java.io.Serial;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,6 +9,9 @@ import java.util.Optional;
  * status and the provider's structured error, never from message text.
  */
 public final class ProviderException extends OgemException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** How an upstream call failed, and whether another endpoint may succeed where this one did not. */
     public enum Kind {
