@@ -112,9 +112,7 @@ final class GeminiStream implements ChunkStream {
 
     private void part(CandidateState state, JsonNode part) {
         if (part.has("functionCall")) {
-            ToolCall complete = GeminiResponses.toolCall(part);
-            ToolCall delta = new ToolCall(Optional.of(state.toolCalls++), complete.id(), complete.type(),
-                    complete.function(), null);
+            ToolCall delta = GeminiResponses.toolCall(part).atIndex(state.toolCalls++);
             emit(ChatChunk.Choice.of(state.index, ChatChunk.Delta.toolCall(delta)));
             return;
         }

@@ -24,7 +24,7 @@ final class ModelReader {
             if (entry.isList()) {
                 throw new ConfigException(entry.path(), "a model must be a name or a mapping with name:, not a list");
             }
-            return new ModelSpec(name(entry), List.of(), null, 0, 0);
+            return ModelSpec.named(name(entry));
         }
         entry.allowOnly(KEYS);
         String name = name(entry.get("name"));
