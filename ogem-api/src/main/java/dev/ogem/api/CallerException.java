@@ -1,9 +1,14 @@
 package dev.ogem.api;
 
+import java.io.Serial;
+
 /**
  * The caller's request is at fault (400, 401, 404, 413): never retried, never the provider's fault.
  */
 public final class CallerException extends OgemException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private CallerException(int status, String type, String code, String param, String message) {
         super(status, type, code, param, message, null, false);

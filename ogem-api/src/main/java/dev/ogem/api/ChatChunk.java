@@ -33,10 +33,12 @@ public record ChatChunk(String id,
                         @JsonProperty("system_fingerprint") Optional<String> systemFingerprint,
                         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
+    private static final String OBJECT = "chat.completion.chunk";
+
     /** Normalises absent fields. */
     public ChatChunk {
         id = id == null ? "" : id;
-        object = object == null ? "chat.completion.chunk" : object;
+        object = object == null ? OBJECT : object;
         model = model == null ? "" : model;
         choices = Lists.orEmpty(choices);
         usage = Optional.ofNullable(usage).flatMap(o -> o);
@@ -54,7 +56,7 @@ public record ChatChunk(String id,
      * @return the chunk
      */
     public static ChatChunk of(String id, long created, String model, List<Choice> choices) {
-        return new ChatChunk(id, null, created, model, choices, Optional.empty(), Optional.empty(), null);
+        return new ChatChunk(id, OBJECT, created, model, choices, Optional.empty(), Optional.empty(), new LinkedHashMap<>());
     }
 
     /**
@@ -67,7 +69,8 @@ public record ChatChunk(String id,
      * @return the chunk
      */
     public static ChatChunk ofUsage(String id, long created, String model, Usage usage) {
-        return new ChatChunk(id, null, created, model, List.of(), Optional.of(usage), Optional.empty(), null);
+        return new ChatChunk(id, OBJECT, created, model, List.of(), Optional.of(usage), Optional.empty(),
+                new LinkedHashMap<>());
     }
 
     /**
@@ -101,7 +104,7 @@ public record ChatChunk(String id,
          * @return the choice
          */
         public static Choice of(int index, Delta delta) {
-            return new Choice(index, delta, Optional.empty(), Optional.empty(), null);
+            return new Choice(index, delta, Optional.empty(), Optional.empty(), new LinkedHashMap<>());
         }
 
         /**
@@ -112,7 +115,7 @@ public record ChatChunk(String id,
          * @return the choice
          */
         public static Choice finish(int index, String finishReason) {
-            return new Choice(index, Delta.empty(), Optional.of(finishReason), Optional.empty(), null);
+            return new Choice(index, Delta.empty(), Optional.of(finishReason), Optional.empty(), new LinkedHashMap<>());
         }
     }
 
@@ -146,7 +149,7 @@ public record ChatChunk(String id,
          * @return the delta
          */
         public static Delta empty() {
-            return new Delta(null, null, null, null, null);
+            return of(Optional.empty(), Optional.empty(), List.of(), new LinkedHashMap<>());
         }
 
         /**
@@ -155,7 +158,7 @@ public record ChatChunk(String id,
          * @return the delta
          */
         public static Delta start() {
-            return new Delta(Optional.of("assistant"), Optional.of(""), null, null, null);
+            return of(Optional.of("assistant"), Optional.of(""), List.of(), new LinkedHashMap<>());
         }
 
         /**
@@ -165,7 +168,7 @@ public record ChatChunk(String id,
          * @return the delta
          */
         public static Delta content(String text) {
-            return new Delta(null, Optional.of(text), null, null, null);
+            return of(Optional.empty(), Optional.of(text), List.of(), new LinkedHashMap<>());
         }
 
         /**
@@ -175,7 +178,7 @@ public record ChatChunk(String id,
          * @return the delta
          */
         public static Delta toolCall(ToolCall call) {
-            return new Delta(null, null, List.of(call), null, null);
+            return of(Optional.empty(), Optional.empty(), List.of(call), new LinkedHashMap<>());
         }
 
         /**
@@ -188,7 +191,12 @@ public record ChatChunk(String id,
         public static Delta extra(String name, JsonNode value) {
             Map<String, JsonNode> extra = new LinkedHashMap<>();
             extra.put(name, value);
-            return new Delta(null, null, null, null, extra);
+            return of(Optional.empty(), Optional.empty(), List.of(), extra);
+        }
+
+        private static Delta of(Optional<String> role, Optional<String> content, List<ToolCall> toolCalls,
+                                Map<String, JsonNode> extra) {
+            return new Delta(role, content, toolCalls, Optional.empty(), extra);
         }
     }
 }

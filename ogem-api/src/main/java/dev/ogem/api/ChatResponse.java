@@ -33,10 +33,12 @@ public record ChatResponse(String id,
                            @JsonProperty("system_fingerprint") Optional<String> systemFingerprint,
                            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
+    private static final String OBJECT = "chat.completion";
+
     /** Normalises absent fields. */
     public ChatResponse {
         id = id == null ? "" : id;
-        object = object == null ? "chat.completion" : object;
+        object = object == null ? OBJECT : object;
         model = model == null ? "" : model;
         choices = Lists.orEmpty(choices);
         usage = Optional.ofNullable(usage).flatMap(o -> o);
@@ -55,7 +57,7 @@ public record ChatResponse(String id,
      * @return the completion
      */
     public static ChatResponse of(String id, long created, String model, List<Choice> choices, Optional<Usage> usage) {
-        return new ChatResponse(id, null, created, model, choices, usage, Optional.empty(), null);
+        return new ChatResponse(id, OBJECT, created, model, choices, usage, Optional.empty(), new LinkedHashMap<>());
     }
 
     /**
@@ -89,7 +91,20 @@ public record ChatResponse(String id,
          * @return the choice
          */
         public static Choice of(int index, Message message, String finishReason) {
-            return new Choice(index, message, Optional.of(finishReason), Optional.empty(), null);
+            return of(index, message, finishReason, Optional.empty());
+        }
+
+        /**
+         * A choice with the log probabilities an upstream sent, if any.
+         *
+         * @param index        the choice index
+         * @param message      the assistant message
+         * @param finishReason stop, length, tool_calls, content_filter
+         * @param logprobs     log probabilities in OpenAI's shape
+         * @return the choice
+         */
+        public static Choice of(int index, Message message, String finishReason, Optional<JsonNode> logprobs) {
+            return new Choice(index, message, Optional.of(finishReason), logprobs, new LinkedHashMap<>());
         }
     }
 }

@@ -21,6 +21,16 @@ public record ModelSpec(String name, List<String> otherNames, String rateKey, lo
     }
 
     /**
+     * A model known by its name alone: no aliases, its own rate key, no limits.
+     *
+     * @param name the canonical name sent upstream
+     * @return the model
+     */
+    public static ModelSpec named(String name) {
+        return new ModelSpec(name, List.of(), name, 0, 0);
+    }
+
+    /**
      * Whether a caller's name means this model.
      *
      * @param requested the name as the caller wrote it

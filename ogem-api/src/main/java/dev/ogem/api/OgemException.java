@@ -1,5 +1,6 @@
 package dev.ogem.api;
 
+import java.io.Serial;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ import java.util.Optional;
  */
 public abstract sealed class OgemException extends RuntimeException
         permits CallerException, QuotaException, ProviderException, GatewayException, PendingException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final int status;
     private final String type;

@@ -29,7 +29,7 @@ public final class OpenAiJson {
                     .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                     .build())
             .addModule(new Jdk8Module())
-            .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();

@@ -1,11 +1,16 @@
 package dev.ogem.api;
 
+import java.io.Serial;
+
 /**
  * No fault: the answer is not in yet (504, type {@code timeout_error}), and asking again later gets
  * it. Routing stops at it like at a caller error and never falls back to another endpoint, which
  * would send a second, full-price request.
  */
 public final class PendingException extends OgemException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private PendingException(String code, String message) {
         super(504, "timeout_error", code, null, message, null, false);

@@ -1,5 +1,6 @@
 package dev.ogem.api;
 
+import java.io.Serial;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,6 +20,9 @@ import java.util.Optional;
  * upstream answered, so a client never mistakes it for its own key being wrong.
  */
 public final class ProviderException extends OgemException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** How an upstream call failed, and whether another endpoint may succeed where this one did not. */
     public enum Kind {

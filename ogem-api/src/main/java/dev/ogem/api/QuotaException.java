@@ -1,5 +1,6 @@
 package dev.ogem.api;
 
+import java.io.Serial;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -7,6 +8,9 @@ import java.util.Optional;
  * ogem's own limits refuse the request now (429); the caller may retry after {@link #retryAfter()}.
  */
 public final class QuotaException extends OgemException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final Duration retryAfter;
 

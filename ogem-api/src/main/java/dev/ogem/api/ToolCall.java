@@ -48,6 +48,41 @@ public record ToolCall(Optional<Integer> index,
     }
 
     /**
+     * The first stream delta of a function call: its position, id, type and name, and no arguments yet.
+     *
+     * @param index the call's position among the turn's calls
+     * @param id    the call id
+     * @param name  the function name
+     * @return the delta
+     */
+    public static ToolCall streamStart(int index, String id, String name) {
+        return new ToolCall(Optional.of(index), Optional.of(id), Optional.of("function"),
+                Optional.of(new FunctionCall(Optional.of(name), Optional.of(""))), new LinkedHashMap<>());
+    }
+
+    /**
+     * A later stream delta of a function call: a piece of its arguments.
+     *
+     * @param index    the call's position among the turn's calls
+     * @param fragment the next piece of the arguments' JSON string
+     * @return the delta
+     */
+    public static ToolCall streamArguments(int index, String fragment) {
+        return new ToolCall(Optional.of(index), Optional.empty(), Optional.empty(),
+                Optional.of(new FunctionCall(Optional.empty(), Optional.of(fragment))), new LinkedHashMap<>());
+    }
+
+    /**
+     * This call at a position among the turn's calls, as a stream delta carries it.
+     *
+     * @param index the position
+     * @return the same call with that index
+     */
+    public ToolCall atIndex(int index) {
+        return new ToolCall(Optional.of(index), id, type, function, extra);
+    }
+
+    /**
      * A function name and its arguments; in stream deltas either may be absent.
      *
      * @param name      the function name

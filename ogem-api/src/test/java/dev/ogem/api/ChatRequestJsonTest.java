@@ -3,6 +3,8 @@ package dev.ogem.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,7 @@ class ChatRequestJsonTest {
         assertEquals("wav", parts.parts().get(2).inputAudio().orElseThrow().format());
         assertEquals("file-1", parts.parts().get(3).file().orElseThrow().fileId().orElseThrow());
         assertEquals("f", request.messages().get(2).toolCalls().get(0).function().orElseThrow().name().orElseThrow());
-        assertEquals(java.util.List.of("END"), request.stop());
+        assertEquals(List.of("END"), request.stop());
         assertEquals(20, request.outputLimit().orElseThrow());
         assertEquals("function", request.toolChoice().orElseThrow().mode());
         assertEquals("f", request.toolChoice().orElseThrow().functionName().orElseThrow());

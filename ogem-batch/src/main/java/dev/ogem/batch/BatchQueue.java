@@ -1,8 +1,5 @@
 package dev.ogem.batch;
 
-import java.time.Duration;
-import java.util.List;
-
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.PendingException;
@@ -10,6 +7,9 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.batch.queue.DefaultBatchQueue;
 import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.quota.StateStore;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Turns chat requests into OpenAI Batch API jobs at half the price, and hands each waiting caller its

@@ -1,9 +1,9 @@
 package dev.ogem.batch;
 
+import dev.ogem.providers.OpenAiBatches;
+
 import java.net.URI;
 import java.util.Objects;
-
-import dev.ogem.providers.OpenAiBatches;
 
 /**
  * Where a batched request goes: the Batch API of an endpoint, named by its base URL (one of the

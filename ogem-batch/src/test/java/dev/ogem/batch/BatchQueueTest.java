@@ -1,5 +1,15 @@
 package dev.ogem.batch;
 
+import dev.ogem.api.PendingException;
+import dev.ogem.api.ProviderException;
+import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.providers.testing.FakeBatchApi;
+import dev.ogem.quota.StateStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -8,16 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import dev.ogem.api.PendingException;
-import dev.ogem.api.ProviderException;
-import dev.ogem.providers.OpenAiBatches;
-import dev.ogem.providers.testing.FakeBatchApi;
-import dev.ogem.quota.StateStore;
 
 import static dev.ogem.batch.Requests.ask;
 import static dev.ogem.batch.Requests.text;
@@ -156,7 +156,7 @@ class BatchQueueTest {
 
     @Test
     void aTargetOutsideTheQueuesApisIsRefused() {
-        BatchTarget elsewhere = new BatchTarget(java.net.URI.create("http://127.0.0.1:9/v1"), "gpt-4o");
+        BatchTarget elsewhere = new BatchTarget(URI.create("http://127.0.0.1:9/v1"), "gpt-4o");
         assertThrows(IllegalArgumentException.class, () -> queue.submit(elsewhere, ask("x"), LONG));
         assertEquals(List.of(), api.calls());
     }

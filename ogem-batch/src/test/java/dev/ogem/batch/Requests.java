@@ -1,11 +1,11 @@
 package dev.ogem.batch;
 
-import java.util.List;
-
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.Message;
 import dev.ogem.api.OpenAiJson;
+
+import java.util.List;
 
 /** Small chat requests and a look into answers, for the batch tests. */
 final class Requests {

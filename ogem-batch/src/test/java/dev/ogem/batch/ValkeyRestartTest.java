@@ -1,21 +1,20 @@
 package dev.ogem.batch;
 
-import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.ogem.api.PendingException;
 import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.providers.testing.FakeBatchApi;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeyServerProcess;
 import dev.ogem.quota.ValkeySettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import static dev.ogem.batch.Requests.ask;
 import static dev.ogem.batch.Requests.text;

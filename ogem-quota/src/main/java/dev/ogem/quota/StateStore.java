@@ -1,13 +1,13 @@
 package dev.ogem.quota;
 
+import dev.ogem.quota.memory.MemoryStateStore;
+import dev.ogem.quota.valkey.LettuceRuntime;
+import dev.ogem.quota.valkey.ValkeyStateStore;
+
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-
-import dev.ogem.quota.memory.MemoryStateStore;
-import dev.ogem.quota.valkey.LettuceRuntime;
-import dev.ogem.quota.valkey.ValkeyStateStore;
 
 /**
  * All state that ogem instances share: rpm/tpm admission per {@link Bucket}, cooldowns per endpoint

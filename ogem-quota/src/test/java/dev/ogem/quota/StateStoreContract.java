@@ -1,24 +1,24 @@
 package dev.ogem.quota;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.ogem.quota.testing.FakeClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import dev.ogem.quota.testing.FakeClock;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every {@link StateStore} must do, on a fake clock. Subclasses open the store under test.
@@ -244,10 +244,10 @@ public abstract class StateStoreContract {
         admitted(bucket, limits, 250);
         admitted(bucket, limits, 250);
         WindowUsage used = store.used(bucket);
-        assertEquals(java.util.OptionalLong.of(3), used.remainingRequests(limits));
-        assertEquals(java.util.OptionalLong.of(500), used.remainingTokens(limits));
-        assertEquals(java.util.OptionalLong.empty(), used.remainingRequests(new Limits(0, 1_000)));
-        assertEquals(java.util.OptionalLong.of(0), new WindowUsage(9, 2_000).remainingTokens(limits));
+        assertEquals(OptionalLong.of(3), used.remainingRequests(limits));
+        assertEquals(OptionalLong.of(500), used.remainingTokens(limits));
+        assertEquals(OptionalLong.empty(), used.remainingRequests(new Limits(0, 1_000)));
+        assertEquals(OptionalLong.of(0), new WindowUsage(9, 2_000).remainingTokens(limits));
         assertEquals(WindowUsage.NONE, store.used(freshBucket()));
     }
 

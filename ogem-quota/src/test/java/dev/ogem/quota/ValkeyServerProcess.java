@@ -1,5 +1,8 @@
 package dev.ogem.quota;
 
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code valkey-server} (or {@code redis-server}) started by a test on a free loopback port,
@@ -69,7 +70,7 @@ public final class ValkeyServerProcess implements AutoCloseable {
      */
     public static Optional<Path> findBinary() {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        List<String> dirs = Stream.concat(Stream.of(path.split(java.io.File.pathSeparator)), DIRS.stream())
+        List<String> dirs = Stream.concat(Stream.of(path.split(File.pathSeparator)), DIRS.stream())
                 .filter(d -> !d.isBlank())
                 .toList();
         for (String name : NAMES) {

@@ -1,5 +1,7 @@
 package dev.ogem.routing;
 
+import java.util.Locale;
+
 /** What the response cache did for a cacheable request ({@code x-ogem-cache}). */
 public enum CacheOutcome {
     /** Answered from the cache; no upstream was called. */
@@ -13,6 +15,6 @@ public enum CacheOutcome {
      * @return {@code hit} or {@code miss}
      */
     public String header() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

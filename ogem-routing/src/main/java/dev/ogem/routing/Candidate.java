@@ -6,6 +6,7 @@ import dev.ogem.api.ModelSpec;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ record Candidate(Endpoint endpoint, ModelSpec model, int index) {
      * @return the candidates, possibly none
      */
     static List<Candidate> matching(Catalog catalog, ModelQuery query) {
-        List<Candidate> found = new java.util.ArrayList<>();
+        List<Candidate> found = new ArrayList<>();
         catalog.endpoints()
                 .filter(e -> query.provider().map(e.provider().name()::equals).orElse(true))
                 .filter(e -> query.region().map(e.region().name()::equals).orElse(true))

@@ -10,6 +10,7 @@ import dev.ogem.api.Message;
 import dev.ogem.api.MessageContent;
 import dev.ogem.api.OpenAiJson;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -78,7 +79,7 @@ final class TokenEstimator {
     }
 
     static Optional<Encoding> encodingFor(String model) {
-        String name = model.toLowerCase(java.util.Locale.ROOT);
+        String name = model.toLowerCase(Locale.ROOT);
         if (O200K.matcher(name).find()) {
             return Optional.of(REGISTRY.getEncoding(EncodingType.O200K_BASE));
         }

@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /** Scripted endpoints, a fake clock and request helpers for router tests. */
@@ -40,7 +41,7 @@ final class Scripted {
     final Map<String, Function<ChatRequest, ChatResponse>> behaviour = new HashMap<>();
     final Map<String, List<ChatChunk>> streams = new HashMap<>();
     /** Fake monotonic time: each scripted call takes its endpoint's latency (default 1 ms), instantly. */
-    final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong nanos = new AtomicLong();
     final Map<String, Duration> latency = new HashMap<>();
 
     RouterSettings settings() {

@@ -1,7 +1,5 @@
 package dev.ogem.server;
 
-import sun.misc.Signal;
-
 /**
  * Makes SIGTERM (systemd's and a container engine's stop signal) end the server with status 0: the JVM's
  * shutdown hooks still run (the server stops, state is closed), but a requested stop is not reported as the
@@ -14,6 +12,6 @@ final class CleanExit {
 
     /** Installs the handler; call once the server runs. */
     static void onTerm() {
-        Signal.handle(new Signal("TERM"), signal -> System.exit(0));
+        Signals.on("TERM", () -> System.exit(0));
     }
 }

@@ -8,6 +8,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,7 +50,7 @@ final class ErrorBodies {
         response.status(error.status());
         response.header(HeaderValues.CONTENT_TYPE_JSON);
         error.retryAfter().ifPresent(wait -> response.header(HeaderNames.RETRY_AFTER, seconds(wait)));
-        response.send(json(error).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        response.send(json(error).toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Assembles the HTTP surface around a router: request metrics, auth, the OpenAI routes, health,
@@ -75,7 +76,7 @@ final class Gateway {
      * @param routing   the routes, from {@link #routing}
      * @return the started server
      */
-    static WebServer start(int port, List<HealthCheck> health, java.util.function.Consumer<HttpRouting.Builder> routing) {
+    static WebServer start(int port, List<HealthCheck> health, Consumer<HttpRouting.Builder> routing) {
         return WebServer.builder()
                 .port(port)
                 .connectionOptions(options -> options.tcpNoDelay(true))

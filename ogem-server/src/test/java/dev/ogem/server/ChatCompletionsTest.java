@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +50,7 @@ class ChatCompletionsTest {
                           - name: gpt-4o
                           - name: small-model
                 """.formatted(primary.baseUrl(), secondary.baseUrl()),
-                java.util.Map.of("OPENAI_API_KEY", "sk-upstream-key-for-tests"));
+                Map.of("OPENAI_API_KEY", "sk-upstream-key-for-tests"));
     }
 
     @AfterAll
@@ -152,7 +155,7 @@ class ChatCompletionsTest {
                     protocol: openai
                     regions: { backup: { models: [ gpt-4o ] } }
                 """.formatted(primary.baseUrl(), secondary.baseUrl()),
-                java.util.Map.of("OPENAI_API_KEY", "sk-upstream-key-for-tests"))) {
+                Map.of("OPENAI_API_KEY", "sk-upstream-key-for-tests"))) {
             HttpResponse<String> response = own.post("/v1/chat/completions", """
                     {"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""");
             assertEquals(429, response.statusCode());
@@ -233,12 +236,12 @@ class ChatCompletionsTest {
         assertEquals(200, response.statusCode());
         JsonNode body = json(response);
         assertEquals("list", body.get("object").asText());
-        java.util.List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         body.get("data").forEach(m -> {
             ids.add(m.get("id").asText());
             assertEquals("model", m.get("object").asText());
         });
-        assertEquals(java.util.List.of("gpt-4o", "gpt4", "gpt-4o-latest", "small-model"), ids);
+        assertEquals(List.of("gpt-4o", "gpt4", "gpt-4o-latest", "small-model"), ids);
         assertEquals("openai", body.at("/data/0/owned_by").asText());
     }
 

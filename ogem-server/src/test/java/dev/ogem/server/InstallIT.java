@@ -8,17 +8,20 @@ import dev.ogem.quota.testing.ValkeyForTests;
 import dev.ogem.server.UnpackedRelease.Result;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -109,8 +112,8 @@ class InstallIT {
         Files.writeString(unit, Files.readString(release.home().resolve("etc/ogem.service"))
                 .replace("/opt/ogem/current", release.home().toString()));
         Process verify = new ProcessBuilder(analyze.toString(), "verify", unit.toString()).redirectErrorStream(true).start();
-        String output = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(verify.waitFor(1, java.util.concurrent.TimeUnit.MINUTES));
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(verify.waitFor(1, TimeUnit.MINUTES));
         assertEquals(new Result(0, ""), new Result(verify.exitValue(), output));
     }
 
@@ -225,7 +228,7 @@ class InstallIT {
                 if (status == 200) {
                     return;
                 }
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(100);
@@ -236,12 +239,12 @@ class InstallIT {
     private static String read(Path log) {
         try {
             return Files.readString(log);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(no log: " + e + ")";
         }
     }
 
-    private static int freePort() throws java.io.IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

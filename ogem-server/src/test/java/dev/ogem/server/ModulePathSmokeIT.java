@@ -7,6 +7,7 @@ import dev.ogem.providers.testing.OpenAiFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,60 +52,81 @@ class ModulePathSmokeIT {
                         base_url: %1$s
                         regions: { us-central1: { models: [ gemini-2.5-flash ] } }
                     """.formatted(upstream.root()));
-            String modulePath = System.getProperty("ogem.jar") + File.pathSeparator + System.getProperty("ogem.libs");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-p", modulePath, "-m", "dev.ogem.server/dev.ogem.server.Main")
-                    .redirectErrorStream(true)
-                    .redirectOutput(Files.createTempFile("ogem-smoke", ".log").toFile());
-            builder.environment().put("CONFIG_SOURCE", config.toString());
-            builder.environment().put("PORT", Integer.toString(port));
-            builder.environment().put("CLAUDE_API_KEY", "sk-ant-smoke");
-            builder.environment().put("GOOGLE_CLOUD_PROJECT", "smoke-project");
-            builder.environment().put("GOOGLE_APPLICATION_CREDENTIALS", upstream.keyFile().toString());
-            builder.environment().remove("OPEN_GEMINI_API_KEY");
-            Process process = builder.start();
+            Process process = launch(config, port, upstream);
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 URI base = URI.create("http://127.0.0.1:" + port);
                 waitForHealth(http, base, process);
-                HttpResponse<String> plain = http.send(post(base, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, plain.statusCode(), plain.body());
-                assertTrue(plain.body().contains("plain"));
-                HttpResponse<String> streamed = http.send(post(base,
-                        "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
-                        HttpResponse.BodyHandlers.ofString());
-                assertTrue(streamed.body().contains("streamed") && streamed.body().endsWith("data: [DONE]\n\n"),
-                        streamed.body());
-
-                // google-auth (an automatic module) signs a JWT with the key file and fetches a token.
-                HttpResponse<String> vertex = http.send(post(base, "{\"model\":\"vertex/us-central1/gemini-2.5-flash\","
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, vertex.statusCode(), vertex.body());
-                assertTrue(vertex.body().contains("from vertex"), vertex.body());
-                assertEquals("Bearer " + FakeProvider.TOKEN, upstream.lastCall().header("Authorization"));
-                assertEquals(1, upstream.tokenGrants());
-
-                HttpResponse<String> claude = http.send(post(base, "{\"model\":\"claude-sonnet-4-5-20250929\","
-                        + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
-                        HttpResponse.BodyHandlers.ofString());
-                assertTrue(claude.body().contains("\"content\":\"Hel\"") && claude.body().contains("\"content\":\"lo\"")
-                        && claude.body().endsWith("data: [DONE]\n\n"),
-                        claude.body());
-                assertEquals("/v1/messages", upstream.lastCall().path());
-
-                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/observe/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, metrics.statusCode(), metrics.body());
-                assertTrue(metrics.body().contains("ogem_upstream_attempts_total{model=\"m\",outcome=\"success\","
-                        + "provider=\"local\",region=\"local\"} 2"), metrics.body());
-                assertTrue(metrics.body().contains("ogem_completion_duration_seconds_bucket{"), metrics.body());
+                answersOpenAiProtocol(http, base);
+                signsWithGoogleAuth(http, base, upstream);
+                streamsClaude(http, base, upstream);
+                exposesMetrics(http, base);
             } finally {
                 process.destroy();
                 process.waitFor();
                 Files.deleteIfExists(config);
             }
         }
+    }
+
+    private static Process launch(Path config, int port, FakeProvider upstream) throws IOException {
+        String modulePath = System.getProperty("ogem.jar") + File.pathSeparator + System.getProperty("ogem.libs");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-p", modulePath, "-m", "dev.ogem.server/dev.ogem.server.Main")
+                .redirectErrorStream(true)
+                .redirectOutput(Files.createTempFile("ogem-smoke", ".log").toFile());
+        builder.environment().put("CONFIG_SOURCE", config.toString());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("CLAUDE_API_KEY", "sk-ant-smoke");
+        builder.environment().put("GOOGLE_CLOUD_PROJECT", "smoke-project");
+        builder.environment().put("GOOGLE_APPLICATION_CREDENTIALS", upstream.keyFile().toString());
+        builder.environment().remove("OPEN_GEMINI_API_KEY");
+        return builder.start();
+    }
+
+    private static void answersOpenAiProtocol(HttpClient http, URI base) 
+            throws IOException, InterruptedException {
+        HttpResponse<String> plain = http.send(post(base, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, plain.statusCode(), plain.body());
+        assertTrue(plain.body().contains("plain"));
+        HttpResponse<String> streamed = http.send(post(base,
+                "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(streamed.body().contains("streamed") && streamed.body().endsWith("data: [DONE]\n\n"),
+                streamed.body());
+    }
+
+    private static void signsWithGoogleAuth(HttpClient http, URI base, FakeProvider upstream) 
+            throws IOException, InterruptedException {
+        // google-auth (an automatic module) signs a JWT with the key file and fetches a token.
+        HttpResponse<String> vertex = http.send(post(base, "{\"model\":\"vertex/us-central1/gemini-2.5-flash\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, vertex.statusCode(), vertex.body());
+        assertTrue(vertex.body().contains("from vertex"), vertex.body());
+        assertEquals("Bearer " + FakeProvider.TOKEN, upstream.lastCall().header("Authorization"));
+        assertEquals(1, upstream.tokenGrants());
+    }
+
+    private static void streamsClaude(HttpClient http, URI base, FakeProvider upstream) 
+            throws IOException, InterruptedException {
+        HttpResponse<String> claude = http.send(post(base, "{\"model\":\"claude-sonnet-4-5-20250929\","
+                + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(claude.body().contains("\"content\":\"Hel\"") && claude.body().contains("\"content\":\"lo\"")
+                && claude.body().endsWith("data: [DONE]\n\n"),
+                claude.body());
+        assertEquals("/v1/messages", upstream.lastCall().path());
+    }
+
+    private static void exposesMetrics(HttpClient http, URI base) 
+            throws IOException, InterruptedException {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/observe/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        assertTrue(metrics.body().contains("ogem_upstream_attempts_total{model=\"m\",outcome=\"success\","
+                + "provider=\"local\",region=\"local\"} 2"), metrics.body());
+        assertTrue(metrics.body().contains("ogem_completion_duration_seconds_bucket{"), metrics.body());
     }
 
     private static Reply upstreamAnswer(Recorded request) {
@@ -136,7 +158,7 @@ class ModulePathSmokeIT {
                 if (status < 300) {
                     return;
                 }
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(100);

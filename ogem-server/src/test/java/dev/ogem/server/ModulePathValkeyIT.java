@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +100,7 @@ class ModulePathValkeyIT {
                 if (!last.path("degraded").asBoolean(true)) {
                     return last;
                 }
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(100);

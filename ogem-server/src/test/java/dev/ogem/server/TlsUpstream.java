@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.ogem.providers.testing.OpenAiFixtures;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +16,9 @@ import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * An OpenAI-protocol upstream over HTTPS on loopback, with an EC key and certificate for {@code 127.0.0.1} and
@@ -84,7 +85,7 @@ final class TlsUpstream implements AutoCloseable {
 
     private static void keytool(String... args) throws IOException, InterruptedException {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(java.util.stream.Stream.concat(java.util.stream.Stream.of(keytool.toString()),
+        Process process = new ProcessBuilder(Stream.concat(Stream.of(keytool.toString()),
                 List.of(args).stream()).toList()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {

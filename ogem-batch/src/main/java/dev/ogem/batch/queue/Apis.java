@@ -1,12 +1,12 @@
 package dev.ogem.batch.queue;
 
+import dev.ogem.providers.OpenAiBatches;
+
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.ogem.providers.OpenAiBatches;
 
 /** The Batch APIs a queue sends to, by base URL: a target and a stored job name an endpoint by it. */
 final class Apis {

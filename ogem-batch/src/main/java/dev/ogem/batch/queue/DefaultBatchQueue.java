@@ -1,15 +1,5 @@
 package dev.ogem.batch.queue;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
@@ -20,6 +10,16 @@ import dev.ogem.batch.BatchStatus;
 import dev.ogem.batch.BatchTarget;
 import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.quota.StateStore;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link BatchQueue}: finds a request's answer or job in this instance or the store, or queues

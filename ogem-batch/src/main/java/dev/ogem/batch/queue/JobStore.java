@@ -1,5 +1,13 @@
 package dev.ogem.batch.queue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.quota.StateStore;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,15 +19,6 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.ogem.api.ChatResponse;
-import dev.ogem.api.OpenAiJson;
-import dev.ogem.quota.StateStore;
 
 /**
  * Job records in the {@link StateStore}'s byte cache, as JSON:

@@ -1,8 +1,8 @@
 package dev.ogem.batch.queue;
 
-import java.util.concurrent.CompletableFuture;
-
 import dev.ogem.api.ChatResponse;
+
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The local wait for one request id, shared by every caller of this instance that sent it.

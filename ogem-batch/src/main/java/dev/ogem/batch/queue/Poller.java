@@ -1,5 +1,13 @@
 package dev.ogem.batch.queue;
 
+import dev.ogem.api.OgemException;
+import dev.ogem.api.ProviderException;
+import dev.ogem.api.ProviderException.Kind;
+import dev.ogem.batch.BatchSettings;
+import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.providers.OpenAiBatches.Job;
+import dev.ogem.providers.OpenAiBatches.State;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +20,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import dev.ogem.api.OgemException;
-import dev.ogem.api.ProviderException;
-import dev.ogem.api.ProviderException.Kind;
-import dev.ogem.batch.BatchSettings;
-import dev.ogem.providers.OpenAiBatches;
-import dev.ogem.providers.OpenAiBatches.Job;
-import dev.ogem.providers.OpenAiBatches.State;
 
 /**
  * Polls one batch until it ends, with a doubling wait capped at {@code pollMax}, then stores and

@@ -1,5 +1,8 @@
 package dev.ogem.batch.queue;
 
+import dev.ogem.batch.BatchStatus;
+import dev.ogem.providers.OpenAiBatches;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,9 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
-
-import dev.ogem.batch.BatchStatus;
-import dev.ogem.providers.OpenAiBatches;
 
 /** The batches this instance polls: at most one {@link Poller} thread per batch id. */
 final class Polling {

@@ -1,8 +1,14 @@
 package dev.ogem.batch.queue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.batch.BatchTarget;
+import dev.ogem.providers.OpenAiBatches;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,16 +16,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.ogem.api.ChatRequest;
-import dev.ogem.api.OpenAiJson;
-import dev.ogem.batch.BatchTarget;
-import dev.ogem.providers.OpenAiBatches;
 
 /**
  * One request as a line of a batch input file, with its request id: the SHA-256 of the target's

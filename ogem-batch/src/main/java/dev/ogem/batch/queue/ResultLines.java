@@ -1,10 +1,10 @@
 package dev.ogem.batch.queue;
 
+import dev.ogem.providers.OpenAiBatches.Result;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.ogem.providers.OpenAiBatches.Result;
 
 /**
  * The outcomes of a batch's output and error files, by {@code custom_id}, never by position. Should a

@@ -1,14 +1,14 @@
 package dev.ogem.batch.queue;
 
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import dev.ogem.api.GatewayException;
 import dev.ogem.api.OgemException;
 import dev.ogem.batch.BatchSettings;
 import dev.ogem.batch.BatchTarget;
 import dev.ogem.providers.OpenAiBatches;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Sends a flushed queue upstream on a virtual thread of its own: uploads the JSONL, creates the

@@ -1,5 +1,9 @@
 package dev.ogem.batch.queue;
 
+import dev.ogem.batch.BatchSettings;
+import dev.ogem.batch.BatchStatus;
+import dev.ogem.batch.BatchTarget;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
-import dev.ogem.batch.BatchSettings;
-import dev.ogem.batch.BatchStatus;
-import dev.ogem.batch.BatchTarget;
 
 /**
  * The requests waiting for one target's next batch. It is flushed {@code flushAfter} after its first

@@ -1,5 +1,10 @@
 package dev.ogem.batch.queue;
 
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.GatewayException;
+import dev.ogem.api.OgemException;
+import dev.ogem.api.PendingException;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -7,11 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import dev.ogem.api.ChatResponse;
-import dev.ogem.api.GatewayException;
-import dev.ogem.api.OgemException;
-import dev.ogem.api.PendingException;
 
 /**
  * The requests this instance waits for, by request id. An entry is removed the moment its outcome

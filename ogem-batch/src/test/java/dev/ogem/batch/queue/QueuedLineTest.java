@@ -1,13 +1,12 @@
 package dev.ogem.batch.queue;
 
-import java.net.URI;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.batch.BatchTarget;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

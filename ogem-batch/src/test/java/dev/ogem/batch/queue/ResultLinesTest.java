@@ -1,13 +1,14 @@
 package dev.ogem.batch.queue;
 
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.Message;
 import dev.ogem.api.ProviderException;
 import dev.ogem.providers.OpenAiBatches.Result;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -41,8 +42,8 @@ class ResultLinesTest {
 
     private static Result answer(String customId, String text) {
         ChatResponse response = new ChatResponse("c", "chat.completion", 1, "m",
-                java.util.List.of(new ChatResponse.Choice(0, Message.of("assistant", text), Optional.of("stop"),
-                        Optional.empty(), java.util.Map.of())), Optional.empty(), Optional.empty(), java.util.Map.of());
+                List.of(new ChatResponse.Choice(0, Message.of("assistant", text), Optional.of("stop"),
+                        Optional.empty(), Map.of())), Optional.empty(), Optional.empty(), Map.of());
         return new Result(customId, Optional.of(response), Optional.empty());
     }
 

@@ -6,7 +6,7 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
-import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.http.SseEvent;
 import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
@@ -52,7 +52,7 @@ final class AnthropicStream implements ChunkStream {
     public Optional<StreamChunk> next() {
         try {
             while (ready.isEmpty() && !ended) {
-                Optional<SseReader.SseEvent> event = events.next();
+                Optional<SseEvent> event = events.next();
                 if (event.isEmpty()) {
                     throw UpstreamEvents.cutOff("Anthropic", "message_stop");
                 }
@@ -73,7 +73,7 @@ final class AnthropicStream implements ChunkStream {
         return Optional.of(StreamChunk.of(ready.poll()));
     }
 
-    private void handle(SseReader.SseEvent event) throws IOException {
+    private void handle(SseEvent event) throws IOException {
         JsonNode data = OpenAiJson.readTree(event.bytes());
         if (!data.isObject()) {
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,

@@ -10,6 +10,8 @@ import dev.ogem.api.ResponseFormat;
 import dev.ogem.api.Tool;
 import dev.ogem.api.ToolChoice;
 
+import java.util.Optional;
+
 /**
  * Tools, {@code tool_choice}, {@code parallel_tool_calls} and {@code response_format}.
  *
@@ -58,7 +60,7 @@ final class AnthropicTools {
                 }
             }
         }
-        if (request.parallelToolCalls().equals(java.util.Optional.of(false)) && !tools.isEmpty()) {
+        if (request.parallelToolCalls().equals(Optional.of(false)) && !tools.isEmpty()) {
             choice = choice == null ? NODES.objectNode().put("type", "auto") : choice;
             if (!choice.path("type").asText().equals("none")) {
                 choice.put("disable_parallel_tool_use", true);

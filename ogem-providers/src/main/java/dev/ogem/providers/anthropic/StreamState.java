@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What a stream remembers between Anthropic events, and the chunks each event yields.
@@ -84,9 +83,7 @@ final class StreamState {
                 int k = toolCalls++;
                 realToolCalls = true;
                 blocks.put(index, new Block(type, k));
-                ToolCall call = new ToolCall(Optional.of(k), Optional.of(block.path("id").asText()),
-                        Optional.of("function"), Optional.of(new ToolCall.FunctionCall(Optional.of(name),
-                        Optional.of(""))), null);
+                ToolCall call = ToolCall.streamStart(k, block.path("id").asText(), name);
                 return List.of(delta(ChatChunk.Delta.toolCall(call)));
             }
             case "text" -> {
@@ -120,7 +117,7 @@ final class StreamState {
                 }
                 block.gotInput = true;
                 yield block.type.equals("json") ? List.of(content(fragment))
-                        : List.of(delta(ChatChunk.Delta.toolCall(arguments(block.toolIndex, fragment))));
+                        : List.of(delta(ChatChunk.Delta.toolCall(ToolCall.streamArguments(block.toolIndex, fragment))));
             }
             case "thinking_delta" -> appendThinking(block, delta.path("thinking").asText(""));
             case "signature_delta" -> {
@@ -137,7 +134,8 @@ final class StreamState {
             return List.of();
         }
         return switch (block.type) {
-            case "tool_use" -> block.gotInput ? List.of() : List.of(delta(ChatChunk.Delta.toolCall(arguments(block.toolIndex, "{}"))));
+            case "tool_use" -> block.gotInput ? List.of()
+                    : List.of(delta(ChatChunk.Delta.toolCall(ToolCall.streamArguments(block.toolIndex, "{}"))));
             case "json" -> block.gotInput ? List.of() : List.of(content("{}"));
             case "thinking" -> List.of(thinkingBlock(NODES.objectNode().put("type", "thinking")
                     .put("thinking", block.thinking.toString()).put("signature", block.signature)));
@@ -197,11 +195,6 @@ final class StreamState {
 
     private ChatChunk thinkingBlock(JsonNode block) {
         return delta(ChatChunk.Delta.extra(AnthropicThinking.THINKING_BLOCKS, NODES.arrayNode().add(block)));
-    }
-
-    private static ToolCall arguments(int index, String fragment) {
-        return new ToolCall(Optional.of(index), Optional.empty(), Optional.empty(),
-                Optional.of(new ToolCall.FunctionCall(Optional.empty(), Optional.of(fragment))), null);
     }
 
     private ChatChunk content(String text) {

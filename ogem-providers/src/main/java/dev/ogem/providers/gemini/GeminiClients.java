@@ -10,6 +10,7 @@ import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.ImagePolicy;
 import dev.ogem.providers.http.UpstreamHttp;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public final class GeminiClients {
      * @param images the image download policy
      * @return the client
      */
-    static LlmClient studio(UpstreamHttp http, String apiKey, java.net.URI base, ImagePolicy images) {
+    static LlmClient studio(UpstreamHttp http, String apiKey, URI base, ImagePolicy images) {
         Map<String, String> headers = Map.of("x-goog-api-key", apiKey);
         return new GeminiClient(http, "studio", model -> GeminiUris.studio(base, model), () -> headers, () -> { },
                 requests(GeminiDialect.STUDIO, images, Set.of()), Clock.systemUTC());
@@ -81,7 +82,7 @@ public final class GeminiClients {
      * @return the client
      */
     static LlmClient vertex(UpstreamHttp http, GoogleAuth auth, String project, String location,
-                            Optional<java.net.URI> base, ImagePolicy images, Set<String> gcsBuckets) {
+                            Optional<URI> base, ImagePolicy images, Set<String> gcsBuckets) {
         return new GeminiClient(http, "vertex", model -> GeminiUris.vertex(base, project, location, model),
                 auth::headers, auth::invalidate, requests(GeminiDialect.VERTEX, images, gcsBuckets), Clock.systemUTC());
     }

@@ -11,6 +11,7 @@ import dev.ogem.api.Message;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ToolCall;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class GeminiMessages {
 
     private List<ObjectNode> userParts(Message message, String at) {
         List<ContentPart> parts = message.content().map(c -> c.parts()).orElse(List.of());
-        java.util.ArrayList<ObjectNode> out = new java.util.ArrayList<>();
+        ArrayList<ObjectNode> out = new ArrayList<>();
         for (int j = 0; j < parts.size(); j++) {
             ContentPart part = parts.get(j);
             String where = at + ".content[" + j + "]";
@@ -94,7 +95,7 @@ final class GeminiMessages {
     }
 
     private static List<ObjectNode> assistantParts(Message message, String at, Map<String, String> callNames) {
-        java.util.ArrayList<ObjectNode> out = new java.util.ArrayList<>();
+        ArrayList<ObjectNode> out = new ArrayList<>();
         nonEmptyText(message.text()).ifPresent(out::add);
         for (int j = 0; j < message.toolCalls().size(); j++) {
             ToolCall call = message.toolCalls().get(j);

@@ -91,8 +91,8 @@ final class GeminiResponses {
         }
         Optional<String> content = text.isEmpty() && !calls.isEmpty() ? Optional.empty() : Optional.of(text.toString());
         String finish = GeminiFinish.of(candidate.path("finishReason").asText(""), !calls.isEmpty());
-        return new ChatResponse.Choice(candidate.path("index").asInt(ordinal), assistant(content, thoughts.toString(), calls),
-                Optional.of(finish), logprobs(candidate.path("logprobsResult")), null);
+        return ChatResponse.Choice.of(candidate.path("index").asInt(ordinal), assistant(content, thoughts.toString(), calls),
+                finish, logprobs(candidate.path("logprobsResult")));
     }
 
     /**

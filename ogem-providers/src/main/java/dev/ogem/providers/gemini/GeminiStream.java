@@ -10,7 +10,7 @@ import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
 import dev.ogem.api.ToolCall;
 import dev.ogem.api.Usage;
-import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.http.SseEvent;
 import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
@@ -65,7 +65,7 @@ final class GeminiStream implements ChunkStream {
     public Optional<StreamChunk> next() {
         try {
             while (ready.isEmpty() && !ended) {
-                Optional<SseReader.SseEvent> event = events.next();
+                Optional<SseEvent> event = events.next();
                 if (event.isEmpty()) {
                     end();
                 } else {
@@ -119,9 +119,7 @@ final class GeminiStream implements ChunkStream {
 
     private void part(CandidateState state, JsonNode part) {
         if (part.has("functionCall")) {
-            ToolCall complete = GeminiResponses.toolCall(part);
-            ToolCall delta = new ToolCall(Optional.of(state.toolCalls++), complete.id(), complete.type(),
-                    complete.function(), null);
+            ToolCall delta = GeminiResponses.toolCall(part).atIndex(state.toolCalls++);
             emit(ChatChunk.Choice.of(state.index, ChatChunk.Delta.toolCall(delta)));
             return;
         }

@@ -2,6 +2,7 @@ package dev.ogem.providers.google;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
 import dev.ogem.api.ProviderException;
 
@@ -134,7 +135,7 @@ public final class GoogleAuth {
             return project;
         }
         GoogleCredentials current = credentials();
-        if (current instanceof com.google.auth.oauth2.ServiceAccountCredentials account) {
+        if (current instanceof ServiceAccountCredentials account) {
             return Optional.ofNullable(account.getProjectId());
         }
         return Optional.ofNullable(current.getQuotaProjectId());

@@ -81,6 +81,8 @@ final class AnswerBody extends FilterInputStream {
 
     /** The body went past its bound: thrown as an I/O error through the JSON parser, then reported. */
     static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
         TooLarge(long limit) {
             super("The upstream's answer is larger than the limit of " + limit + " bytes.", null);
         }

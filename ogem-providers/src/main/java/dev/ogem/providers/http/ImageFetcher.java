@@ -9,6 +9,7 @@ import io.helidon.webclient.spi.DnsResolver;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serial;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -181,6 +182,9 @@ public final class ImageFetcher {
 
     /** A host the policy refuses. */
     private static final class RefusedHost extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         RefusedHost(String message) {
             super(message, null, false, false);
         }

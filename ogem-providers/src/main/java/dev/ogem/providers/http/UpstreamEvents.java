@@ -59,7 +59,7 @@ public final class UpstreamEvents implements AutoCloseable {
      *                           went silent past the read timeout; {@code BAD_RESPONSE} when the connection
      *                           broke. The connection is closed in every case.
      */
-    public Optional<SseReader.SseEvent> next() {
+    public Optional<SseEvent> next() {
         if (closed.get()) {
             throw closedWhileWaiting();
         }

@@ -5,7 +5,7 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
-import dev.ogem.providers.http.SseReader;
+import dev.ogem.providers.http.SseEvent;
 import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
@@ -40,7 +40,7 @@ final class OpenAiChunkStream implements ChunkStream {
         if (finished) {
             return Optional.empty();
         }
-        Optional<SseReader.SseEvent> event = events.next();
+        Optional<SseEvent> event = events.next();
         try {
             if (event.isEmpty()) {
                 throw UpstreamEvents.cutOff("OpenAI-protocol", "data: [DONE]");

@@ -47,13 +47,13 @@ final class DiscoveryValidator {
      */
     static DiscoveryValidator studio(JsonNode overlay) {
         ObjectNode schemas = (ObjectNode) Spec.GEMINI.schemas(Spec.GEMINI.document()).deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = overlay.path("schemas").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = overlay.path("schemas").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> schema = it.next();
             ObjectNode target = schemas.has(schema.getKey()) ? (ObjectNode) schemas.get(schema.getKey())
                     : schemas.putObject(schema.getKey()).put("type", "object");
             ObjectNode properties = target.has("properties") ? (ObjectNode) target.get("properties")
                     : target.putObject("properties");
-            schema.getValue().path("properties").fields().forEachRemaining(p -> properties.set(p.getKey(), p.getValue()));
+            schema.getValue().path("properties").properties().forEach(p -> properties.set(p.getKey(), p.getValue()));
         }
         return new DiscoveryValidator(schemas);
     }
@@ -140,7 +140,7 @@ final class DiscoveryValidator {
             return;
         }
         JsonNode properties = schema.path("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String at = path + "." + field.getKey();
             if (properties.has(field.getKey())) {

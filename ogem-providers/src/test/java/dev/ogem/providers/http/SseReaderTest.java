@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,16 +26,16 @@ class SseReaderTest {
                     + "data: one" + end + "data:two" + end + "data" + end + end
                     + "event: ignored" + end + end
                     + "data: [DONE]" + end + end;
-            assertEquals(List.of(new SseReader.SseEvent("delta", "{\"a\":1}"),
-                            new SseReader.SseEvent("", "one\ntwo\n"),
-                            new SseReader.SseEvent("", "[DONE]")),
+            assertEquals(List.of(new SseEvent("delta", "{\"a\":1}"),
+                            new SseEvent("", "one\ntwo\n"),
+                            new SseEvent("", "[DONE]")),
                     all(new SseReader(bytes(stream, 1))), "line end " + end.replace("\r", "CR").replace("\n", "LF"));
         }
     }
 
     @Test
     void aLastEventWithoutItsBlankLineStillCounts() throws IOException {
-        assertEquals(List.of(new SseReader.SseEvent("", "tail")), all(new SseReader(bytes("data: tail", 3))));
+        assertEquals(List.of(new SseEvent("", "tail")), all(new SseReader(bytes("data: tail", 3))));
         assertEquals(List.of(), all(new SseReader(bytes("", 3))));
     }
 
@@ -42,9 +43,9 @@ class SseReaderTest {
     void decodesUtf8SplitAcrossReadsAndLinesLongerThanTheBuffer() throws IOException {
         String text = "héllo wörld ✓ 😀 ".repeat(400);
         String stream = "data: " + text + "\n\ndata: after\n\n";
-        assertEquals(List.of(new SseReader.SseEvent("", text), new SseReader.SseEvent("", "after")),
+        assertEquals(List.of(new SseEvent("", text), new SseEvent("", "after")),
                 all(new SseReader(bytes(stream, 7))));
-        assertEquals(List.of(new SseReader.SseEvent("", text), new SseReader.SseEvent("", "after")),
+        assertEquals(List.of(new SseEvent("", text), new SseEvent("", "after")),
                 all(new SseReader(bytes(stream, 100_000))));
     }
 
@@ -85,7 +86,7 @@ class SseReaderTest {
                 if (n <= 0) {
                     return -1;
                 }
-                java.util.Arrays.fill(b, off, off + n, (byte) 'a');
+                Arrays.fill(b, off, off + n, (byte) 'a');
                 left -= n;
                 return n;
             }
@@ -102,13 +103,13 @@ class SseReaderTest {
         ProviderException e = assertThrows(ProviderException.class,
                 () -> new SseReader(bytes(line.repeat(5) + "\n", 512), 4096).next());
         assertTrue(e.getMessage().contains("limit of 4096 bytes"), e.getMessage());
-        assertEquals(List.of(new SseReader.SseEvent("", "x".repeat(4096))),
+        assertEquals(List.of(new SseEvent("", "x".repeat(4096))),
                 all(new SseReader(bytes("data: " + "x".repeat(4096) + "\n\n", 100), 4096)), "exactly the bound is fine");
     }
 
-    private static List<SseReader.SseEvent> all(SseReader reader) throws IOException {
-        List<SseReader.SseEvent> events = new ArrayList<>();
-        Optional<SseReader.SseEvent> event;
+    private static List<SseEvent> all(SseReader reader) throws IOException {
+        List<SseEvent> events = new ArrayList<>();
+        Optional<SseEvent> event;
         while ((event = reader.next()).isPresent()) {
             events.add(event.get());
         }

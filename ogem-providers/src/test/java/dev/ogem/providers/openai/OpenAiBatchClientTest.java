@@ -2,7 +2,6 @@ package dev.ogem.providers.openai;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.providers.OpenAiBatches.Job;

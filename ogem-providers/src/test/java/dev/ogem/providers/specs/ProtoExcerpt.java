@@ -79,7 +79,7 @@ final class ProtoExcerpt {
         int depth = 0;
         for (int i = start; i < lines.size(); i++) {
             String code = lines.get(i).replaceFirst("//.*", "");
-            depth += code.chars().filter(c -> c == '{').count() - code.chars().filter(c -> c == '}').count();
+            depth += (int) (code.chars().filter(c -> c == '{').count() - code.chars().filter(c -> c == '}').count());
             if (depth == 0) {
                 return Optional.of(String.join("\n", lines.subList(first, i + 1)));
             }

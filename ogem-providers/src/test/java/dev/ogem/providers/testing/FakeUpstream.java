@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -237,7 +238,7 @@ public class FakeUpstream extends LoopbackServer {
          * @return the reply
          */
         public Reply withHeader(String name, String value) {
-            Map<String, String> all = new java.util.HashMap<>(headers);
+            Map<String, String> all = new HashMap<>(headers);
             all.put(name, value);
             return new Reply(status, Map.copyOf(all), body, events, delay);
         }

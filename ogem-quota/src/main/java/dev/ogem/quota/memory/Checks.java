@@ -1,12 +1,12 @@
 package dev.ogem.quota.memory;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
-
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
 import dev.ogem.quota.Reservation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
 /** Argument checks shared by every store, so both modes reject the same calls the same way. */
 public final class Checks {

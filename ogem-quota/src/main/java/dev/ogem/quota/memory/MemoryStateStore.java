@@ -1,5 +1,13 @@
 package dev.ogem.quota.memory;
 
+import dev.ogem.quota.Admission;
+import dev.ogem.quota.Bucket;
+import dev.ogem.quota.Limits;
+import dev.ogem.quota.Reservation;
+import dev.ogem.quota.StateStore;
+import dev.ogem.quota.StoreStatus;
+import dev.ogem.quota.WindowUsage;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -8,14 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-
-import dev.ogem.quota.Admission;
-import dev.ogem.quota.Bucket;
-import dev.ogem.quota.Limits;
-import dev.ogem.quota.Reservation;
-import dev.ogem.quota.StateStore;
-import dev.ogem.quota.StoreStatus;
-import dev.ogem.quota.WindowUsage;
 
 /**
  * The in-process {@link StateStore}: one instance's state, every decision taken from its clock.

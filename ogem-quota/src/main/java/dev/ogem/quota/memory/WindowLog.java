@@ -1,10 +1,10 @@
 package dev.ogem.quota.memory;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 import dev.ogem.quota.Limits;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.WindowUsage;
+
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The sliding window log of one bucket: an entry (sequence number, time, tokens) per admitted

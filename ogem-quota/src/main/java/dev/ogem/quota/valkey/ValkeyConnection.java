@@ -1,13 +1,10 @@
 package dev.ogem.quota.valkey;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.locks.ReentrantLock;
-
 import dev.ogem.quota.ValkeySettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -18,6 +15,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One Lettuce connection (thread-safe, pipelined) with string keys and byte values. Lettuce's own
@@ -157,9 +159,9 @@ final class ValkeyConnection implements AutoCloseable {
                       byte[]... args) {
         try {
             return commands.evalsha(script.sha(), type, keys, args);
-        } catch (io.lettuce.core.RedisNoScriptException e) {
+        } catch (RedisNoScriptException e) {
             return commands.eval(script.source(), type, keys, args);
-        } catch (io.lettuce.core.RedisCommandExecutionException e) {
+        } catch (RedisCommandExecutionException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
                 return commands.eval(script.source(), type, keys, args);
             }

@@ -1,14 +1,5 @@
 package dev.ogem.quota.valkey;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
@@ -17,6 +8,15 @@ import dev.ogem.quota.StateStore;
 import dev.ogem.quota.WindowUsage;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The store's operations as Valkey calls, one round trip each; a settlement does not wait for its answer. Failures surface as Lettuce's

@@ -1,15 +1,5 @@
 package dev.ogem.quota.valkey;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
@@ -22,6 +12,16 @@ import dev.ogem.quota.memory.Checks;
 import dev.ogem.quota.memory.MemoryStateStore;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The Valkey {@link StateStore}: every operation goes to Valkey; while Valkey is out it goes to a

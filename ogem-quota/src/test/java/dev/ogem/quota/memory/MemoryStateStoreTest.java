@@ -1,15 +1,5 @@
 package dev.ogem.quota.memory;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
@@ -18,6 +8,15 @@ import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StateStoreContract;
 import dev.ogem.quota.WindowUsage;
 import dev.ogem.quota.testing.FakeClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The contract in memory, plus the byte-bounded LRU cache. */
 class MemoryStateStoreTest extends StateStoreContract {

@@ -1,15 +1,14 @@
 package dev.ogem.quota.valkey;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StateStoreContract;
 import dev.ogem.quota.ValkeyServerProcess;
 import dev.ogem.quota.ValkeySettings;
 import dev.ogem.quota.testing.FakeClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.Duration;
 
 /** The contract against a real Valkey, the scripts deciding on the test's fake clock. */
 class ValkeyContractTest extends StateStoreContract {

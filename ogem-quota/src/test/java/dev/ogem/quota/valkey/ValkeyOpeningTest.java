@@ -1,8 +1,9 @@
 package dev.ogem.quota.valkey;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.ogem.quota.StateStore;
+import dev.ogem.quota.ValkeyServerProcess;
+import dev.ogem.quota.ValkeySettings;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +18,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-
-import dev.ogem.quota.StateStore;
-import dev.ogem.quota.ValkeyServerProcess;
-import dev.ogem.quota.ValkeySettings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Opening a Valkey store retries a connection whose handshake timed out (a cold JVM's first connection

@@ -1,19 +1,5 @@
 package dev.ogem.quota.valkey;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-import java.time.InstantSource;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
@@ -27,6 +13,20 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Losing Valkey mid-flight degrades service instead of breaking it, and recovery needs nobody:
@@ -60,7 +60,7 @@ class ValkeyOutageTest {
     }
 
     /** Runs one operation and checks it came back quickly. */
-    private static <T> T fast(java.util.function.Supplier<T> operation) {
+    private static <T> T fast(Supplier<T> operation) {
         long start = System.nanoTime();
         T result = operation.get();
         Duration took = Duration.ofNanos(System.nanoTime() - start);

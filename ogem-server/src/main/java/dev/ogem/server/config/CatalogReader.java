@@ -3,6 +3,7 @@ package dev.ogem.server.config;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

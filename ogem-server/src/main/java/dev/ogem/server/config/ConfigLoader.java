@@ -1,6 +1,7 @@
 package dev.ogem.server.config;
 
 import dev.ogem.api.Catalog;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package dev.ogem.server.config;
 
 import dev.ogem.api.ModelSpec;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,7 @@ final class ModelReader {
             if (entry.isList()) {
                 throw new ConfigException(entry.path(), "a model must be a name or a mapping with name:, not a list");
             }
-            return new ModelSpec(name(entry), List.of(), null, 0, 0);
+            return ModelSpec.named(name(entry));
         }
         entry.allowOnly(KEYS);
         String name = name(entry.get("name"));

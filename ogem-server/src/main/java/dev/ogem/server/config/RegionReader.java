@@ -2,6 +2,7 @@ package dev.ogem.server.config;
 
 import dev.ogem.api.ModelSpec;
 import dev.ogem.api.RegionSpec;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

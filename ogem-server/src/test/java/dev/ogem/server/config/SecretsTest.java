@@ -1,15 +1,17 @@
 package dev.ogem.server.config;
 
+import dev.ogem.api.ProviderKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.ogem.api.ProviderKind;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The secrets come from the environment, one key per provider, and never show in a summary. */
 class SecretsTest {
@@ -66,7 +68,7 @@ class SecretsTest {
     @Test
     void readingAgainSeesTheNewValuesAndBlankIsUnset() {
         GatewayConfig config = new ConfigFixture(dir).load(YAML, ENVIRONMENT);
-        Map<String, String> rotated = new java.util.HashMap<>(ENVIRONMENT);
+        Map<String, String> rotated = new HashMap<>(ENVIRONMENT);
         rotated.put("CORP_LLM_KEY", "corp-rotated");
         rotated.put("OPEN_GEMINI_API_KEY", "  ");
 

@@ -1,18 +1,21 @@
 package dev.ogem.server.config;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.ogem.api.ModelSpec;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What reading the YAML through Helidon Config must keep: document order of providers and regions (Helidon keeps an
@@ -50,7 +53,7 @@ class YamlParserTest {
         List<ProviderSpec> read = fixture.load(yaml.toString(), Map.of("GOOGLE_CLOUD_PROJECT", "p"))
                 .catalog().providers();
 
-        List<String> expected = new java.util.ArrayList<>(providers);
+        List<String> expected = new ArrayList<>(providers);
         expected.add("vertex");
         assertEquals(expected, read.stream().map(ProviderSpec::name).toList());
         assertEquals(regions, read.getLast().regions().stream().map(RegionSpec::name).toList());
@@ -66,7 +69,7 @@ class YamlParserTest {
                       default: {models: %s}
                       us-east5: {models: [zz, aa]}
                 """.formatted(names.subList(0, 10));
-        List<String> expected = new java.util.ArrayList<>(names.subList(0, 10));
+        List<String> expected = new ArrayList<>(names.subList(0, 10));
         expected.addAll(List.of("zz", "aa"));
 
         RegionSpec region = fixture.load(yaml, Map.of("GOOGLE_CLOUD_PROJECT", "p")).catalog().providers().getFirst()
@@ -147,7 +150,7 @@ class YamlParserTest {
 
             assertEquals(List.of("${HOME}", "$${x}", "10_000", "modèle-ü"), config.catalog().providers().getFirst().regions()
                     .getFirst().models().stream().map(ModelSpec::name).toList());
-            assertEquals(java.time.Duration.ofMinutes(1), config.catalog().retryInterval());
+            assertEquals(Duration.ofMinutes(1), config.catalog().retryInterval());
         } finally {
             System.clearProperty("retry_interval");
         }

@@ -1,6 +1,7 @@
 package dev.ogem.bench.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.providers.http.SseEvent;
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamChunk;
@@ -63,7 +64,7 @@ public class ChunkJsonBench {
     public int relayTenEventsParsed() throws IOException {
         SseReader events = new SseReader(new ByteArrayInputStream(Payloads.STREAM));
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        Optional<SseReader.SseEvent> event;
+        Optional<SseEvent> event;
         while ((event = events.next()).isPresent() && !event.get().dataIs("[DONE]")) {
             JsonNode tree = OpenAiJson.readTree(event.get().data());
             if (tree.has("error")) {
