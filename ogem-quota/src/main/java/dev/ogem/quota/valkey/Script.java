@@ -18,6 +18,9 @@ record Script(String name, String source, String sha) {
     static final Script COOLDOWN_SET = load("cooldown_set");
     static final Script COOLDOWN_GET = load("cooldown_get");
     static final Script USAGE = load("usage");
+    static final Script UNRESERVE = load("unreserve");
+    /** Every script, to load them all at once. */
+    static final java.util.List<Script> ALL = java.util.List.of(RESERVE, SETTLE, COOLDOWN_SET, COOLDOWN_GET, USAGE, UNRESERVE);
 
     private static Script load(String name) {
         String source = read("prelude") + "\n" + read(name);

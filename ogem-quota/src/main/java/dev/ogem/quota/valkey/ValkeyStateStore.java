@@ -197,9 +197,18 @@ public final class ValkeyStateStore implements StateStore {
     }
 
     private void failed(RuntimeException e) {
-        if (!(e instanceof RedisCommandExecutionException)) {
-            connection.drop(); // broken or hung: the next probe opens a fresh connection
+        if (!(e instanceof RedisCommandExecutionException) || movedOn(e)) {
+            connection.drop(); // broken, hung or pointing at a former primary: the next probe connects afresh
         }
         outage.failed(e);
+    }
+
+    /**
+     * Whether an error answer says the primary is elsewhere now (a demoted primary after a Sentinel failover,
+     * a cluster that lost slots): reconnecting asks Sentinel again or reloads the cluster's topology.
+     */
+    private static boolean movedOn(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return message.startsWith("READONLY") || message.startsWith("CLUSTERDOWN") || message.startsWith("MASTERDOWN");
     }
 }

@@ -1,7 +1,10 @@
 -- Admission into one bucket: an exact sliding-window log, one atomic call.
 -- KEYS[1]    = ZSET log   (member = reservation id, score = admission time in ms)
 -- KEYS[2]    = HASH tokens (field = reservation id -> tokens, field '_sum' -> total of the window)
--- KEYS[3..n] = cooldown keys (STRING deadline in epoch ms), checked first, in order
+-- KEYS[3..n] = cooldown keys (STRING deadline in epoch ms), checked first, in order. On a cluster only
+--              those in the bucket's slot are here (a script may not touch two slots); the others are
+--              read beside this call with cooldown_get.lua, and unreserve.lua takes back an admission
+--              that one of them forbids (see Keys)
 -- ARGV       = id, tokens, rpm (0 = unlimited), tpm (0 = unlimited), window ms, key ttl ms, now ('' = TIME)
 -- Returns {1, now} when admitted, {0, wait ms} when refused, {2, i, left ms} when the i-th cooldown key
 -- (1-based) still cools down. Nothing is counted unless admitted; rpm = tpm = 0 admits without a log.

@@ -50,7 +50,8 @@ public record GatewayConfig(Catalog catalog, String source, int port, Optional<S
         return "GatewayConfig[source=" + source + ", port=" + port
                 + ", gatewayKey=" + (gatewayKey.isPresent() ? "set" : "unset")
                 + ", maxRequestBytes=" + maxRequestBytes
-                + ", store=" + store.valkey().map(v -> "valkey " + v.host() + ":" + v.port()).orElse("in-memory")
+                + ", store=" + store.valkey().map(v -> "valkey " + v.mode().name().toLowerCase(java.util.Locale.ROOT) + " "
+                        + v.endpoint()).orElse("in-memory")
                 + ", providers=" + catalog.providers().stream().map(p -> p.name()).toList()
                 + ", " + providers + "]";
     }

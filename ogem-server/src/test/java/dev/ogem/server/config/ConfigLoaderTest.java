@@ -9,6 +9,7 @@ import dev.ogem.api.ModelSpec;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
+import dev.ogem.quota.ValkeySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -244,6 +245,6 @@ class ConfigLoaderTest {
     }
 
     private static Optional<String> valkeyEndpoint(GatewayConfig config) {
-        return config.store().valkey().map(valkey -> valkey.host() + ":" + valkey.port());
+        return config.store().valkey().map(ValkeySettings::endpoint);
     }
 }
