@@ -98,10 +98,20 @@ public final class ValkeyCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until the live nodes agree the cluster is whole again (after a failover).
+     * Waits until a live primary other than {@code killed} owns the key's slot and the live nodes agree the
+     * cluster is whole again: a replica took over.
+     *
+     * @param key    the key
+     * @param killed the primary that owned it
      */
-    public void awaitHealthy() {
-        await("cluster_state:ok on every live node", this::healthy);
+    public void awaitPrimaryOtherThan(String key, ValkeyServerProcess killed) {
+        await("a replica taking over the slot of " + key, () -> {
+            try {
+                return primaryOf(key).port() != killed.port() && healthy();
+            } catch (IllegalStateException | RedisException e) {
+                return false;
+            }
+        });
     }
 
     @Override
