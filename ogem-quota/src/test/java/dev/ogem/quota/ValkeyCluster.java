@@ -98,6 +98,28 @@ public final class ValkeyCluster implements AutoCloseable {
     }
 
     /**
+     * Kills (SIGKILL, as a crash) the primary that owns a key's slot, once its replica holds everything
+     * written so far (writes a replica has not received are lost in a real failover; the test set-up
+     * waits for them, so what it checks is the store's behaviour, not replication lag).
+     *
+     * @param key a key with a hash tag, such as a bucket's
+     * @return the killed node
+     */
+    public ValkeyServerProcess killPrimaryOf(String key) {
+        ValkeyServerProcess primary = primaryOf(key);
+        String tag = key.substring(key.indexOf('{'), key.indexOf('}', key.indexOf('{')) + 1);
+        run(primary, connection -> {
+            connection.sync().set("ogem-test:" + tag + ":replicated", "1");
+            if (connection.sync().waitForReplication(1, READY_TIMEOUT.toMillis()) < 1) {
+                throw new IllegalStateException("the replica did not acknowledge the writes");
+            }
+            return null;
+        });
+        primary.stop();
+        return primary;
+    }
+
+    /**
      * Waits until a live primary other than {@code killed} owns the key's slot and the live nodes agree the
      * cluster is whole again: a replica took over.
      *

@@ -77,10 +77,20 @@ public final class ValkeySentinels implements AutoCloseable {
     }
 
     /**
-     * Kills the primary (SIGKILL, as a crash) and returns at once; {@link #awaitFailover()} waits for the
-     * replica's promotion.
+     * Kills the primary (SIGKILL, as a crash) once the replica holds everything written so far, and returns
+     * at once; {@link #awaitFailover()} waits for the replica's promotion. (Writes the replica has not
+     * received are lost in a real failover; this test set-up waits for them, so what it checks is the
+     * store's behaviour, not replication lag.)
      */
     public void killPrimary() {
+        try (StatefulRedisConnection<String, String> connection =
+                     client.connect(RedisURI.create("127.0.0.1", primary.port()))) {
+            connection.sync().set("ogem-test:replicated", "1");
+            long acknowledged = connection.sync().waitForReplication(1, READY_TIMEOUT.toMillis());
+            if (acknowledged < 1) {
+                throw new IllegalStateException("the replica did not acknowledge the writes");
+            }
+        }
         primary.stop();
     }
 

@@ -37,13 +37,15 @@ public final class ValkeyServerProcess implements AutoCloseable {
     private final int port;
     private final List<String> config;
     private final boolean sentinel;
+    private final Path dir;
     private final Process process;
 
-    private ValkeyServerProcess(Path binary, int port, List<String> config, boolean sentinel, Process process) {
+    private ValkeyServerProcess(Path binary, int port, List<String> config, boolean sentinel, Path dir, Process process) {
         this.binary = binary;
         this.port = port;
         this.config = List.copyOf(config);
         this.sentinel = sentinel;
+        this.dir = dir;
         this.process = process;
     }
 
@@ -134,7 +136,7 @@ public final class ValkeyServerProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("server.log").toFile())
                     .start();
-            ValkeyServerProcess server = new ValkeyServerProcess(binary, port, config, sentinel, process);
+            ValkeyServerProcess server = new ValkeyServerProcess(binary, port, config, sentinel, dir, process);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             server.awaitReady();
             return server;
@@ -223,10 +225,16 @@ public final class ValkeyServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server if it runs, and deletes its directory (config, log, cluster state). */
     @Override
     public void close() {
         if (process.isAlive()) {
             stop();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            LOGGER.fine(() -> "could not delete " + dir + ": " + e);
         }
     }
 

@@ -21,7 +21,8 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
- * The store's operations as Valkey calls, one round trip each; a settlement does not wait for its answer.
+ * The store's operations as Valkey calls, one round trip each; settlements ride with admissions, or go
+ * without waiting for their answer.
  * Failures surface as Lettuce's {@code RedisException} or {@link ValkeyUnavailableException}; deciding what
  * to do then is the caller's job.
  */
@@ -49,7 +50,8 @@ final class ValkeyOps {
      * cluster, cooldown keys of other slots are read by their own calls sent at the same time (so still
      * one round trip of waiting), and an admission one of them forbids is taken back.
      */
-    Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys) {
+    Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys,
+                      List<PendingSettlements.Settlement> settlements) {
         String id = UUID.randomUUID().toString();
         String log = Keys.rateLog(bucket);
         List<Integer> inScript = new ArrayList<>();
@@ -63,10 +65,18 @@ final class ValkeyOps {
         for (int i = 0; i < inScript.size(); i++) {
             keys[2 + i] = Keys.cooldown(cooldownKeys.get(inScript.get(i)));
         }
+        byte[][] args = new byte[7 + 2 * settlements.size()][];
+        args[0] = bytes(id);
+        args[1] = bytes(tokens);
+        args[2] = bytes(limits.rpm());
+        args[3] = bytes(limits.tpm());
+        args[4] = bytes(WINDOW_MILLIS);
+        args[5] = bytes(KEY_TTL_MILLIS);
+        args[6] = now();
+        pairs(settlements, args, 7);
         RedisClusterAsyncCommands<String, byte[]> commands = connection.async();
         CompletionStage<Object> reservation = ValkeyConnection.runAsync(commands, Script.RESERVE,
-                ScriptOutputType.MULTI, keys, bytes(id), bytes(tokens), bytes(limits.rpm()), bytes(limits.tpm()),
-                bytes(WINDOW_MILLIS), bytes(KEY_TTL_MILLIS), now());
+                ScriptOutputType.MULTI, keys, args);
         List<CompletionStage<Object>> checks = elsewhere.stream()
                 .map(i -> ValkeyConnection.runAsync(commands, Script.COOLDOWN_GET, ScriptOutputType.INTEGER,
                         new String[] {Keys.cooldown(cooldownKeys.get(i))}, now()))
@@ -114,11 +124,23 @@ final class ValkeyOps {
                 new String[] {Keys.rateLog(bucket), Keys.rateTokens(bucket)}, bytes(id));
     }
 
-    /** Sent without waiting for the answer: nobody needs it, and the caller's answer need not wait. */
-    CompletionStage<Object> settle(Reservation reservation, long actualTokens) {
+    /**
+     * Settlements of one bucket in one call, sent without waiting for the answer (nobody needs it);
+     * usually they ride with the next admission instead (see {@link PendingSettlements}).
+     */
+    CompletionStage<Object> settle(Bucket bucket, List<PendingSettlements.Settlement> settlements) {
+        byte[][] args = new byte[1 + 2 * settlements.size()][];
+        args[0] = bytes(KEY_TTL_MILLIS);
+        pairs(settlements, args, 1);
         return ValkeyConnection.runAsync(connection.async(), Script.SETTLE, ScriptOutputType.INTEGER,
-                new String[] {Keys.rateLog(reservation.bucket()), Keys.rateTokens(reservation.bucket())},
-                bytes(reservation.id()), bytes(actualTokens), bytes(KEY_TTL_MILLIS));
+                new String[] {Keys.rateLog(bucket), Keys.rateTokens(bucket)}, args);
+    }
+
+    private static void pairs(List<PendingSettlements.Settlement> settlements, byte[][] args, int from) {
+        for (int i = 0; i < settlements.size(); i++) {
+            args[from + 2 * i] = bytes(settlements.get(i).id());
+            args[from + 2 * i + 1] = bytes(settlements.get(i).tokens());
+        }
     }
 
     WindowUsage used(Bucket bucket) {

@@ -5,6 +5,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -39,6 +41,7 @@ public final class ValkeyStateStore implements StateStore {
     private final ValkeyOps valkey;
     private final MemoryStateStore local;
     private final Outage outage;
+    private final PendingSettlements settlements;
 
     private ValkeyStateStore(ValkeySettings settings, InstantSource clock, boolean serverTime, LongSupplier nanos) {
         Objects.requireNonNull(settings, "settings");
@@ -47,6 +50,7 @@ public final class ValkeyStateStore implements StateStore {
         this.valkey = new ValkeyOps(connection, clock, serverTime);
         this.local = MemoryStateStore.create(clock, DEFAULT_CACHE_BYTES);
         this.outage = new Outage(settings.endpoint(), nanos);
+        this.settlements = new PendingSettlements(this::sendSettlements);
         connectAtOpen();
     }
 
@@ -75,21 +79,31 @@ public final class ValkeyStateStore implements StateStore {
         if (limits.unlimited() && cooldownKeys.isEmpty()) {
             return local.reserve(bucket, limits, tokens);
         }
-        return call(() -> valkey.reserve(bucket, limits, tokens, cooldownKeys),
+        return call(() -> valkey.reserve(bucket, limits, tokens, cooldownKeys, settlements.take(bucket)),
                 () -> local.reserve(bucket, limits, tokens, cooldownKeys));
     }
 
+    /**
+     * Settles in the local fallback (which ignores reservations it did not make) and queues the settlement
+     * for Valkey: it rides with the next admission into its bucket, or is sent on its own within
+     * {@link PendingSettlements#DELAY}. Settlements queued when Valkey fails are dropped with the call
+     * that carried them: their reservations keep the reserved tokens until they leave the window.
+     */
     @Override
     public void settle(Reservation reservation, long actualTokens) {
         Checks.settle(reservation, actualTokens);
-        // A reservation settles where it was admitted; the other side does not know its id and ignores it.
         local.settle(reservation, actualTokens);
-        if (!outage.tryValkey()) {
+        if (outage.down()) {
             outage.countFallback();
             return;
         }
+        settlements.add(reservation.bucket(), new PendingSettlements.Settlement(reservation.id(), actualTokens));
+    }
+
+    /** Sends one bucket's settlements on their own, without waiting; failures end up in the outage state. */
+    private CompletionStage<?> sendSettlements(Bucket bucket, List<PendingSettlements.Settlement> batch) {
         try {
-            valkey.settle(reservation, actualTokens).whenComplete((settled, error) -> {
+            return valkey.settle(bucket, batch).whenComplete((settled, error) -> {
                 if (error == null) {
                     outage.succeeded();
                 } else {
@@ -98,13 +112,17 @@ public final class ValkeyStateStore implements StateStore {
             });
         } catch (RedisException | ValkeyUnavailableException e) {
             failed(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
     @Override
     public WindowUsage used(Bucket bucket) {
         Objects.requireNonNull(bucket, "bucket");
-        return call(() -> valkey.used(bucket), () -> local.used(bucket));
+        return call(() -> {
+            settlements.flush(bucket); // sent ahead on the same connection: the read sees them
+            return valkey.used(bucket);
+        }, () -> local.used(bucket));
     }
 
     @Override
@@ -153,6 +171,7 @@ public final class ValkeyStateStore implements StateStore {
 
     @Override
     public void close() {
+        settlements.close(!outage.down());
         connection.close();
         local.close();
     }

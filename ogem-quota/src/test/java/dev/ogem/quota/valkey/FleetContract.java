@@ -118,6 +118,18 @@ abstract class FleetContract {
     }
 
     @Test
+    void aSettlementRidesWithTheNextAdmissionIntoItsBucket() {
+        Bucket bucket = freshBucket();
+        Limits limits = new Limits(0, 1_000);
+        Reservation r = assertInstanceOf(Admission.Admitted.class, a.reserve(bucket, limits, 900)).reservation();
+        a.settle(r, 100);
+        // the next admission applies the settlement before it decides: 100 + 900 fit, 900 + 900 would not
+        assertInstanceOf(Admission.Admitted.class, a.reserve(bucket, limits, 900));
+        assertEquals(new WindowUsage(2, 1_000), b.used(bucket));
+        assertNoFallback();
+    }
+
+    @Test
     void settleThroughOneInstanceFreesTokensForTheOther() {
         Bucket bucket = freshBucket();
         Limits limits = new Limits(0, 1_000);
@@ -182,6 +194,7 @@ abstract class FleetContract {
         Bucket bucket = freshBucket();
         Reservation r = assertInstanceOf(Admission.Admitted.class, a.reserve(bucket, new Limits(5, 500), 50)).reservation();
         a.settle(r, 10);
+        assertEquals(new WindowUsage(1, 10), a.used(bucket), "a read of the window sends its settlements first");
         a.coolDown("openai/openai", Duration.ofSeconds(30));
         a.cache("some-hash", new byte[] {1}, Duration.ofHours(24));
         RedisClusterCommands<String, String> commands = raw();

@@ -33,8 +33,7 @@ class ValkeyClusterFailoverTest extends FailoverContract {
     @Override
     protected void killPrimaryOf(String key) {
         this.key = key;
-        killed = cluster.primaryOf(key);
-        killed.stop();
+        killed = cluster.killPrimaryOf(key);
     }
 
     @Override
