@@ -133,9 +133,11 @@ public interface StateStore extends AutoCloseable {
 
     /**
      * Replaces the reserved tokens with the real usage: refunds when less, charges more when more.
-     * Does nothing when the reservation has left the window already. A Valkey store sends it without
-     * waiting for the answer, so the caller's response does not wait either: later calls of this
-     * instance see it (they follow it on the same connection), other instances a round trip later.
+     * Does nothing when the reservation has left the window already. A Valkey store does not wait for
+     * Valkey here, so the caller's response does not wait either: the settlement rides with this
+     * instance's next admission into the bucket (applied before that admission decides, at no command
+     * of its own) or is sent on its own within 100 ms, and a {@link #used(Bucket)} of the bucket sends it
+     * first. So this instance's later calls see it; other instances see it within 100 ms.
      *
      * @param reservation  what {@link #reserve(Bucket, Limits, long)} admitted
      * @param actualTokens tokens really used, {@code >= 0}

@@ -93,6 +93,9 @@ public final class ValkeyStateStore implements StateStore {
     public void settle(Reservation reservation, long actualTokens) {
         Checks.settle(reservation, actualTokens);
         local.settle(reservation, actualTokens);
+        if (MemoryStateStore.admittedHere(reservation)) {
+            return; // admitted by the fallback (or an unlimited bucket's): Valkey never saw it
+        }
         if (outage.down()) {
             outage.countFallback();
             return;
@@ -192,9 +195,10 @@ public final class ValkeyStateStore implements StateStore {
         }
     }
 
+    /** A handshake that timed out, or that Lettuce's timeout cut short (the channel closed under it). */
     private static boolean timedOut(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisCommandTimeoutException) {
+            if (cause instanceof RedisCommandTimeoutException || cause instanceof java.nio.channels.ClosedChannelException) {
                 return true;
             }
         }
