@@ -25,10 +25,12 @@ import java.util.Optional;
  *
  * <h2>Modes</h2>
  * {@link #inMemory(InstantSource)} keeps everything in this process and takes every decision from the
- * given clock. {@link #valkey(ValkeySettings, InstantSource)} keeps everything in Valkey: each
- * admission (with the cooldowns it must honour) is one atomic Lua script ({@code EVALSHA},
- * {@code EVAL} on {@code NOSCRIPT}) that reads the server's {@code TIME}, so the whole fleet uses
- * one clock; every key is prefixed {@code ogem:}
+ * given clock. {@link #valkey(ValkeySettings, InstantSource)} keeps everything in Valkey (one server,
+ * a cluster or a primary found through Sentinel): each admission (with the cooldowns it must honour)
+ * is one atomic Lua script ({@code EVALSHA}, {@code EVAL} on {@code NOSCRIPT}) that reads the server's
+ * {@code TIME}, so the whole fleet uses one clock (on a cluster, cooldowns kept in other slots than the
+ * bucket's are read by calls sent alongside, and an admission they forbid is taken back); every key is
+ * prefixed {@code ogem:}
  * and expires (window keys 61 s after their last write, cooldowns and cache entries with their own
  * time to live), so the reservations of an instance that dies leave on their own.
  *
@@ -43,6 +45,13 @@ import java.util.Optional;
  * no timeouts per request). The first call that succeeds against Valkey ends the outage, logged at
  * INFO; nobody has to intervene. State written locally during the outage stays local: a reservation
  * settles in the store that admitted it, or is dropped after 60 s.
+ *
+ * <p>A failover of a Valkey Cluster or of a Sentinel-watched primary ({@link ValkeySettings.Mode}) is
+ * such an outage, ended by the promoted replica: reconnecting asks Sentinel again or reloads the
+ * cluster's topology. Within any window that overlaps an outage a bucket admits at most
+ * (N + 1) &times; its limit across N instances (Valkey's count plus each instance's local one), plus
+ * the writes a promoted replica had not received yet; on a cluster the whole store goes local while
+ * any of its calls fails.
  *
  * <p>Implementations are thread-safe. Methods never return {@code null} and never take it.
  */
@@ -124,9 +133,11 @@ public interface StateStore extends AutoCloseable {
 
     /**
      * Replaces the reserved tokens with the real usage: refunds when less, charges more when more.
-     * Does nothing when the reservation has left the window already. A Valkey store sends it without
-     * waiting for the answer, so the caller's response does not wait either: later calls of this
-     * instance see it (they follow it on the same connection), other instances a round trip later.
+     * Does nothing when the reservation has left the window already. A Valkey store does not wait for
+     * Valkey here, so the caller's response does not wait either: the settlement rides with this
+     * instance's next admission into the bucket (applied before that admission decides, at no command
+     * of its own) or is sent on its own within 100 ms, and a {@link #used(Bucket)} of the bucket sends it
+     * first. So this instance's later calls see it; other instances see it within 100 ms.
      *
      * @param reservation  what {@link #reserve(Bucket, Limits, long)} admitted
      * @param actualTokens tokens really used, {@code >= 0}

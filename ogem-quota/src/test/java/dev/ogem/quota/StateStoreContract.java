@@ -51,10 +51,12 @@ public abstract class StateStoreContract {
         store = open(clock);
     }
 
-    /** Closes the store. */
+    /** Closes the store, which must have answered every call itself (no Valkey call fell back). */
     @AfterEach
     public void closeStore() {
+        StoreStatus status = store.status();
         store.close();
+        assertEquals(0, status.fallbacks(), () -> "calls fell back to local memory: " + status.reason());
     }
 
     /** A bucket no other test (nor an earlier run on the same server) uses. */

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +38,17 @@ public final class ValkeyServerProcess implements AutoCloseable {
 
     private final Path binary;
     private final int port;
+    private final List<String> config;
+    private final boolean sentinel;
+    private final Path dir;
     private final Process process;
 
-    private ValkeyServerProcess(Path binary, int port, Process process) {
+    private ValkeyServerProcess(Path binary, int port, List<String> config, boolean sentinel, Path dir, Process process) {
         this.binary = binary;
         this.port = port;
+        this.config = List.copyOf(config);
+        this.sentinel = sentinel;
+        this.dir = dir;
         this.process = process;
     }
 
@@ -50,6 +58,16 @@ public final class ValkeyServerProcess implements AutoCloseable {
      * @return the running server, answering PING
      */
     public static ValkeyServerProcess startOrSkip() {
+        return start(binaryOrSkip(), freePort());
+    }
+
+    /**
+     * The server binary, or skips the calling test (fails it under {@code OGEM_REQUIRE_VALKEY=1}) when none
+     * is installed.
+     *
+     * @return the binary
+     */
+    public static Path binaryOrSkip() {
         Optional<Path> binary = findBinary();
         if (binary.isEmpty()) {
             String message = "No valkey-server or redis-server on PATH or in " + DIRS
@@ -60,7 +78,7 @@ public final class ValkeyServerProcess implements AutoCloseable {
             LOGGER.warning("!!!!! " + message);
             Assumptions.abort(message);
         }
-        return start(binary.get(), freePort());
+        return binary.get();
     }
 
     /**
@@ -92,19 +110,36 @@ public final class ValkeyServerProcess implements AutoCloseable {
      * @return the running server
      */
     public static ValkeyServerProcess start(Path binary, int port) {
+        return start(binary, port, List.of(), false);
+    }
+
+    /**
+     * Starts a server (or a sentinel) from a config file of its own and waits until it answers PING.
+     *
+     * @param binary   server binary
+     * @param port     loopback port
+     * @param config   config lines beyond port, loopback bind, no persistence and its own directory
+     * @param sentinel whether to run it as a sentinel ({@code --sentinel})
+     * @return the running server
+     */
+    public static ValkeyServerProcess start(Path binary, int port, List<String> config, boolean sentinel) {
         try {
             Path dir = Files.createTempDirectory("ogem-valkey-");
-            Process process = new ProcessBuilder(binary.toString(),
-                    "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1",
-                    "--save", "",
-                    "--appendonly", "no",
-                    "--dir", dir.toString())
+            Path file = dir.resolve("valkey.conf");
+            List<String> lines = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "save \"\"",
+                    "appendonly no", "dir " + dir));
+            lines.addAll(config);
+            Files.write(file, lines);
+            List<String> command = new ArrayList<>(List.of(binary.toString(), file.toString()));
+            if (sentinel) {
+                command.add("--sentinel");
+            }
+            Process process = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("server.log").toFile())
                     .start();
-            ValkeyServerProcess server = new ValkeyServerProcess(binary, port, process);
+            ValkeyServerProcess server = new ValkeyServerProcess(binary, port, config, sentinel, dir, process);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             server.awaitReady();
             return server;
@@ -134,7 +169,16 @@ public final class ValkeyServerProcess implements AutoCloseable {
      * @return the new server
      */
     public ValkeyServerProcess restart() {
-        return start(binary, port);
+        return start(binary, port, config, sentinel);
+    }
+
+    /**
+     * The server binary this process runs.
+     *
+     * @return its path
+     */
+    public Path binary() {
+        return binary;
     }
 
     /**
@@ -184,10 +228,16 @@ public final class ValkeyServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server if it runs, and deletes its directory (config, log, cluster state). */
     @Override
     public void close() {
         if (process.isAlive()) {
             stop();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            LOGGER.fine(() -> "could not delete " + dir + ": " + e);
         }
     }
 

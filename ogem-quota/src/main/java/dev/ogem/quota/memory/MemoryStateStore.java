@@ -70,6 +70,17 @@ public final class MemoryStateStore implements StateStore {
                 : new Admission.Refused(Duration.ofMillis(-sequence));
     }
 
+    /**
+     * Whether this store admitted a reservation (its ids are its own), so that a store in front of it
+     * does not send this store's settlements elsewhere.
+     *
+     * @param reservation the reservation
+     * @return {@code true} when it was admitted here
+     */
+    public static boolean admittedHere(Reservation reservation) {
+        return reservation.id().startsWith(ID_PREFIX) || reservation.id().equals(UNLIMITED_ID);
+    }
+
     @Override
     public void settle(Reservation reservation, long actualTokens) {
         Checks.settle(reservation, actualTokens);

@@ -3,8 +3,18 @@ package dev.ogem.quota.valkey;
 import dev.ogem.quota.Bucket;
 
 /**
- * The Valkey key layout; every key starts with {@code ogem:}. The two keys of a bucket share a hash
- * tag ({@code {…}}) so they live in one slot on a cluster, as a script touching both needs.
+ * The Valkey key layout; every key starts with {@code ogem:}.
+ *
+ * <p>On a Valkey Cluster every key a script touches must hash to one slot. The two keys of a bucket share
+ * a hash tag ({@code {…}}, the escaped bucket), so every script on a bucket runs on the one node that
+ * owns it, and buckets spread over the cluster. Cooldown keys carry no tag of a bucket: an endpoint's
+ * circuit cooldown is shared by all buckets of the endpoint, and the store cannot know which buckets
+ * those are, so a cooldown key hashes on its whole name and usually lands in another slot than the
+ * bucket that checks it. An admission therefore sends the cooldown keys of the bucket's slot with the
+ * reservation script (all of them off a cluster, where there are no slots) and reads the others with
+ * their own calls sent at the same time, so it still waits for one round trip; when one of those says
+ * the endpoint cools down after the bucket admitted, the admission is taken back ({@code unreserve.lua})
+ * before the caller hears of it. No key was renamed for this: the layout is the one single servers had.
  */
 final class Keys {
     static final String PREFIX = "ogem:";

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A Lua script of this package: the shared prelude followed by the body from {@code <name>.lua},
@@ -18,6 +19,9 @@ record Script(String name, String source, String sha) {
     static final Script COOLDOWN_SET = load("cooldown_set");
     static final Script COOLDOWN_GET = load("cooldown_get");
     static final Script USAGE = load("usage");
+    static final Script UNRESERVE = load("unreserve");
+    /** Every script, to load them all at once. */
+    static final List<Script> ALL = List.of(RESERVE, SETTLE, COOLDOWN_SET, COOLDOWN_GET, USAGE, UNRESERVE);
 
     private static Script load(String name) {
         String source = read("prelude") + "\n" + read(name);

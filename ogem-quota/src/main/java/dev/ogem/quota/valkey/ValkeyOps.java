@@ -8,20 +8,23 @@ import dev.ogem.quota.StateStore;
 import dev.ogem.quota.WindowUsage;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The store's operations as Valkey calls, one round trip each; a settlement does not wait for its answer. Failures surface as Lettuce's
- * {@code RedisException} or {@link ValkeyUnavailableException}; deciding what to do then is the
- * caller's job.
+ * The store's operations as Valkey calls, one round trip each; settlements ride with admissions, or go
+ * without waiting for their answer.
+ * Failures surface as Lettuce's {@code RedisException} or {@link ValkeyUnavailableException}; deciding what
+ * to do then is the caller's job.
  */
 final class ValkeyOps {
     static final long WINDOW_MILLIS = StateStore.WINDOW.toMillis();
@@ -42,58 +45,128 @@ final class ValkeyOps {
         this.serverTime = serverTime;
     }
 
-    /** One script: the cooldown keys first, then the bucket (whose log an unlimited bucket skips). */
-    Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys) {
+    /**
+     * One script: the cooldown keys first, then the bucket (whose log an unlimited bucket skips). On a
+     * cluster, cooldown keys of other slots are read by their own calls sent at the same time (so still
+     * one round trip of waiting), and an admission one of them forbids is taken back.
+     */
+    Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys,
+                      List<PendingSettlements.Settlement> settlements) {
         String id = UUID.randomUUID().toString();
-        String[] keys = new String[2 + cooldownKeys.size()];
-        keys[0] = Keys.rateLog(bucket);
-        keys[1] = Keys.rateTokens(bucket);
+        String log = Keys.rateLog(bucket);
+        List<Integer> inScript = new ArrayList<>();
+        List<Integer> elsewhere = new ArrayList<>();
         for (int i = 0; i < cooldownKeys.size(); i++) {
-            keys[2 + i] = Keys.cooldown(cooldownKeys.get(i));
+            (connection.sameSlot(log, Keys.cooldown(cooldownKeys.get(i))) ? inScript : elsewhere).add(i);
         }
-        List<?> reply = (List<?>) ValkeyConnection.run(connection.commands(), Script.RESERVE, ScriptOutputType.MULTI,
-                keys, bytes(id), bytes(tokens), bytes(limits.rpm()), bytes(limits.tpm()),
-                bytes(WINDOW_MILLIS), bytes(KEY_TTL_MILLIS), now());
+        String[] keys = new String[2 + inScript.size()];
+        keys[0] = log;
+        keys[1] = Keys.rateTokens(bucket);
+        for (int i = 0; i < inScript.size(); i++) {
+            keys[2 + i] = Keys.cooldown(cooldownKeys.get(inScript.get(i)));
+        }
+        byte[][] args = new byte[7 + 2 * settlements.size()][];
+        args[0] = bytes(id);
+        args[1] = bytes(tokens);
+        args[2] = bytes(limits.rpm());
+        args[3] = bytes(limits.tpm());
+        args[4] = bytes(WINDOW_MILLIS);
+        args[5] = bytes(KEY_TTL_MILLIS);
+        args[6] = now();
+        pairs(settlements, args, 7);
+        RedisClusterAsyncCommands<String, byte[]> commands = connection.async();
+        CompletionStage<Object> reservation = ValkeyConnection.runAsync(commands, Script.RESERVE,
+                ScriptOutputType.MULTI, keys, args);
+        List<CompletionStage<Object>> checks = elsewhere.stream()
+                .map(i -> ValkeyConnection.runAsync(commands, Script.COOLDOWN_GET, ScriptOutputType.INTEGER,
+                        new String[] {Keys.cooldown(cooldownKeys.get(i))}, now()))
+                .toList();
+        List<?> reply = (List<?>) ValkeyConnection.await(reservation);
         long status = (Long) reply.get(0);
+        int coolingInScript = status == 2 ? inScript.get((int) (long) (Long) reply.get(1) - 1) : -1;
+        for (int i = 0; i < cooldownKeys.size(); i++) {
+            int check = elsewhere.indexOf(i);
+            long left = i == coolingInScript ? (Long) reply.get(2)
+                    : check >= 0 ? awaitCheck(checks.get(check), commands, bucket, id, status) : -1;
+            if (left > 0) {
+                if (status == 1) {
+                    ValkeyConnection.await(unreserve(commands, bucket, id));
+                }
+                return new Admission.CoolingDown(cooldownKeys.get(i), Duration.ofMillis(Math.max(1, left)));
+            }
+        }
         long value = (Long) reply.get(1);
-        return switch ((int) status) {
-            case 1 -> new Admission.Admitted(new Reservation(id, bucket, tokens, Instant.ofEpochMilli(value)));
-            case 2 -> new Admission.CoolingDown(cooldownKeys.get((int) value - 1),
-                    Duration.ofMillis(Math.max(1, (Long) reply.get(2))));
-            default -> new Admission.Refused(Duration.ofMillis(Math.max(1, value)));
-        };
+        return status == 1
+                ? new Admission.Admitted(new Reservation(id, bucket, tokens, Instant.ofEpochMilli(value)))
+                : new Admission.Refused(Duration.ofMillis(Math.max(1, value)));
     }
 
-    /** Sent without waiting for the answer: nobody needs it, and the caller's answer need not wait. */
-    CompletionStage<Object> settle(Reservation reservation, long actualTokens) {
+    /** A cooldown read of another slot; when it failed after the bucket admitted, the admission is taken back. */
+    private long awaitCheck(CompletionStage<Object> check, RedisClusterAsyncCommands<String, byte[]> commands,
+                            Bucket bucket, String id, long status) {
+        try {
+            return (Long) ValkeyConnection.await(check);
+        } catch (RuntimeException e) {
+            if (status == 1) {
+                try {
+                    unreserve(commands, bucket, id); // not awaited: the store answers from its fallback now
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed); // the entry then leaves with the window: an over-count, never an under-count
+                }
+            }
+            throw e;
+        }
+    }
+
+    private CompletionStage<Object> unreserve(RedisClusterAsyncCommands<String, byte[]> commands, Bucket bucket,
+                                              String id) {
+        return ValkeyConnection.runAsync(commands, Script.UNRESERVE, ScriptOutputType.INTEGER,
+                new String[] {Keys.rateLog(bucket), Keys.rateTokens(bucket)}, bytes(id));
+    }
+
+    /**
+     * Settlements of one bucket in one call, sent without waiting for the answer (nobody needs it);
+     * usually they ride with the next admission instead (see {@link PendingSettlements}).
+     */
+    CompletionStage<Object> settle(Bucket bucket, List<PendingSettlements.Settlement> settlements) {
+        byte[][] args = new byte[1 + 2 * settlements.size()][];
+        args[0] = bytes(KEY_TTL_MILLIS);
+        pairs(settlements, args, 1);
         return ValkeyConnection.runAsync(connection.async(), Script.SETTLE, ScriptOutputType.INTEGER,
-                new String[] {Keys.rateLog(reservation.bucket()), Keys.rateTokens(reservation.bucket())},
-                bytes(reservation.id()), bytes(actualTokens), bytes(KEY_TTL_MILLIS));
+                new String[] {Keys.rateLog(bucket), Keys.rateTokens(bucket)}, args);
+    }
+
+    private static void pairs(List<PendingSettlements.Settlement> settlements, byte[][] args, int from) {
+        for (int i = 0; i < settlements.size(); i++) {
+            args[from + 2 * i] = bytes(settlements.get(i).id());
+            args[from + 2 * i + 1] = bytes(settlements.get(i).tokens());
+        }
     }
 
     WindowUsage used(Bucket bucket) {
-        List<?> reply = (List<?>) ValkeyConnection.run(connection.commands(), Script.USAGE, ScriptOutputType.MULTI,
-                new String[] {Keys.rateLog(bucket), Keys.rateTokens(bucket)}, bytes(WINDOW_MILLIS), now());
+        List<?> reply = (List<?>) ValkeyConnection.await(ValkeyConnection.runAsync(connection.async(), Script.USAGE,
+                ScriptOutputType.MULTI, new String[] {Keys.rateLog(bucket), Keys.rateTokens(bucket)},
+                bytes(WINDOW_MILLIS), now()));
         return new WindowUsage((Long) reply.get(0), Math.max(0, (Long) reply.get(1)));
     }
 
     void coolDown(String key, Duration duration) {
-        ValkeyConnection.run(connection.commands(), Script.COOLDOWN_SET, ScriptOutputType.INTEGER,
-                new String[] {Keys.cooldown(key)}, bytes(duration.toMillis()), now());
+        ValkeyConnection.await(ValkeyConnection.runAsync(connection.async(), Script.COOLDOWN_SET,
+                ScriptOutputType.INTEGER, new String[] {Keys.cooldown(key)}, bytes(duration.toMillis()), now()));
     }
 
     Optional<Duration> cooldownRemaining(String key) {
-        long left = (Long) ValkeyConnection.run(connection.commands(), Script.COOLDOWN_GET, ScriptOutputType.INTEGER,
-                new String[] {Keys.cooldown(key)}, now());
+        long left = (Long) ValkeyConnection.await(ValkeyConnection.runAsync(connection.async(), Script.COOLDOWN_GET,
+                ScriptOutputType.INTEGER, new String[] {Keys.cooldown(key)}, now()));
         return left > 0 ? Optional.of(Duration.ofMillis(left)) : Optional.empty();
     }
 
     Optional<byte[]> cached(String key) {
-        return Optional.ofNullable(connection.commands().get(Keys.cache(key)));
+        return Optional.ofNullable(ValkeyConnection.await(connection.async().get(Keys.cache(key))));
     }
 
     void cache(String key, byte[] value, Duration ttl) {
-        connection.commands().set(Keys.cache(key), value.clone(), new SetArgs().px(ttl.toMillis()));
+        ValkeyConnection.await(connection.async().set(Keys.cache(key), value.clone(), new SetArgs().px(ttl.toMillis())));
     }
 
     private byte[] now() {

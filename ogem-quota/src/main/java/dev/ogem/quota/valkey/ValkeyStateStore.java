@@ -20,6 +20,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -40,6 +42,7 @@ public final class ValkeyStateStore implements StateStore {
     private final ValkeyOps valkey;
     private final MemoryStateStore local;
     private final Outage outage;
+    private final PendingSettlements settlements;
 
     private ValkeyStateStore(ValkeySettings settings, InstantSource clock, boolean serverTime, LongSupplier nanos) {
         Objects.requireNonNull(settings, "settings");
@@ -48,6 +51,7 @@ public final class ValkeyStateStore implements StateStore {
         this.valkey = new ValkeyOps(connection, clock, serverTime);
         this.local = MemoryStateStore.create(clock, DEFAULT_CACHE_BYTES);
         this.outage = new Outage(settings.endpoint(), nanos);
+        this.settlements = new PendingSettlements(this::sendSettlements);
         connectAtOpen();
     }
 
@@ -76,21 +80,34 @@ public final class ValkeyStateStore implements StateStore {
         if (limits.unlimited() && cooldownKeys.isEmpty()) {
             return local.reserve(bucket, limits, tokens);
         }
-        return call(() -> valkey.reserve(bucket, limits, tokens, cooldownKeys),
+        return call(() -> valkey.reserve(bucket, limits, tokens, cooldownKeys, settlements.take(bucket)),
                 () -> local.reserve(bucket, limits, tokens, cooldownKeys));
     }
 
+    /**
+     * Settles in the local fallback (which ignores reservations it did not make) and queues the settlement
+     * for Valkey: it rides with the next admission into its bucket, or is sent on its own within
+     * {@link PendingSettlements#DELAY}. Settlements queued when Valkey fails are dropped with the call
+     * that carried them: their reservations keep the reserved tokens until they leave the window.
+     */
     @Override
     public void settle(Reservation reservation, long actualTokens) {
         Checks.settle(reservation, actualTokens);
-        // A reservation settles where it was admitted; the other side does not know its id and ignores it.
         local.settle(reservation, actualTokens);
-        if (!outage.tryValkey()) {
+        if (MemoryStateStore.admittedHere(reservation)) {
+            return; // admitted by the fallback (or an unlimited bucket's): Valkey never saw it
+        }
+        if (outage.down()) {
             outage.countFallback();
             return;
         }
+        settlements.add(reservation.bucket(), new PendingSettlements.Settlement(reservation.id(), actualTokens));
+    }
+
+    /** Sends one bucket's settlements on their own, without waiting; failures end up in the outage state. */
+    private CompletionStage<?> sendSettlements(Bucket bucket, List<PendingSettlements.Settlement> batch) {
         try {
-            valkey.settle(reservation, actualTokens).whenComplete((settled, error) -> {
+            return valkey.settle(bucket, batch).whenComplete((settled, error) -> {
                 if (error == null) {
                     outage.succeeded();
                 } else {
@@ -99,13 +116,17 @@ public final class ValkeyStateStore implements StateStore {
             });
         } catch (RedisException | ValkeyUnavailableException e) {
             failed(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
     @Override
     public WindowUsage used(Bucket bucket) {
         Objects.requireNonNull(bucket, "bucket");
-        return call(() -> valkey.used(bucket), () -> local.used(bucket));
+        return call(() -> {
+            settlements.flush(bucket); // sent ahead on the same connection: the read sees them
+            return valkey.used(bucket);
+        }, () -> local.used(bucket));
     }
 
     @Override
@@ -154,6 +175,7 @@ public final class ValkeyStateStore implements StateStore {
 
     @Override
     public void close() {
+        settlements.close(!outage.down());
         connection.close();
         local.close();
     }
@@ -202,9 +224,18 @@ public final class ValkeyStateStore implements StateStore {
     }
 
     private void failed(RuntimeException e) {
-        if (!(e instanceof RedisCommandExecutionException)) {
-            connection.drop(); // broken or hung: the next probe opens a fresh connection
+        if (!(e instanceof RedisCommandExecutionException) || movedOn(e)) {
+            connection.drop(); // broken, hung or pointing at a former primary: the next probe connects afresh
         }
         outage.failed(e);
+    }
+
+    /**
+     * Whether an error answer says the primary is elsewhere now (a demoted primary after a Sentinel failover,
+     * a cluster that lost slots): reconnecting asks Sentinel again or reloads the cluster's topology.
+     */
+    private static boolean movedOn(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return message.startsWith("READONLY") || message.startsWith("CLUSTERDOWN") || message.startsWith("MASTERDOWN");
     }
 }

@@ -1,8 +1,13 @@
 -- Admission into one bucket: an exact sliding-window log, one atomic call.
 -- KEYS[1]    = ZSET log   (member = reservation id, score = admission time in ms)
 -- KEYS[2]    = HASH tokens (field = reservation id -> tokens, field '_sum' -> total of the window)
--- KEYS[3..n] = cooldown keys (STRING deadline in epoch ms), checked first, in order
--- ARGV       = id, tokens, rpm (0 = unlimited), tpm (0 = unlimited), window ms, key ttl ms, now ('' = TIME)
+-- KEYS[3..n] = cooldown keys (STRING deadline in epoch ms), checked first, in order. On a cluster only
+--              those in the bucket's slot are here (a script may not touch two slots); the others are
+--              read beside this call with cooldown_get.lua, and unreserve.lua takes back an admission
+--              that one of them forbids (see Keys)
+-- ARGV       = id, tokens, rpm (0 = unlimited), tpm (0 = unlimited), window ms, key ttl ms, now ('' = TIME),
+--              then pairs (id, actual tokens): settlements of this bucket's earlier reservations, applied
+--              first whatever the answer (as settle.lua does), so a settlement costs no command of its own
 -- Returns {1, now} when admitted, {0, wait ms} when refused, {2, i, left ms} when the i-th cooldown key
 -- (1-based) still cools down. Nothing is counted unless admitted; rpm = tpm = 0 admits without a log.
 local log, tok = KEYS[1], KEYS[2]
@@ -12,13 +17,30 @@ local window, ttl = tonumber(ARGV[5]), tonumber(ARGV[6])
 local now = now_ms(ARGV[7])
 local cutoff = now - window
 
+local settled = false
+for i = 8, #ARGV, 2 do
+  local old = redis.call('HGET', tok, ARGV[i])
+  if old then
+    redis.call('HSET', tok, ARGV[i], ARGV[i + 1])
+    redis.call('HINCRBY', tok, '_sum', tonumber(ARGV[i + 1]) - tonumber(old))
+    settled = true
+  end
+end
+-- keys live ttl ms after their last write
+local function touch()
+  redis.call('PEXPIRE', log, ttl)
+  redis.call('PEXPIRE', tok, ttl)
+end
+
 for i = 3, #KEYS do
   local deadline = redis.call('GET', KEYS[i])
   if deadline and tonumber(deadline) > now then
+    if settled then touch() end
     return {2, i - 2, tonumber(deadline) - now}
   end
 end
 if rpm == 0 and tpm == 0 then
+  if settled then touch() end
   return {1, now}
 end
 
@@ -66,12 +88,12 @@ if tpm > 0 and sum + tokens > tpm then
   if w > wait then wait = w end
 end
 if wait > 0 then
+  if settled then touch() end
   return {0, wait}
 end
 
 redis.call('ZADD', log, now, id)
 redis.call('HSET', tok, id, tokens)
 redis.call('HINCRBY', tok, '_sum', tokens)
-redis.call('PEXPIRE', log, ttl)
-redis.call('PEXPIRE', tok, ttl)
+touch()
 return {1, now}

@@ -3,48 +3,30 @@ package dev.ogem.quota.valkey;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
-import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeyServerProcess;
 import dev.ogem.quota.ValkeySettings;
 import dev.ogem.quota.WindowUsage;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * Two stores on one real Valkey are two gateway instances: they share one limit, one cache, one set
- * of cooldowns. Here the scripts decide on the server's TIME, as in production.
- */
-class ValkeyFleetTest {
+/** The fleet proof on one Valkey server. */
+class ValkeyFleetTest extends FleetContract {
     private static ValkeyServerProcess server;
     private static RedisClient rawClient;
     private static StatefulRedisConnection<String, String> raw;
-
-    private StateStore a;
-    private StateStore b;
 
     @BeforeAll
     static void startServer() {
@@ -64,152 +46,45 @@ class ValkeyFleetTest {
         }
     }
 
-    @BeforeEach
-    void openInstances() {
-        ValkeySettings settings = ValkeySettings.builder().endpoint(server.endpoint()).timeout(Duration.ofSeconds(5))
-                .build();
-        a = StateStore.valkey(settings, InstantSource.system());
-        b = StateStore.valkey(settings, InstantSource.system());
+    /** Settlements ride with admissions: a busy bucket costs one script call per request, not two. */
+    @Test
+    void aBusyBucketCostsOneScriptCallPerRequest() {
+        StateStore store = StateStore.valkey(settings(), InstantSource.system());
+        try {
+            Bucket bucket = new Bucket("openai", "openai", "gpt-4o-" + UUID.randomUUID());
+            Limits limits = new Limits(1_000, 1_000_000);
+            long before = scriptCalls();
+            for (int i = 0; i < 50; i++) {
+                Admission admission = store.reserve(bucket, limits, 100);
+                store.settle(assertInstanceOf(Admission.Admitted.class, admission).reservation(), 80);
+            }
+            long calls = scriptCalls() - before;
+            // 50 admissions, plus a settlement sent alone whenever the timer beat the next admission
+            assertTrue(calls >= 50 && calls < 75, () -> calls + " script calls for 50 requests");
+            assertEquals(new WindowUsage(50, 50 * 80), store.used(bucket));
+        } finally {
+            store.close();
+        }
     }
 
-    @AfterEach
-    void closeInstances() {
-        a.close();
-        b.close();
-    }
-
-    private static Bucket freshBucket() {
-        return new Bucket("openai", "openai", "gpt-4o-" + UUID.randomUUID());
-    }
-
-    private static long admittedCount(List<StateStore> instances, Bucket bucket, Limits limits, long tokens, int attempts)
-            throws Exception {
-        List<Future<Admission>> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
-            for (int i = 0; i < attempts; i++) {
-                StateStore instance = instances.get(i % instances.size());
-                results.add(pool.submit(() -> instance.reserve(bucket, limits, tokens)));
+    private static long scriptCalls() {
+        String stats = raw.sync().info("commandstats");
+        long calls = 0;
+        for (String line : stats.split("\r?\n")) {
+            if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+                calls += Long.parseLong(line.replaceAll("^cmdstat_\\w+:calls=(\\d+),.*", "$1"));
             }
         }
-        long admitted = 0;
-        for (Future<Admission> result : results) {
-            if (result.get() instanceof Admission.Admitted) {
-                admitted++;
-            }
-        }
-        return admitted;
+        return calls;
     }
 
-    private void assertNoFallback() {
-        for (StateStore store : List.of(a, b)) {
-            assertFalse(store.status().degraded(), store.status().reason());
-            assertEquals(0, store.status().fallbacks());
-        }
+    @Override
+    protected ValkeySettings settings() {
+        return ValkeySettings.builder().endpoint(server.endpoint()).timeout(Duration.ofSeconds(5)).build();
     }
 
-    @Test
-    void everyInstanceReadsTheFleetsUsage() throws Exception {
-        Bucket bucket = freshBucket();
-        Limits limits = new Limits(40, 1_000_000);
-        assertEquals(40, admittedCount(List.of(a, b), bucket, limits, 10, 100));
-        assertEquals(new WindowUsage(40, 400), a.used(bucket));
-        assertEquals(new WindowUsage(40, 400), b.used(bucket));
-        assertEquals(OptionalLong.of(0), b.used(bucket).remainingRequests(limits));
-        assertNoFallback();
-    }
-
-    @Test
-    void manyThreadsNeverAdmitMoreThanRpm() throws Exception {
-        assertEquals(50, admittedCount(List.of(a), freshBucket(), new Limits(50, 0), 1, 200));
-        assertNoFallback();
-    }
-
-    @Test
-    void twoInstancesShareOneRpmAndTpm() throws Exception {
-        assertEquals(30, admittedCount(List.of(a, b), freshBucket(), new Limits(30, 0), 1, 100));
-        assertEquals(10, admittedCount(List.of(a, b), freshBucket(), new Limits(0, 1_000), 100, 40));
-        assertNoFallback();
-    }
-
-    @Test
-    void settleThroughOneInstanceFreesTokensForTheOther() {
-        Bucket bucket = freshBucket();
-        Limits limits = new Limits(0, 1_000);
-        Reservation r = assertInstanceOf(Admission.Admitted.class, a.reserve(bucket, limits, 1_000)).reservation();
-        Duration wait = assertInstanceOf(Admission.Refused.class, b.reserve(bucket, limits, 1)).retryAfter();
-        assertTrue(wait.compareTo(Duration.ofSeconds(59)) > 0 && wait.compareTo(Duration.ofSeconds(60)) <= 0, wait::toString);
-        a.settle(r, 100);
-        // a settlement is sent without waiting for its answer: the other instance sees it a round trip later
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (b.used(bucket).tokens() != 100 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(100, b.used(bucket).tokens());
-        assertInstanceOf(Admission.Admitted.class, b.reserve(bucket, limits, 900));
-        assertInstanceOf(Admission.Refused.class, a.reserve(bucket, limits, 1));
-        assertNoFallback();
-    }
-
-    @Test
-    void cacheAndCooldownsAreShared() {
-        String key = "chat:" + UUID.randomUUID();
-        a.cache(key, "answer".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5));
-        assertArrayEquals("answer".getBytes(StandardCharsets.UTF_8), b.cached(key).orElseThrow());
-
-        String endpoint = "openai/openai/" + UUID.randomUUID();
-        a.coolDown(endpoint, Duration.ofSeconds(10));
-        b.coolDown(endpoint, Duration.ofSeconds(3));
-        Duration left = b.cooldownRemaining(endpoint).orElseThrow();
-        assertTrue(left.compareTo(Duration.ofSeconds(9)) > 0 && left.compareTo(Duration.ofSeconds(10)) <= 0, left::toString);
-        assertNoFallback();
-    }
-
-    @Test
-    void cacheEntriesExpireOnTheServer() throws InterruptedException {
-        String key = "chat:" + UUID.randomUUID();
-        a.cache(key, new byte[] {1}, Duration.ofMillis(300));
-        assertTrue(b.cached(key).isPresent());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (b.cached(key).isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(b.cached(key).isEmpty(), "cache entry outlived its ttl");
-    }
-
-    @Test
-    void everyKeyIsPrefixedAndExpires() {
-        Bucket bucket = freshBucket();
-        Reservation r = assertInstanceOf(Admission.Admitted.class, a.reserve(bucket, new Limits(5, 500), 50)).reservation();
-        a.settle(r, 10);
-        a.coolDown("openai/openai", Duration.ofSeconds(30));
-        a.cache("some-hash", new byte[] {1}, Duration.ofHours(24));
-        RedisCommands<String, String> commands = raw.sync();
-        List<String> keys = commands.keys("*");
-        assertTrue(keys.size() >= 4, keys::toString);
-        for (String key : keys) {
-            assertTrue(key.startsWith("ogem:"), key);
-            long ttl = commands.pttl(key);
-            if (ttl == -2) {
-                continue; // expired between KEYS and PTTL
-            }
-            assertTrue(ttl > 0, () -> key + " has no expiry: " + ttl);
-            if (key.startsWith("ogem:rate:")) {
-                assertTrue(ttl <= 61_000, () -> key + " ttl " + ttl);
-            }
-        }
-        String log = "ogem:rate:{openai/openai/" + bucket.rateKey() + "}:log";
-        assertEquals(1, commands.zcard(log));
-        assertEquals("10", commands.hget("ogem:rate:{openai/openai/" + bucket.rateKey() + "}:tok", "_sum"));
-    }
-
-    @Test
-    void scriptsAreSentAgainWhenTheServerForgotThem() {
-        Bucket bucket = freshBucket();
-        raw.sync().scriptFlush();
-        assertInstanceOf(Admission.Admitted.class, a.reserve(bucket, new Limits(2, 0), 1));
-        raw.sync().scriptFlush();
-        assertInstanceOf(Admission.Admitted.class, b.reserve(bucket, new Limits(2, 0), 1));
-        assertInstanceOf(Admission.Refused.class, a.reserve(bucket, new Limits(2, 0), 1));
-        assertNoFallback();
+    @Override
+    protected RedisClusterCommands<String, String> raw() {
+        return raw.sync();
     }
 }

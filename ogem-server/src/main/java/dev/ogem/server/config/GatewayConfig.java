@@ -5,6 +5,7 @@ import dev.ogem.batch.BatchSettings;
 import dev.ogem.providers.ProviderSettings;
 import dev.ogem.routing.RouterSettings;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,7 +51,8 @@ public record GatewayConfig(Catalog catalog, String source, int port, Optional<S
         return "GatewayConfig[source=" + source + ", port=" + port
                 + ", gatewayKey=" + (gatewayKey.isPresent() ? "set" : "unset")
                 + ", maxRequestBytes=" + maxRequestBytes
-                + ", store=" + store.valkey().map(v -> "valkey " + v.host() + ":" + v.port()).orElse("in-memory")
+                + ", store=" + store.valkey().map(v -> "valkey " + v.mode().name().toLowerCase(Locale.ROOT) + " "
+                        + v.endpoint()).orElse("in-memory")
                 + ", providers=" + catalog.providers().stream().map(p -> p.name()).toList()
                 + ", " + providers + "]";
     }

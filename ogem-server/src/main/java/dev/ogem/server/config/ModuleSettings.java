@@ -5,11 +5,13 @@ import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.ProviderSettings;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeySettings;
+import dev.ogem.quota.ValkeySettingsBuilder;
 import dev.ogem.routing.RouterSettings;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,8 +22,10 @@ import java.util.Optional;
  *       one upstream attempt may take to its first chunk or plain answer, 120s), {@code CACHE_TTL} (24h);</li>
  *   <li>batch: {@code BATCH_FLUSH_INTERVAL} (a queue is flushed this long after its first request, 10s) and
  *       {@code BATCH_POLL_INTERVAL} (first wait between two polls of a batch, doubling up to 30 s, 1s);</li>
- *   <li>state: {@code VALKEY_ENDPOINT} (else YAML {@code valkey_endpoint}), {@code VALKEY_USER},
- *       {@code VALKEY_PASSWORD}, {@code VALKEY_TLS}, {@code VALKEY_DB}, and {@code CACHE_MAX_BYTES} in memory;</li>
+ *   <li>state: {@code VALKEY_ENDPOINT} (else YAML {@code valkey_endpoint}; a comma-separated list for a cluster's
+ *       nodes or the sentinels), {@code VALKEY_MODE} ({@code standalone}, {@code cluster} or {@code sentinel}),
+ *       {@code VALKEY_SENTINEL_MASTER} (default {@code mymaster}), {@code VALKEY_USER}, {@code VALKEY_PASSWORD},
+ *       {@code VALKEY_TLS}, {@code VALKEY_DB}, and {@code CACHE_MAX_BYTES} in memory;</li>
  *   <li>providers: the API keys from {@link Secrets}, {@code GOOGLE_CLOUD_PROJECT} (else YAML
  *       {@code google_cloud_project}), {@code GOOGLE_APPLICATION_CREDENTIALS},
  *       {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE}, {@code STREAM_IDLE_TIMEOUT} (longest an upstream stream may send
@@ -31,6 +35,8 @@ import java.util.Optional;
  * Durations are seconds or Go durations and must be positive.
  */
 final class ModuleSettings {
+    /** The master name Sentinel set-ups use unless {@code VALKEY_SENTINEL_MASTER} says otherwise. */
+    static final String DEFAULT_SENTINEL_MASTER = "mymaster";
 
     private ModuleSettings() {
     }
@@ -58,16 +64,20 @@ final class ModuleSettings {
         Optional<String> fromEnv = environment.text("VALKEY_ENDPOINT");
         String path = fromEnv.isPresent() ? "VALKEY_ENDPOINT" : "valkey_endpoint";
         Optional<String> endpoint = fromEnv.or(() -> tree.get("valkey_endpoint").optionalText());
+        ValkeySettings.Mode mode = valkeyMode(environment);
+        Optional<String> master = environment.text("VALKEY_SENTINEL_MASTER");
+        if (master.isPresent() && mode != ValkeySettings.Mode.SENTINEL) {
+            throw new ConfigException("VALKEY_SENTINEL_MASTER", "set, but VALKEY_MODE is not sentinel: \""
+                    + master.get() + "\"");
+        }
         if (endpoint.isEmpty()) {
+            if (mode != ValkeySettings.Mode.STANDALONE) {
+                throw new ConfigException("VALKEY_MODE", "needs VALKEY_ENDPOINT (or valkey_endpoint): \""
+                        + environment.text("VALKEY_MODE").orElseThrow() + "\"");
+            }
             return new StoreSettings(Optional.empty(), cacheBytes);
         }
-        ValkeySettings.Builder valkey;
-        try {
-            valkey = ValkeySettings.builder().endpoint(endpoint.get());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(path, "not a Valkey host:port: \"" + endpoint.get() + "\" (" + e.getMessage()
-                    + ")");
-        }
+        ValkeySettingsBuilder valkey = valkeyNodes(path, endpoint.get(), mode, master.orElse(DEFAULT_SENTINEL_MASTER));
         Optional<String> user = environment.text("VALKEY_USER");
         Optional<String> password = environment.text("VALKEY_PASSWORD");
         if (user.isPresent()) {
@@ -75,9 +85,44 @@ final class ModuleSettings {
         } else {
             password.ifPresent(valkey::password);
         }
-        valkey.tls(environment.flag("VALKEY_TLS"))
-                .database((int) environment.wholeNumber("VALKEY_DB", 0, 0, Integer.MAX_VALUE));
-        return new StoreSettings(Optional.of(valkey.build()), cacheBytes);
+        valkey.tls(environment.flag("VALKEY_TLS"));
+        int database = (int) environment.wholeNumber("VALKEY_DB", 0, 0, Integer.MAX_VALUE);
+        if (database != 0 && mode == ValkeySettings.Mode.CLUSTER) {
+            throw new ConfigException("VALKEY_DB", "must be 0 with VALKEY_MODE=cluster (a cluster has only database 0): \""
+                    + environment.text("VALKEY_DB").orElseThrow() + "\"");
+        }
+        return new StoreSettings(Optional.of(valkey.database(database).build()), cacheBytes);
+    }
+
+    private static ValkeySettings.Mode valkeyMode(Environment environment) {
+        Optional<String> mode = environment.text("VALKEY_MODE");
+        if (mode.isEmpty()) {
+            return ValkeySettings.Mode.STANDALONE;
+        }
+        return switch (mode.get().toLowerCase(Locale.ROOT)) {
+            case "standalone" -> ValkeySettings.Mode.STANDALONE;
+            case "cluster" -> ValkeySettings.Mode.CLUSTER;
+            case "sentinel" -> ValkeySettings.Mode.SENTINEL;
+            default -> throw new ConfigException("VALKEY_MODE", "not standalone, cluster or sentinel: \"" + mode.get()
+                    + "\"");
+        };
+    }
+
+    private static ValkeySettingsBuilder valkeyNodes(String path, String endpoint, ValkeySettings.Mode mode, String master) {
+        if (mode == ValkeySettings.Mode.STANDALONE && endpoint.contains(",")) {
+            throw new ConfigException(path, "one host:port in standalone mode; a list needs VALKEY_MODE=cluster or "
+                    + "sentinel: \"" + endpoint + "\"");
+        }
+        try {
+            return switch (mode) {
+                case STANDALONE -> ValkeySettings.builder().endpoint(endpoint);
+                case CLUSTER -> ValkeySettings.builder().cluster(endpoint);
+                case SENTINEL -> ValkeySettings.builder().sentinel(endpoint, master);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path, (mode == ValkeySettings.Mode.STANDALONE ? "not a Valkey host:port: \""
+                    : "not a comma-separated list of Valkey host:port: \"") + endpoint + "\" (" + e.getMessage() + ")");
+        }
     }
 
     static ProviderSettings providers(Environment environment, Optional<String> googleCloudProject, Secrets secrets) {

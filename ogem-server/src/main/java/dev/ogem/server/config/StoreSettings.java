@@ -9,8 +9,8 @@ import java.util.Optional;
  * Where the shared state lives: Valkey when an endpoint is configured, else this instance's memory.
  *
  * @param valkey           the Valkey to share with the fleet ({@code VALKEY_ENDPOINT} or YAML {@code valkey_endpoint},
- *                         with {@code VALKEY_USER}, {@code VALKEY_PASSWORD}, {@code VALKEY_TLS}, {@code VALKEY_DB});
- *                         empty means in memory
+ *                         with {@code VALKEY_MODE}, {@code VALKEY_SENTINEL_MASTER}, {@code VALKEY_USER},
+ *                         {@code VALKEY_PASSWORD}, {@code VALKEY_TLS}, {@code VALKEY_DB}); empty means in memory
  * @param memoryCacheBytes the bound of the in-memory response cache ({@code CACHE_MAX_BYTES}, default 64 MiB)
  */
 public record StoreSettings(Optional<ValkeySettings> valkey, long memoryCacheBytes) {

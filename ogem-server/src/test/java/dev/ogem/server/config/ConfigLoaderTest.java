@@ -4,6 +4,7 @@ import dev.ogem.api.ModelSpec;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
+import dev.ogem.quota.ValkeySettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,6 +246,6 @@ class ConfigLoaderTest {
     }
 
     private static Optional<String> valkeyEndpoint(GatewayConfig config) {
-        return config.store().valkey().map(valkey -> valkey.host() + ":" + valkey.port());
+        return config.store().valkey().map(ValkeySettings::endpoint);
     }
 }

@@ -172,6 +172,36 @@ class EnvironmentSettingsTest {
     }
 
     @Test
+    void aClusterOrSentinelTakesAListOfNodes() {
+        ValkeySettings cluster = load(Map.of("VALKEY_ENDPOINT", "v1:7000, v2:7000,v3:7000", "VALKEY_MODE", "Cluster",
+                "VALKEY_PASSWORD", "p")).store().valkey().orElseThrow();
+        assertEquals(ValkeySettings.builder().cluster("v1:7000,v2:7000,v3:7000").password("p").build(), cluster);
+        ValkeySettings sentinel = load(Map.of("VALKEY_ENDPOINT", "s1:26379,s2:26379", "VALKEY_MODE", "sentinel",
+                "VALKEY_DB", "2")).store().valkey().orElseThrow();
+        assertEquals(ValkeySettings.builder().sentinel("s1:26379,s2:26379", "mymaster").database(2).build(), sentinel);
+        ValkeySettings named = load(Map.of("VALKEY_ENDPOINT", "s1:26379", "VALKEY_MODE", "sentinel",
+                "VALKEY_SENTINEL_MASTER", "ogem")).store().valkey().orElseThrow();
+        assertEquals(Optional.of("ogem"), named.sentinelMaster());
+        assertEquals(ValkeySettings.of("v:6379"),
+                load(Map.of("VALKEY_ENDPOINT", "v:6379", "VALKEY_MODE", "standalone")).store().valkey().orElseThrow());
+    }
+
+    @Test
+    void aBadValkeyModeOrAModeThatDoesNotFit() {
+        fails(Map.of("VALKEY_ENDPOINT", "v:6379", "VALKEY_MODE", "replicated"), "VALKEY_MODE",
+                "not standalone, cluster or sentinel: \"replicated\"");
+        fails(Map.of("VALKEY_MODE", "cluster"), "VALKEY_MODE", "needs VALKEY_ENDPOINT (or valkey_endpoint): \"cluster\"");
+        fails(Map.of("VALKEY_ENDPOINT", "v1:6379,v2:6379"), "VALKEY_ENDPOINT",
+                "one host:port in standalone mode; a list needs VALKEY_MODE=cluster or sentinel: \"v1:6379,v2:6379\"");
+        fails(Map.of("VALKEY_ENDPOINT", "v1:7000,v2", "VALKEY_MODE", "cluster"), "VALKEY_ENDPOINT",
+                "not a comma-separated list of Valkey host:port: \"v1:7000,v2\"");
+        fails(Map.of("VALKEY_ENDPOINT", "v1:7000", "VALKEY_MODE", "cluster", "VALKEY_DB", "3"), "VALKEY_DB",
+                "must be 0 with VALKEY_MODE=cluster (a cluster has only database 0): \"3\"");
+        fails(Map.of("VALKEY_ENDPOINT", "v:6379", "VALKEY_SENTINEL_MASTER", "mymaster"), "VALKEY_SENTINEL_MASTER",
+                "set, but VALKEY_MODE is not sentinel: \"mymaster\"");
+    }
+
+    @Test
     void aMessageNeverCarriesTheValkeyPassword() {
         ConfigException e = fixture.fails(OPENAI, with(Map.of("VALKEY_ENDPOINT", "v:6379",
                 "VALKEY_PASSWORD", "pass-never-shown", "VALKEY_DB", "x")), "VALKEY_DB", "not a whole number");
