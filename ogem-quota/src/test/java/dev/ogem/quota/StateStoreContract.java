@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import dev.ogem.quota.testing.FakeClock;
 
 /**
- * What every {@link StateStore} must do, on a fake clock. Subclasses open the store under test.
+ * What every {@link StateStore} must do, on a fake clock, its {@link RecordsContract records} included.
+ * Subclasses open the store under test.
  */
-public abstract class StateStoreContract {
+public abstract class StateStoreContract extends RecordsContract {
     /** The fake clock the store decides on. */
     protected FakeClock clock;
     /** The store under test. */
@@ -55,6 +56,17 @@ public abstract class StateStoreContract {
     @AfterEach
     public void closeStore() {
         store.close();
+    }
+
+    @Override
+    protected StateStore storeUnderTest() {
+        return store;
+    }
+
+    /** Advances the fake clock; a store whose records expire on another clock overrides this. */
+    @Override
+    protected void letTimePass(Duration duration) {
+        clock.advance(duration);
     }
 
     /** A bucket no other test (nor an earlier run on the same server) uses. */

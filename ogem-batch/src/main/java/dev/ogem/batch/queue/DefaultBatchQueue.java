@@ -20,6 +20,7 @@ import dev.ogem.batch.BatchStatus;
 import dev.ogem.batch.BatchTarget;
 import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.quota.StateStore;
+import dev.ogem.quota.StateUnavailableException;
 
 /**
  * The {@link BatchQueue}: finds a request's answer or job in this instance or the store, or queues
@@ -80,7 +81,7 @@ public final class DefaultBatchQueue implements BatchQueue {
             if (existing.isPresent()) {
                 return Waiters.await(existing.get(), wait);
             }
-            RequestRecord known = jobs.request(line.id());
+            RequestRecord known = known(line.id());
             if (known instanceof RequestRecord.Done done) {
                 return done.answer();
             }
@@ -97,12 +98,27 @@ public final class DefaultBatchQueue implements BatchQueue {
         }
     }
 
+    private RequestRecord known(String requestId) {
+        try {
+            return jobs.request(requestId);
+        } catch (StateUnavailableException e) {
+            throw StoreErrors.unavailable(e);
+        }
+    }
+
     /** Waits for a job found in the store, polling it here too; starts over if it ended meanwhile. */
     private void reattach(BatchTarget target, QueuedLine line, Pending fresh, String batchId) {
         fresh.batchId(batchId);
-        polling.resume(batchId);
-        // the poller stores an outcome before it wakes waiters: look again now that we are registered
-        switch (jobs.request(line.id())) {
+        RequestRecord now;
+        try {
+            polling.resume(batchId);
+            // the poller stores an outcome before it wakes waiters: look again now that we are registered
+            now = jobs.request(line.id());
+        } catch (StateUnavailableException e) {
+            waiters.finish(line.id(), new Outcome.Failed(StoreErrors.unavailable(e)));
+            return;
+        }
+        switch (now) {
             case RequestRecord.Done done -> waiters.finish(line.id(), new Outcome.Answered(done.answer()));
             case RequestRecord.Submitted still -> { }
             case RequestRecord.Absent gone -> {

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,39 +17,43 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.quota.Records;
 import dev.ogem.quota.StateStore;
+import dev.ogem.quota.StateUnavailableException;
 
 /**
- * Job records in the {@link StateStore}'s byte cache, as JSON:
+ * Job records in the {@link StateStore}'s durable {@link Records} (never evicted, unlike the response
+ * cache), as JSON:
  * <ul>
- *   <li>{@code batch:req:<request id>}: {@code submitted} with the batch id (25 h), {@code done} with
- *       the answer (the retention period), or {@code failed} (a short tombstone: the same as absent);</li>
- *   <li>{@code batch:job:<batch id>}: a {@link JobRecord} (25 h plus the retention period);</li>
- *   <li>{@code batch:inflight}: the ids of the batches still to be polled, read on start-up.</li>
+ *   <li>namespace {@code batch-req}, per request id: {@code submitted} with the batch id (25 h),
+ *       {@code done} with the answer (the retention period), or {@code failed} (a short tombstone: the
+ *       same as absent);</li>
+ *   <li>namespace {@code batch-job}, per batch id: a {@link JobRecord} (25 h plus the retention period);</li>
+ *   <li>set {@code batch-inflight}: the ids of the batches still to be polled, read on start-up; each add
+ *       and remove is atomic, so two instances never lose each other's entries.</li>
  * </ul>
- * The in-flight list is read, changed and written under a local lock; two instances writing it at the
- * same instant may lose an entry, so every poll round puts its batch back if it is missing, and an
- * entry whose job record is finished or gone is dropped when read.
+ * Every method throws {@link StateUnavailableException} while Valkey is out: the caller decides.
  */
 final class JobStore {
     private static final Logger LOGGER = Logger.getLogger(JobStore.class.getName());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String INFLIGHT = "batch:inflight";
+    private static final String REQUESTS = "batch-req";
+    private static final String JOBS = "batch-job";
+    private static final String INFLIGHT = "batch-inflight";
     /** The 24 h completion window plus an hour. */
     static final Duration SUBMITTED_TTL = Duration.ofHours(25);
     private static final Duration TOMBSTONE_TTL = Duration.ofMinutes(1);
 
-    private final StateStore store;
+    private final Records records;
     private final Duration retention;
-    private final ReentrantLock inflightLock = new ReentrantLock();
 
     JobStore(StateStore store, Duration retention) {
-        this.store = store;
+        this.records = store.records();
         this.retention = retention;
     }
 
     RequestRecord request(String requestId) {
-        Optional<JsonNode> json = read("batch:req:" + requestId);
+        Optional<JsonNode> json = read(REQUESTS, requestId);
         if (json.isEmpty()) {
             return new RequestRecord.Absent();
         }
@@ -69,22 +71,22 @@ final class JobStore {
     }
 
     void submitted(String requestId, String batchId) {
-        write("batch:req:" + requestId, NODES.objectNode().put("state", "submitted").put("batch", batchId),
+        write(REQUESTS, requestId, NODES.objectNode().put("state", "submitted").put("batch", batchId),
                 SUBMITTED_TTL);
     }
 
     void done(String requestId, ChatResponse answer) {
         ObjectNode node = NODES.objectNode().put("state", "done");
         node.set("answer", OpenAiJson.valueToTree(answer));
-        write("batch:req:" + requestId, node, retention);
+        write(REQUESTS, requestId, node, retention);
     }
 
     void failed(String requestId) {
-        write("batch:req:" + requestId, NODES.objectNode().put("state", "failed"), TOMBSTONE_TTL);
+        write(REQUESTS, requestId, NODES.objectNode().put("state", "failed"), TOMBSTONE_TTL);
     }
 
     Optional<JobRecord> job(String batchId) {
-        return read("batch:job:" + batchId).map(node -> {
+        return read(JOBS, batchId).map(node -> {
             List<String> ids = new ArrayList<>();
             node.path("requests").forEach(id -> ids.add(id.asText()));
             return new JobRecord(node.path("batch").asText(), node.path("base").asText(), node.path("model").asText(),
@@ -101,54 +103,33 @@ final class JobStore {
                 .put("state", job.state());
         ArrayNode ids = node.putArray("requests");
         job.requestIds().forEach(ids::add);
-        write("batch:job:" + job.batchId(), node, SUBMITTED_TTL.plus(retention));
+        write(JOBS, job.batchId(), node, SUBMITTED_TTL.plus(retention));
     }
 
-    List<String> inflight() {
-        return List.copyOf(readInflight());
+    Set<String> inflight() {
+        return records.members(INFLIGHT);
     }
 
     void addInflight(String batchId) {
-        changeInflight(batchId, true);
+        records.addMember(INFLIGHT, batchId);
     }
 
     void removeInflight(String batchId) {
-        changeInflight(batchId, false);
+        records.removeMember(INFLIGHT, batchId);
     }
 
-    private void changeInflight(String batchId, boolean add) {
-        inflightLock.lock();
-        try {
-            Set<String> ids = readInflight();
-            if (add ? ids.add(batchId) : ids.remove(batchId)) {
-                ObjectNode node = NODES.objectNode();
-                ArrayNode array = node.putArray("batches");
-                ids.forEach(array::add);
-                write(INFLIGHT, node, SUBMITTED_TTL.plus(Duration.ofHours(1)));
-            }
-        } finally {
-            inflightLock.unlock();
-        }
-    }
-
-    private Set<String> readInflight() {
-        Set<String> ids = new LinkedHashSet<>();
-        read(INFLIGHT).ifPresent(node -> node.path("batches").forEach(id -> ids.add(id.asText())));
-        return ids;
-    }
-
-    private Optional<JsonNode> read(String key) {
-        return store.cached(key).flatMap(bytes -> {
+    private Optional<JsonNode> read(String namespace, String id) {
+        return records.get(namespace, id).flatMap(bytes -> {
             try {
                 return Optional.of(OpenAiJson.readTree(bytes));
             } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "unreadable batch record " + key, e);
+                LOGGER.log(Level.WARNING, "unreadable batch record " + namespace + "/" + id, e);
                 return Optional.empty();
             }
         });
     }
 
-    private void write(String key, JsonNode node, Duration ttl) {
-        store.cache(key, OpenAiJson.write(node), ttl);
+    private void write(String namespace, String id, JsonNode node, Duration ttl) {
+        records.put(namespace, id, OpenAiJson.write(node), ttl);
     }
 }

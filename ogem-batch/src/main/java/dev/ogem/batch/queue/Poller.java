@@ -20,6 +20,7 @@ import dev.ogem.batch.BatchSettings;
 import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.providers.OpenAiBatches.Job;
 import dev.ogem.providers.OpenAiBatches.State;
+import dev.ogem.quota.StateUnavailableException;
 
 /**
  * Polls one batch until it ends, with a doubling wait capped at {@code pollMax}, then stores and
@@ -89,10 +90,13 @@ final class Poller implements Runnable {
             }
             onState.accept(batch.state().wire());
             if (!batch.state().wire().equals(lastState)) {
-                lastState = batch.state().wire();
-                jobs.saveJob(job.withState(lastState));
+                try {
+                    jobs.saveJob(job.withState(batch.state().wire()));
+                    lastState = batch.state().wire();
+                } catch (StateUnavailableException e) {
+                    LOGGER.fine("recording the state of batch " + job.batchId() + " failed; trying at the next poll");
+                }
             }
-            jobs.addInflight(job.batchId());
             if (batch.state() == State.COMPLETED) {
                 deliver(batch);
                 return;
@@ -169,17 +173,20 @@ final class Poller implements Runnable {
      */
     private void conclude(State state, AtomicLong counter, Function<String, Outcome> outcomeOf) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        for (String requestId : job.requestIds()) {
-            Outcome outcome = outcomeOf.apply(requestId);
-            switch (outcome) {
-                case Outcome.Answered answered -> jobs.done(requestId, answered.response());
-                case Outcome.Failed failed -> jobs.failed(requestId);
-            }
-            outcomes.put(requestId, outcome);
+        job.requestIds().forEach(requestId -> outcomes.put(requestId, outcomeOf.apply(requestId)));
+        try {
+            outcomes.forEach((requestId, outcome) -> {
+                switch (outcome) {
+                    case Outcome.Answered answered -> jobs.done(requestId, answered.response());
+                    case Outcome.Failed failed -> jobs.failed(requestId);
+                }
+            });
+            jobs.saveJob(job.withState(state.wire()));
+            jobs.removeInflight(job.batchId());
+        } catch (StateUnavailableException e) {
+            LOGGER.warning("the outcomes of batch " + job.batchId() + " could not be stored: " + e.getMessage());
         }
         onState.accept(state.wire());
-        jobs.saveJob(job.withState(state.wire()));
-        jobs.removeInflight(job.batchId());
         counter.incrementAndGet();
         outcomes.forEach(waiters::finish);
     }

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 
 import dev.ogem.batch.BatchStatus;
 import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.quota.StateUnavailableException;
 
 /** The batches this instance polls: at most one {@link Poller} thread per batch id. */
 final class Polling {
@@ -63,6 +64,7 @@ final class Polling {
      * Makes sure a batch found in the store is polled here (when this queue has the API of its base URL).
      *
      * @return {@code false} when its record is gone or says it ended
+     * @throws StateUnavailableException when the store cannot be read
      */
     boolean resume(String batchId) {
         if (running.containsKey(batchId)) {
@@ -79,12 +81,16 @@ final class Polling {
     /** Resumes every batch the store lists as in flight; drops the entries that ended. */
     void resumeAll() {
         int resumed = 0;
-        for (String batchId : context.jobs().inflight()) {
-            if (resume(batchId)) {
-                resumed++;
-            } else {
-                context.jobs().removeInflight(batchId);
+        try {
+            for (String batchId : context.jobs().inflight()) {
+                if (resume(batchId)) {
+                    resumed++;
+                } else {
+                    context.jobs().removeInflight(batchId);
+                }
             }
+        } catch (StateUnavailableException e) {
+            LOGGER.warning("the batches to resume could not be read: " + e.getMessage());
         }
         if (resumed > 0) {
             LOGGER.info("resumed polling " + resumed + " batches found in the state store");

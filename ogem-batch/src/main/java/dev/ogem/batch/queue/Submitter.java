@@ -9,6 +9,7 @@ import dev.ogem.api.OgemException;
 import dev.ogem.batch.BatchSettings;
 import dev.ogem.batch.BatchTarget;
 import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.quota.StateUnavailableException;
 
 /**
  * Sends a flushed queue upstream on a virtual thread of its own: uploads the JSONL, creates the
@@ -51,12 +52,14 @@ final class Submitter implements TargetQueue.Sink {
         JobRecord job = new JobRecord(batch.id(), target.baseUrl().toString(), target.model(),
                 settings.clock().instant(), ids, batch.state().wire());
         JobStore jobs = context.jobs();
-        jobs.saveJob(job);
-        for (String id : ids) {
-            jobs.submitted(id, batch.id());
-            context.waiters().assigned(id, batch.id());
+        try {
+            jobs.saveJob(job);
+            ids.forEach(id -> jobs.submitted(id, batch.id()));
+            jobs.addInflight(batch.id());
+        } catch (StateUnavailableException e) {
+            LOGGER.warning("batch " + batch.id() + " could not be recorded; it is polled here only: " + e.getMessage());
         }
-        jobs.addInflight(batch.id());
+        ids.forEach(id -> context.waiters().assigned(id, batch.id()));
         context.counters().submitted.incrementAndGet();
         LOGGER.info("batch " + batch.id() + " created with " + ids.size() + " requests for " + target.model()
                 + " at " + target.baseUrl());

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
+import dev.ogem.quota.Records;
 import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
@@ -32,10 +33,12 @@ public final class MemoryStateStore implements StateStore {
     private final ConcurrentMap<Bucket, WindowLog> windows = new ConcurrentHashMap<>();
     private final Cooldowns cooldowns = new Cooldowns();
     private final ByteLruCache cache;
+    private final MemoryRecords records;
 
     private MemoryStateStore(InstantSource clock, long maxCacheBytes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cache = new ByteLruCache(maxCacheBytes);
+        this.records = new MemoryRecords(clock);
     }
 
     /**
@@ -109,6 +112,11 @@ public final class MemoryStateStore implements StateStore {
     public void cache(String key, byte[] value, Duration ttl) {
         Checks.cache(key, value, ttl);
         cache.put(key, value, clock.millis() + ttl.toMillis());
+    }
+
+    @Override
+    public Records records() {
+        return records;
     }
 
     /**

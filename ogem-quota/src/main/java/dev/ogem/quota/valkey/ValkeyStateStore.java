@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
+import dev.ogem.quota.Records;
 import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
@@ -40,6 +41,7 @@ public final class ValkeyStateStore implements StateStore {
     private final ValkeyOps valkey;
     private final MemoryStateStore local;
     private final Outage outage;
+    private final ValkeyRecords records;
 
     private ValkeyStateStore(ValkeySettings settings, InstantSource clock, boolean serverTime, LongSupplier nanos) {
         Objects.requireNonNull(settings, "settings");
@@ -48,6 +50,7 @@ public final class ValkeyStateStore implements StateStore {
         this.valkey = new ValkeyOps(connection, clock, serverTime);
         this.local = MemoryStateStore.create(clock, DEFAULT_CACHE_BYTES);
         this.outage = new Outage(settings.endpoint(), nanos);
+        this.records = new ValkeyRecords(connection, outage, this::failed, settings.endpoint(), settings.timeout());
         connectAtOpen();
     }
 
@@ -145,6 +148,12 @@ public final class ValkeyStateStore implements StateStore {
             local.cache(key, value, ttl);
             return "";
         });
+    }
+
+    /** Durable records have no local fallback: see {@link Records}. */
+    @Override
+    public Records records() {
+        return records;
     }
 
     @Override
