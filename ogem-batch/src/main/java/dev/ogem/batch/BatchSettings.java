@@ -16,7 +16,10 @@ import java.util.Objects;
  * @param pollFirst    first wait between two polls of a batch; 1 s by default; it doubles after each poll
  * @param pollMax      the cap of that wait; 30 s by default
  * @param retention    how long a completed answer is given at once to a resend of the same request; 24 h
- * @param clock        source of the times shown in {@link BatchStatus}
+ * @param reconcileAfter how long a batch may stay recorded as being created before any instance takes it
+ *                     for orphaned by a crash and looks it up upstream (or creates it); longer than one
+ *                     creation call may take; 10 min by default
+ * @param clock        source of the times shown in {@link BatchStatus} and of the jobs' creation times
  */
 public record BatchSettings(Duration flushAfter,
                             int maxRequests,
@@ -25,6 +28,7 @@ public record BatchSettings(Duration flushAfter,
                             Duration pollFirst,
                             Duration pollMax,
                             Duration retention,
+                            Duration reconcileAfter,
                             InstantSource clock) {
 
     /**
@@ -36,6 +40,7 @@ public record BatchSettings(Duration flushAfter,
         positive(pollFirst, "pollFirst");
         positive(pollMax, "pollMax");
         positive(retention, "retention");
+        positive(reconcileAfter, "reconcileAfter");
         Objects.requireNonNull(clock, "clock");
         if (maxRequests < 1 || maxRequests > 50_000) {
             throw new IllegalArgumentException("maxRequests must be 1..50000: " + maxRequests);
@@ -61,7 +66,8 @@ public record BatchSettings(Duration flushAfter,
      */
     public Builder toBuilder() {
         return new Builder().flushAfter(flushAfter).maxRequests(maxRequests).maxBytes(maxBytes).maxWait(maxWait)
-                .pollFirst(pollFirst).pollMax(pollMax).retention(retention).clock(clock);
+                .pollFirst(pollFirst).pollMax(pollMax).retention(retention)
+                .reconcileAfter(reconcileAfter).clock(clock);
     }
 
     private static void positive(Duration value, String name) {
@@ -82,6 +88,7 @@ public record BatchSettings(Duration flushAfter,
         private Duration pollFirst = Duration.ofSeconds(1);
         private Duration pollMax = Duration.ofSeconds(30);
         private Duration retention = Duration.ofHours(24);
+        private Duration reconcileAfter = Duration.ofMinutes(10);
         private InstantSource clock = InstantSource.system();
 
         private Builder() {
@@ -165,6 +172,19 @@ public record BatchSettings(Duration flushAfter,
         }
 
         /**
+         * How long a batch may stay recorded as being created before it counts as orphaned by a crash and any
+         * instance looks it up upstream, or creates it; default 10 min. Keep it longer than one creation call
+         * may take (the providers' read timeout).
+         *
+         * @param value the wait
+         * @return this builder
+         */
+        public Builder reconcileAfter(Duration value) {
+            this.reconcileAfter = value;
+            return this;
+        }
+
+        /**
          * The source of the times shown in {@link BatchStatus}; default the system clock.
          *
          * @param value the clock
@@ -182,7 +202,8 @@ public record BatchSettings(Duration flushAfter,
          * @throws IllegalArgumentException when a value is out of range
          */
         public BatchSettings build() {
-            return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention, clock);
+            return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention,
+                    reconcileAfter, clock);
         }
     }
 }

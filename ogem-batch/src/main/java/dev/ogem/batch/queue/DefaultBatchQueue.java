@@ -33,6 +33,7 @@ public final class DefaultBatchQueue implements BatchQueue {
     private final JobStore jobs;
     private final Waiters waiters = new Waiters();
     private final Counters counters = new Counters();
+    private final CountDownLatch stop = new CountDownLatch(1);
     private final Polling polling;
     private final Submitter submitter;
     private final ScheduledExecutorService timer;
@@ -43,16 +44,15 @@ public final class DefaultBatchQueue implements BatchQueue {
         this.settings = settings;
         this.apis = Apis.of(apis);
         this.jobs = new JobStore(store, settings.retention());
-        Poller.Context context = new Poller.Context(this.apis, jobs, waiters, settings, counters,
-                new CountDownLatch(1));
-        this.polling = new Polling(context);
-        this.submitter = new Submitter(context, polling);
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("ogem-batch-flush").factory());
+        Context context = new Context(this.apis, jobs, waiters, settings, counters, stop);
+        this.polling = new Polling(context, timer);
+        this.submitter = new Submitter(context, polling);
     }
 
     /**
-     * Creates a queue and resumes the batches the store lists as in flight.
+     * Creates a queue and resumes the jobs the store lists as in flight.
      *
      * @param store    job records and answers
      * @param apis     the Batch APIs, by base URL
@@ -90,7 +90,7 @@ public final class DefaultBatchQueue implements BatchQueue {
                 continue;
             }
             if (known instanceof RequestRecord.Submitted submitted) {
-                reattach(target, line, fresh, submitted.batchId());
+                reattach(target, line, fresh, submitted.jobId());
             } else {
                 queue(target).add(line);
             }
@@ -106,13 +106,14 @@ public final class DefaultBatchQueue implements BatchQueue {
         }
     }
 
-    /** Waits for a job found in the store, polling it here too; starts over if it ended meanwhile. */
-    private void reattach(BatchTarget target, QueuedLine line, Pending fresh, String batchId) {
-        fresh.batchId(batchId);
+    /** Waits for a job found in the store, driving it here too; starts over if it ended meanwhile. */
+    private void reattach(BatchTarget target, QueuedLine line, Pending fresh, String jobId) {
         RequestRecord now;
+        boolean live;
         try {
-            polling.resume(batchId);
-            // the poller stores an outcome before it wakes waiters: look again now that we are registered
+            live = polling.resume(jobId);
+            polling.batchId(jobId).ifPresent(fresh::batchId);
+            // a collector stores an outcome before it wakes waiters: look again now that we are registered
             now = jobs.request(line.id());
         } catch (StateUnavailableException e) {
             waiters.finish(line.id(), new Outcome.Failed(StoreErrors.unavailable(e)));
@@ -120,11 +121,12 @@ public final class DefaultBatchQueue implements BatchQueue {
         }
         switch (now) {
             case RequestRecord.Done done -> waiters.finish(line.id(), new Outcome.Answered(done.answer()));
-            case RequestRecord.Submitted still -> { }
-            case RequestRecord.Absent gone -> {
-                fresh.batchId("");
-                queue(target).add(line);
+            case RequestRecord.Submitted still -> {
+                if (!live) { // its job record is gone: nothing will ever answer it
+                    queue(target).add(line);
+                }
             }
+            case RequestRecord.Absent gone -> queue(target).add(line);
         }
     }
 
