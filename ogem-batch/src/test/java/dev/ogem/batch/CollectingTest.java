@@ -1,0 +1,75 @@
+package dev.ogem.batch;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.ogem.api.PendingException;
+import dev.ogem.providers.OpenAiBatches;
+import dev.ogem.providers.testing.FakeBatchApi;
+import dev.ogem.quota.StateStore;
+
+import static dev.ogem.batch.Requests.ask;
+import static dev.ogem.batch.Requests.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Paid results are kept until read: downloads of a completed batch are retried until they succeed. */
+class CollectingTest {
+    private FakeBatchApi api;
+    private StateStore store;
+    private BatchQueue queue;
+    private BatchTarget target;
+
+    @BeforeEach
+    void start() {
+        api = FakeBatchApi.start();
+        store = StateStore.inMemory(InstantSource.system());
+        target = new BatchTarget(api.baseUrl(), "gpt-4o");
+        queue = BatchQueue.create(store, List.of(OpenAiBatches.create(api.baseUrl(), Optional.of("sk-test"))),
+                BatchQueueTest.fast());
+    }
+
+    @AfterEach
+    void stop() {
+        queue.close();
+        store.close();
+        api.close();
+    }
+
+    private long downloads() {
+        return api.calls().stream().filter(c -> c.path().endsWith("/content")).count();
+    }
+
+    @Test
+    void failedDownloadsOfACompletedBatchAreRetriedUntilTheResultsAreRead() {
+        api.failDownloads(6);
+        assertEquals("echo:gpt-4o:paid for", text(queue.submit(target, ask("paid for"), BatchQueueTest.LONG)));
+        assertTrue(downloads() >= 7, "six failures, then the read: " + downloads());
+        assertEquals(1, queue.status().completed());
+        assertEquals(0, queue.status().failed());
+    }
+
+    @Test
+    void aCallerWhoseWaitEndsWhileDownloadsFailGetsPendingAndItsResendTheAnswer() {
+        api.failDownloads(Integer.MAX_VALUE);
+        PendingException pending = assertThrows(PendingException.class,
+                () -> queue.submit(target, ask("keep it"), Duration.ofSeconds(1)));
+        String batchId = api.created().getFirst().id();
+        assertTrue(pending.getMessage().contains(batchId), pending.getMessage());
+        Await.until("downloads retried", () -> downloads() >= 5);
+        assertEquals(0, queue.status().failed(), "a transient failure never ends the batch");
+        assertEquals("completed", queue.status().batches().getFirst().state());
+
+        api.failDownloads(0);
+        assertEquals("echo:gpt-4o:keep it", text(queue.submit(target, ask("keep it"), BatchQueueTest.LONG)));
+        assertEquals(1, api.created().size(), "the resend reattached: nothing paid twice");
+        assertEquals("echo:gpt-4o:keep it", text(queue.submit(target, ask("keep it"), Duration.ofMillis(1))));
+    }
+}
