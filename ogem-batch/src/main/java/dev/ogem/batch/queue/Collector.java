@@ -18,9 +18,8 @@ import dev.ogem.providers.OpenAiBatches.State;
 import dev.ogem.quota.StateUnavailableException;
 
 /**
- * Collects an ended batch: reads the output and error files of a completed one (a batch that failed,
- * expired or was cancelled ends every request with an error saying so), stores every request's outcome
- * and hands it to the waiting callers.
+ * Collects an ended batch: reads its output and error files (a batch that expired or was cancelled
+ * delivers the lines done before), stores every request's outcome and hands it to the waiting callers.
  * Paid results are never given up for a transient failure: a download that fails is retried with a
  * doubling wait capped at {@code pollMax} until it is read (the job and its requests stay recorded,
  * renewed every {@link #KEEP_ALIVE}), and so is storing. Only a file the upstream no longer has (404)
@@ -46,10 +45,6 @@ final class Collector {
     /** Reads, stores and hands out the results of an ended batch; returns early when the queue closes. */
     void collect(Job batch) {
         if (collectedElsewhere()) {
-            return;
-        }
-        if (batch.state() != State.COMPLETED) {
-            conclude(batch.state(), outcomes(new ResultLines(), batch));
             return;
         }
         download(batch).ifPresent(results -> conclude(batch.state(), outcomes(results, batch)));
