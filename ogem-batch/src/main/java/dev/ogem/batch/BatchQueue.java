@@ -84,8 +84,12 @@ public interface BatchQueue extends AutoCloseable {
     BatchStatus status();
 
     /**
-     * Stops flushing and polling. Queued requests that were not uploaded end with an error; submitted
-     * batches stay recorded in the store, so another instance (or this one, restarted) resumes them.
+     * Sends every queued request upstream and stops: each queue is flushed at once (and so is a request
+     * that still arrives), and within {@link BatchSettings#closeTimeout()} the jobs are recorded and their
+     * batches created. Then polling stops and every caller still waiting gets {@code batch_pending} (its
+     * resend reattaches, here after a restart or on another instance). Every job that is not collected,
+     * whether created or still {@code creating}, stays recorded in the store for whoever resumes it. A
+     * request submitted after this returned is a {@link dev.ogem.api.GatewayException}.
      */
     @Override
     void close();

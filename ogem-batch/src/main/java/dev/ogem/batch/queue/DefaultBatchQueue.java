@@ -38,6 +38,7 @@ public final class DefaultBatchQueue implements BatchQueue {
     private final Submitter submitter;
     private final ScheduledExecutorService timer;
     private final Map<BatchTarget, TargetQueue> queues = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DefaultBatchQueue(StateStore store, List<OpenAiBatches> apis, BatchSettings settings) {
@@ -131,7 +132,7 @@ public final class DefaultBatchQueue implements BatchQueue {
     }
 
     private TargetQueue queue(BatchTarget target) {
-        return queues.computeIfAbsent(target, k -> new TargetQueue(target, settings, timer, submitter));
+        return queues.computeIfAbsent(target, k -> new TargetQueue(target, settings, timer, submitter, closing));
     }
 
     @Override
@@ -141,14 +142,24 @@ public final class DefaultBatchQueue implements BatchQueue {
                 polling.status(), counters.submitted.get(), counters.completed.get(), counters.failed.get());
     }
 
+    /**
+     * Flushes every queue and waits, at most {@link BatchSettings#closeTimeout()}, until their jobs are
+     * recorded and their batches created; requests arriving meanwhile are flushed at once. Then stops
+     * polling and answers every caller still waiting with {@code batch_pending}.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        stop.countDown();
         timer.shutdownNow();
-        queues.values().forEach(TargetQueue::drain);
-        polling.close();
+        queues.values().forEach(TargetQueue::flushNow);
+        submitter.awaitSent(deadline);
+        polling.awaitCreations(deadline);
+        closed.set(true);
+        polling.close(Math.min(deadline, System.nanoTime() + Duration.ofSeconds(5).toNanos()));
         waiters.releaseAll();
     }
 }

@@ -154,12 +154,16 @@ final class Polling {
                 .toList();
     }
 
-    /** Stops starting jobs; the threads stop at their next wait (waited for, 5 s at most each). */
-    void close() {
+    /** Waits until every job still being created here has its batch, or gave up, or the deadline passed. */
+    void awaitCreations(long deadlineNanos) {
+        running.values().stream().filter(t -> t.job.creating()).map(t -> t.thread).toList()
+                .forEach(thread -> join(thread, deadlineNanos));
+    }
+
+    /** Stops starting jobs and waits (until the deadline) for the threads, which stop at their next wait. */
+    void close(long deadlineNanos) {
         closed.set(true);
-        context.stop().countDown();
-        running.values().stream().map(t -> t.thread).toList()
-                .forEach(thread -> join(thread, System.nanoTime() + Duration.ofSeconds(5).toNanos()));
+        running.values().stream().map(t -> t.thread).toList().forEach(thread -> join(thread, deadlineNanos));
     }
 
     private void later(Runnable task, Duration delay) {

@@ -1,7 +1,9 @@
 package dev.ogem.batch.queue;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +28,7 @@ final class Submitter implements TargetQueue.Sink {
 
     private final Context context;
     private final Polling polling;
+    private final Set<Thread> sending = ConcurrentHashMap.newKeySet();
 
     Submitter(Context context, Polling polling) {
         this.context = context;
@@ -34,7 +37,20 @@ final class Submitter implements TargetQueue.Sink {
 
     @Override
     public void flush(BatchTarget target, List<QueuedLine> lines) {
-        Thread.ofVirtual().name("ogem-batch-submit").start(() -> send(target, lines));
+        Thread thread = Thread.ofVirtual().name("ogem-batch-submit").unstarted(() -> {
+            try {
+                send(target, lines);
+            } finally {
+                sending.remove(Thread.currentThread());
+            }
+        });
+        sending.add(thread);
+        thread.start();
+    }
+
+    /** Waits until every flushed queue is recorded (or failed), or the deadline passed. */
+    void awaitSent(long deadlineNanos) {
+        List.copyOf(sending).forEach(thread -> Polling.join(thread, deadlineNanos));
     }
 
     private void send(BatchTarget target, List<QueuedLine> lines) {
