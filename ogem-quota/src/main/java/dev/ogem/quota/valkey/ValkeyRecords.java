@@ -14,13 +14,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.ogem.quota.Records;
-import dev.ogem.quota.StateUnavailableException;
-import dev.ogem.quota.memory.RecordChecks;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import dev.ogem.quota.Records;
+import dev.ogem.quota.StateUnavailableException;
+import dev.ogem.quota.memory.RecordChecks;
 
 /**
  * {@link Records} in Valkey: a record is the string key {@code ogem:rec:<namespace>:<id>} with its own

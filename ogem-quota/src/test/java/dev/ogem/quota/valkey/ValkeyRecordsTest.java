@@ -16,15 +16,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+
 import dev.ogem.quota.Records;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StateUnavailableException;
 import dev.ogem.quota.ValkeyServerProcess;
 import dev.ogem.quota.ValkeySettings;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
 
 /**
  * Records in a real Valkey: one key per record under {@code ogem:rec:} with its time to live, a set under
