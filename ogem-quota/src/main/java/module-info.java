@@ -1,6 +1,6 @@
 /**
  * All state that ogem instances share: requests-per-minute and tokens-per-minute windows per rate
- * bucket, endpoint cooldowns and cached responses, behind the one interface
+ * bucket, endpoint cooldowns, cached responses and durable records, behind the one interface
  * {@link dev.ogem.quota.StateStore}. The state lives in process memory (one instance) or in Valkey
  * (a fleet); this is the only module that knows Valkey exists.
  *

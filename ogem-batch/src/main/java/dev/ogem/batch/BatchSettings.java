@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param pollFirst    first wait between two polls of a batch; 1 s by default; it doubles after each poll
  * @param pollMax      the cap of that wait; 30 s by default
  * @param retention    how long a completed answer is given at once to a resend of the same request; 24 h
- * @param clock        source of the times shown in {@link BatchStatus}
+ * @param closeTimeout the longest {@link BatchQueue#close()} spends sending the queued requests upstream
+ *                     and recording their batches; 30 s by default
+ * @param reconcileAfter how long a batch may stay recorded as being created before any instance takes it
+ *                     for orphaned by a crash and looks it up upstream (or creates it); longer than one
+ *                     creation call may take; 10 min by default
+ * @param clock        source of the times shown in {@link BatchStatus} and of the jobs' creation times
  */
 public record BatchSettings(Duration flushAfter,
                             int maxRequests,
@@ -25,6 +30,8 @@ public record BatchSettings(Duration flushAfter,
                             Duration pollFirst,
                             Duration pollMax,
                             Duration retention,
+                            Duration closeTimeout,
+                            Duration reconcileAfter,
                             InstantSource clock) {
 
     /**
@@ -36,6 +43,8 @@ public record BatchSettings(Duration flushAfter,
         positive(pollFirst, "pollFirst");
         positive(pollMax, "pollMax");
         positive(retention, "retention");
+        positive(closeTimeout, "closeTimeout");
+        positive(reconcileAfter, "reconcileAfter");
         Objects.requireNonNull(clock, "clock");
         if (maxRequests < 1 || maxRequests > 50_000) {
             throw new IllegalArgumentException("maxRequests must be 1..50000: " + maxRequests);
@@ -61,7 +70,8 @@ public record BatchSettings(Duration flushAfter,
      */
     public Builder toBuilder() {
         return new Builder().flushAfter(flushAfter).maxRequests(maxRequests).maxBytes(maxBytes).maxWait(maxWait)
-                .pollFirst(pollFirst).pollMax(pollMax).retention(retention).clock(clock);
+                .pollFirst(pollFirst).pollMax(pollMax).retention(retention).closeTimeout(closeTimeout)
+                .reconcileAfter(reconcileAfter).clock(clock);
     }
 
     private static void positive(Duration value, String name) {
@@ -82,6 +92,8 @@ public record BatchSettings(Duration flushAfter,
         private Duration pollFirst = Duration.ofSeconds(1);
         private Duration pollMax = Duration.ofSeconds(30);
         private Duration retention = Duration.ofHours(24);
+        private Duration closeTimeout = Duration.ofSeconds(30);
+        private Duration reconcileAfter = Duration.ofMinutes(10);
         private InstantSource clock = InstantSource.system();
 
         private Builder() {
@@ -165,6 +177,30 @@ public record BatchSettings(Duration flushAfter,
         }
 
         /**
+         * The longest closing spends sending queued requests upstream and recording their batches; default 30 s.
+         *
+         * @param value the bound
+         * @return this builder
+         */
+        public Builder closeTimeout(Duration value) {
+            this.closeTimeout = value;
+            return this;
+        }
+
+        /**
+         * How long a batch may stay recorded as being created before it counts as orphaned by a crash and any
+         * instance looks it up upstream, or creates it; default 10 min. Keep it longer than one creation call
+         * may take (the providers' read timeout).
+         *
+         * @param value the wait
+         * @return this builder
+         */
+        public Builder reconcileAfter(Duration value) {
+            this.reconcileAfter = value;
+            return this;
+        }
+
+        /**
          * The source of the times shown in {@link BatchStatus}; default the system clock.
          *
          * @param value the clock
@@ -182,7 +218,8 @@ public record BatchSettings(Duration flushAfter,
          * @throws IllegalArgumentException when a value is out of range
          */
         public BatchSettings build() {
-            return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention, clock);
+            return new BatchSettings(flushAfter, maxRequests, maxBytes, maxWait, pollFirst, pollMax, retention,
+                    closeTimeout, reconcileAfter, clock);
         }
     }
 }

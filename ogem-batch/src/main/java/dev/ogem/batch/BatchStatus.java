@@ -47,11 +47,12 @@ public record BatchStatus(int queued, int waiting, List<Queue> queues, List<Batc
     /**
      * One batch being polled.
      *
-     * @param id       the upstream batch id
+     * @param id       the upstream batch id, or ogem's job id while the batch is being created
      * @param baseUrl  the endpoint
      * @param model    the model sent
      * @param requests requests in it
-     * @param state    its last known status: {@code validating}, {@code in_progress}, {@code finalizing} …
+     * @param state    its last known status: {@code validating}, {@code in_progress}, {@code finalizing} …,
+     *                 or {@code creating} while the batch is being created or looked up
      * @param created  when this gateway created it
      */
     public record Batch(String id, String baseUrl, String model, int requests, String state, Instant created) {

@@ -6,8 +6,10 @@ import dev.ogem.providers.http.UpstreamHttp;
 import dev.ogem.providers.openai.OpenAiClients;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * The Files and Batches API of one OpenAI-protocol endpoint ({@code openai} or a custom provider), for
  * batch jobs of chat completions: upload a JSONL input file, create a batch over it, poll the batch, read
- * its result lines. It calls the endpoint with the same base URL, key and HTTP client as its chat client;
+ * its result lines; list batches to find one whose creation answer was lost. It calls the endpoint with
+ * the same base URL, key and HTTP client as its chat client;
  * the key never leaves it. Every failure is a {@link ProviderException} classified by status and error
  * code; messages never carry the key. Thread-safe; calls block.
  */
@@ -58,12 +61,38 @@ public interface OpenAiBatches {
 
     /**
      * Creates a batch of chat completions over an uploaded file ({@code POST {base}/batches}, endpoint
-     * {@value #CHAT_COMPLETIONS}, completion window 24 h).
+     * {@value #CHAT_COMPLETIONS}, completion window 24 h), without metadata.
      *
      * @param inputFileId the uploaded file
      * @return the new batch
      */
-    Job createBatch(String inputFileId);
+    default Job createBatch(String inputFileId) {
+        return createBatch(inputFileId, Map.of());
+    }
+
+    /**
+     * Creates a batch of chat completions over an uploaded file ({@code POST {base}/batches}, endpoint
+     * {@value #CHAT_COMPLETIONS}, completion window 24 h) carrying {@code metadata}, which the upstream
+     * keeps and shows in every answer about the batch, lists included: a way to find a batch whose
+     * creation answer was lost.
+     *
+     * @param inputFileId the uploaded file
+     * @param metadata    at most 16 pairs, keys of at most 64 characters, values of at most 512; empty
+     *                    sends none
+     * @return the new batch
+     * @throws IllegalArgumentException when the metadata breaks those bounds
+     */
+    Job createBatch(String inputFileId, Map<String, String> metadata);
+
+    /**
+     * Lists the organisation's batches, newest first ({@code GET {base}/batches?limit=…&after=…}).
+     *
+     * @param after the id of the last batch of the previous page; empty for the first page
+     * @param limit batches per page, 1 to 100
+     * @return one page
+     * @throws IllegalArgumentException when the limit is out of range
+     */
+    Page batches(Optional<String> after, int limit);
 
     /**
      * Retrieves a batch ({@code GET {base}/batches/{id}}).
@@ -88,18 +117,48 @@ public interface OpenAiBatches {
      *
      * @param id           the batch id
      * @param state        its status
-     * @param outputFileId the file of successful lines, once completed
+     * @param outputFileId the file of successful lines, once it ended (a batch that expired or was
+     *                     cancelled may have one with the lines done before)
      * @param errorFileId  the file of failed lines, if any failed
      * @param errors       the first of {@code errors.data[]} as {@code code: message}, empty when none
+     * @param inputFileId  the file it runs over, empty when the answer did not say
+     * @param metadata     the metadata it was created with
+     * @param createdAt    when it was created, {@link Instant#EPOCH} when the answer did not say
      */
-    record Job(String id, State state, Optional<String> outputFileId, Optional<String> errorFileId, String errors) {
-        /** Checks for nulls. */
+    record Job(String id, State state, Optional<String> outputFileId, Optional<String> errorFileId, String errors,
+               String inputFileId, Map<String, String> metadata, Instant createdAt) {
+        /** Checks for nulls and copies the metadata. */
         public Job {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(outputFileId, "outputFileId");
             Objects.requireNonNull(errorFileId, "errorFileId");
             Objects.requireNonNull(errors, "errors");
+            Objects.requireNonNull(inputFileId, "inputFileId");
+            metadata = Map.copyOf(metadata);
+            Objects.requireNonNull(createdAt, "createdAt");
+        }
+    }
+
+    /**
+     * One page of a batch list.
+     *
+     * @param data    its batches, newest first
+     * @param hasMore whether older batches follow
+     */
+    record Page(List<Job> data, boolean hasMore) {
+        /** Copies the list. */
+        public Page {
+            data = List.copyOf(data);
+        }
+
+        /**
+         * The cursor of the next page.
+         *
+         * @return the id of this page's last batch, empty when the page is empty
+         */
+        public Optional<String> lastId() {
+            return data.isEmpty() ? Optional.empty() : Optional.of(data.getLast().id());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * All state that ogem instances share: rpm/tpm admission per {@link Bucket}, cooldowns per endpoint
- * key and cached responses.
+ * key, cached responses and durable {@link #records() records}.
  *
  * <h2>Admission</h2>
  * Over <em>any</em> 60-second window, the requests admitted into a bucket never exceed its
@@ -44,7 +44,9 @@ import java.util.Optional;
  * again at most once a second (every other call goes straight to the local store, so an outage costs
  * no timeouts per request). The first call that succeeds against Valkey ends the outage, logged at
  * INFO; nobody has to intervene. State written locally during the outage stays local: a reservation
- * settles in the store that admitted it, or is dropped after 60 s.
+ * settles in the store that admitted it, or is dropped after 60 s. {@link Records} are the exception:
+ * they have no local fallback and fail with {@link StateUnavailableException} while Valkey is out,
+ * since a record kept in one instance's memory would be silently lost.
  *
  * <p>A failover of a Valkey Cluster or of a Sentinel-watched primary ({@link ValkeySettings.Mode}) is
  * such an outage, ended by the promoted replica: reconnecting asks Sentinel again or reloads the
@@ -195,6 +197,15 @@ public interface StateStore extends AutoCloseable {
      * @param ttl   time to live, positive
      */
     void cache(String key, byte[] value, Duration ttl);
+
+    /**
+     * The durable records: values that are never evicted to make room (unlike the response cache) and
+     * sets, for state that must not be lost, such as batch jobs. See {@link Records} for their modes
+     * and what happens while Valkey is out.
+     *
+     * @return the records of this store
+     */
+    Records records();
 
     /**
      * Current health.

@@ -21,9 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What every {@link StateStore} must do, on a fake clock. Subclasses open the store under test.
+ * What every {@link StateStore} must do, on a fake clock, its {@link RecordsContract records} included.
+ * Subclasses open the store under test.
  */
-public abstract class StateStoreContract {
+public abstract class StateStoreContract extends RecordsContract {
     /** The fake clock the store decides on. */
     protected FakeClock clock;
     /** The store under test. */
@@ -57,6 +58,17 @@ public abstract class StateStoreContract {
         StoreStatus status = store.status();
         store.close();
         assertEquals(0, status.fallbacks(), () -> "calls fell back to local memory: " + status.reason());
+    }
+
+    @Override
+    protected StateStore storeUnderTest() {
+        return store;
+    }
+
+    /** Advances the fake clock; a store whose records expire on another clock overrides this. */
+    @Override
+    protected void letTimePass(Duration duration) {
+        clock.advance(duration);
     }
 
     /** A bucket no other test (nor an earlier run on the same server) uses. */

@@ -3,6 +3,7 @@ package dev.ogem.routing;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
+import dev.ogem.quota.Records;
 import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
@@ -63,6 +64,11 @@ final class RecordingStore implements StateStore {
     @Override
     public void cache(String key, byte[] value, Duration ttl) {
         delegate.cache(key, value, ttl);
+    }
+
+    @Override
+    public Records records() {
+        return delegate.records();
     }
 
     @Override

@@ -113,11 +113,16 @@ public final class Main {
      * @param store   the shared state (its connections)
      */
     record Instance(WebServer server, Router router, BatchQueue batches, StateStore store) implements AutoCloseable {
+        /**
+         * Closes the batch queue first, while the server still answers: its queued requests are sent and
+         * recorded, and its waiting callers get {@code batch_pending} (to send again, to another instance or
+         * after the restart); then the server stops, and the store last.
+         */
         @Override
         public void close() {
+            batches.close();
             server.stop();
             router.close();
-            batches.close();
             store.close();
         }
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +53,9 @@ class BatchEndToEndTest {
 
     @AfterEach
     void stop() {
-        gateway.close();
+        if (gateway != null) {
+            gateway.close();
+        }
         upstream.close();
     }
 
@@ -115,6 +118,37 @@ class BatchEndToEndTest {
         assertEquals(1, status.get("completed").asInt(), status.toString());
         assertEquals(0, status.get("queued").asInt());
         assertEquals(0, status.get("batches").size(), "nothing left to poll");
+    }
+
+    @Test
+    void aRequestQueuedAtShutdownIsSentUpstreamAndItsCallerToldToSendItAgain() throws Exception {
+        gateway.close();
+        upstream.hold(true);
+        gateway = TestGateway.start("""
+                ping_interval: "0"
+                providers:
+                  openai:
+                    base_url: %s
+                    regions: { openai: { models: [ gpt-4o@batch ] } }
+                """.formatted(upstream.baseUrl()), Map.of("OPENAI_API_KEY", "sk-batch",
+                "BATCH_FLUSH_INTERVAL", "1h", "BATCH_POLL_INTERVAL", "50ms"));
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<HttpResponse<String>> caller = callers.submit(() -> gateway.post("/v1/chat/completions",
+                    ask("gpt-4o@batch", "at shutdown")));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (json(gateway.get("/v1/status")).at("/batch/queued").asInt() != 1) {
+                assertTrue(System.nanoTime() < deadline, "the request was not queued");
+                Thread.sleep(20);
+            }
+            gateway.close();
+            gateway = null;
+            HttpResponse<String> pending = caller.get();
+            assertEquals(504, pending.statusCode(), pending.body());
+            assertEquals("batch_pending", json(pending).at("/error/code").asText());
+            assertEquals(1, upstream.created().size(), "sent upstream before the gateway stopped");
+            assertTrue(json(pending).at("/error/message").asText().contains(upstream.created().getFirst().id()),
+                    pending.body());
+        }
     }
 
     @Test

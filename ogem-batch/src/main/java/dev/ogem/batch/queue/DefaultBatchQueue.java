@@ -10,6 +10,7 @@ import dev.ogem.batch.BatchStatus;
 import dev.ogem.batch.BatchTarget;
 import dev.ogem.providers.OpenAiBatches;
 import dev.ogem.quota.StateStore;
+import dev.ogem.quota.StateUnavailableException;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,26 +33,27 @@ public final class DefaultBatchQueue implements BatchQueue {
     private final JobStore jobs;
     private final Waiters waiters = new Waiters();
     private final Counters counters = new Counters();
+    private final CountDownLatch stop = new CountDownLatch(1);
     private final Polling polling;
     private final Submitter submitter;
     private final ScheduledExecutorService timer;
     private final Map<BatchTarget, TargetQueue> queues = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DefaultBatchQueue(StateStore store, List<OpenAiBatches> apis, BatchSettings settings) {
         this.settings = settings;
         this.apis = Apis.of(apis);
         this.jobs = new JobStore(store, settings.retention());
-        Poller.Context context = new Poller.Context(this.apis, jobs, waiters, settings, counters,
-                new CountDownLatch(1));
-        this.polling = new Polling(context);
-        this.submitter = new Submitter(context, polling);
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("ogem-batch-flush").factory());
+        Context context = new Context(this.apis, jobs, waiters, settings, counters, stop);
+        this.polling = new Polling(context, timer);
+        this.submitter = new Submitter(context, polling);
     }
 
     /**
-     * Creates a queue and resumes the batches the store lists as in flight.
+     * Creates a queue and resumes the jobs the store lists as in flight.
      *
      * @param store    job records and answers
      * @param apis     the Batch APIs, by base URL
@@ -80,7 +82,7 @@ public final class DefaultBatchQueue implements BatchQueue {
             if (existing.isPresent()) {
                 return Waiters.await(existing.get(), wait);
             }
-            RequestRecord known = jobs.request(line.id());
+            RequestRecord known = known(line.id());
             if (known instanceof RequestRecord.Done done) {
                 return done.answer();
             }
@@ -89,7 +91,7 @@ public final class DefaultBatchQueue implements BatchQueue {
                 continue;
             }
             if (known instanceof RequestRecord.Submitted submitted) {
-                reattach(target, line, fresh, submitted.batchId());
+                reattach(target, line, fresh, submitted.jobId());
             } else {
                 queue(target).add(line);
             }
@@ -97,23 +99,40 @@ public final class DefaultBatchQueue implements BatchQueue {
         }
     }
 
-    /** Waits for a job found in the store, polling it here too; starts over if it ended meanwhile. */
-    private void reattach(BatchTarget target, QueuedLine line, Pending fresh, String batchId) {
-        fresh.batchId(batchId);
-        polling.resume(batchId);
-        // the poller stores an outcome before it wakes waiters: look again now that we are registered
-        switch (jobs.request(line.id())) {
+    private RequestRecord known(String requestId) {
+        try {
+            return jobs.request(requestId);
+        } catch (StateUnavailableException e) {
+            throw StoreErrors.unavailable(e);
+        }
+    }
+
+    /** Waits for a job found in the store, driving it here too; starts over if it ended meanwhile. */
+    private void reattach(BatchTarget target, QueuedLine line, Pending fresh, String jobId) {
+        RequestRecord now;
+        boolean live;
+        try {
+            live = polling.resume(jobId);
+            polling.batchId(jobId).ifPresent(fresh::batchId);
+            // a collector stores an outcome before it wakes waiters: look again now that we are registered
+            now = jobs.request(line.id());
+        } catch (StateUnavailableException e) {
+            waiters.finish(line.id(), new Outcome.Failed(StoreErrors.unavailable(e)));
+            return;
+        }
+        switch (now) {
             case RequestRecord.Done done -> waiters.finish(line.id(), new Outcome.Answered(done.answer()));
-            case RequestRecord.Submitted still -> { }
-            case RequestRecord.Absent gone -> {
-                fresh.batchId("");
-                queue(target).add(line);
+            case RequestRecord.Submitted still -> {
+                if (!live) { // its job record is gone: nothing will ever answer it
+                    queue(target).add(line);
+                }
             }
+            case RequestRecord.Absent gone -> queue(target).add(line);
         }
     }
 
     private TargetQueue queue(BatchTarget target) {
-        return queues.computeIfAbsent(target, k -> new TargetQueue(target, settings, timer, submitter));
+        return queues.computeIfAbsent(target, k -> new TargetQueue(target, settings, timer, submitter, closing));
     }
 
     @Override
@@ -123,14 +142,24 @@ public final class DefaultBatchQueue implements BatchQueue {
                 polling.status(), counters.submitted.get(), counters.completed.get(), counters.failed.get());
     }
 
+    /**
+     * Flushes every queue and waits, at most {@link BatchSettings#closeTimeout()}, until their jobs are
+     * recorded and their batches created; requests arriving meanwhile are flushed at once. Then stops
+     * polling and answers every caller still waiting with {@code batch_pending}.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        stop.countDown();
         timer.shutdownNow();
-        queues.values().forEach(TargetQueue::drain);
-        polling.close();
+        queues.values().forEach(TargetQueue::flushNow);
+        submitter.awaitSent(deadline);
+        polling.awaitCreations(deadline);
+        closed.set(true);
+        polling.close(Math.min(deadline, System.nanoTime() + Duration.ofSeconds(5).toNanos()));
         waiters.releaseAll();
     }
 }

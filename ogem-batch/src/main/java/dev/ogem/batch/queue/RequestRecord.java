@@ -6,11 +6,11 @@ import dev.ogem.api.ChatResponse;
 sealed interface RequestRecord {
 
     /**
-     * Part of an upstream batch that has not ended.
+     * Part of a job that has not been collected.
      *
-     * @param batchId the batch
+     * @param jobId the job
      */
-    record Submitted(String batchId) implements RequestRecord {
+    record Submitted(String jobId) implements RequestRecord {
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.ogem.batch.queue;
 
+import dev.ogem.api.OgemException;
 import dev.ogem.providers.OpenAiBatches.Result;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * The outcomes of a batch's output and error files, by {@code custom_id}, never by position. Should a
  * request appear twice, an answer wins over an error.
@@ -13,6 +13,25 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ResultLines {
 
     private final Map<String, Outcome> byCustomId = new ConcurrentHashMap<>();
+    private final Optional<Outcome> everyRequest;
+
+    ResultLines() {
+        this.everyRequest = Optional.empty();
+    }
+
+    private ResultLines(Outcome everyRequest) {
+        this.everyRequest = Optional.of(everyRequest);
+    }
+
+    /**
+     * The results of files that can never be read: every request gets the error.
+     *
+     * @param error the error
+     * @return the results
+     */
+    static ResultLines unreadable(OgemException error) {
+        return new ResultLines(new Outcome.Failed(error));
+    }
 
     /**
      * Takes one result line.
@@ -33,6 +52,6 @@ final class ResultLines {
      * @return its outcome, empty when no line named it
      */
     Optional<Outcome> outcome(String customId) {
-        return Optional.ofNullable(byCustomId.get(customId));
+        return everyRequest.or(() -> Optional.ofNullable(byCustomId.get(customId)));
     }
 }

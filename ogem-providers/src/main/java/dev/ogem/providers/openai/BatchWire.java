@@ -4,10 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.providers.OpenAiBatches.Job;
+import dev.ogem.providers.OpenAiBatches.Page;
 import dev.ogem.providers.OpenAiBatches.Result;
 import dev.ogem.providers.OpenAiBatches.State;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,7 +44,33 @@ final class BatchWire {
         String errors = first.isObject()
                 ? text(first, "code").orElse("error") + ": " + text(first, "message").orElse("")
                 : "";
-        return new Job(id, state, text(json, "output_file_id"), text(json, "error_file_id"), errors);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        json.path("metadata").properties().forEach(e -> {
+            if (e.getValue().isTextual()) {
+                metadata.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        JsonNode created = json.path("created_at");
+        return new Job(id, state, text(json, "output_file_id"), text(json, "error_file_id"), errors,
+                text(json, "input_file_id").orElse(""), metadata,
+                created.isIntegralNumber() ? Instant.ofEpochSecond(created.asLong()) : Instant.EPOCH);
+    }
+
+    /**
+     * Reads a list of batches ({@code {"object":"list","data":[…],"has_more":…}}).
+     *
+     * @param json the list
+     * @return its page
+     * @throws IllegalArgumentException when it has no {@code data} array or a batch without id
+     */
+    static Page page(JsonNode json) {
+        JsonNode data = json.path("data");
+        if (!data.isArray()) {
+            throw new IllegalArgumentException("batch list without data");
+        }
+        List<Job> jobs = new ArrayList<>(data.size());
+        data.forEach(item -> jobs.add(job(item)));
+        return new Page(jobs, json.path("has_more").asBoolean(false));
     }
 
     /**

@@ -53,12 +53,31 @@ final class OpenAiBatchClient implements OpenAiBatches {
     }
 
     @Override
-    public Job createBatch(String inputFileId) {
+    public Job createBatch(String inputFileId, Map<String, String> metadata) {
         ObjectNode body = JsonNodeFactory.instance.objectNode()
                 .put("input_file_id", inputFileId)
                 .put("endpoint", CHAT_COMPLETIONS)
                 .put("completion_window", "24h");
-        return job("Creating the batch", http.postJson(OpenAiUris.resolve(baseUrl, "batches"), headers, OpenAiJson.write(body)));
+        if (!metadata.isEmpty()) {
+            body.set("metadata", BatchMetadata.of(metadata));
+        }
+        return job("Creating the batch",
+                http.postJson(OpenAiUris.resolve(baseUrl, "batches"), headers, OpenAiJson.write(body)));
+    }
+
+    @Override
+    public Page batches(Optional<String> after, int limit) {
+        if (limit < 1 || limit > 100) {
+            throw new IllegalArgumentException("limit must be 1..100: " + limit);
+        }
+        String query = "batches?limit=" + limit + after.map(id -> "&after=" + OpenAiUris.segment(id)).orElse("");
+        String what = "Listing the batches";
+        JsonNode json = json(what, http.get(OpenAiUris.resolve(baseUrl, query), headers));
+        try {
+            return BatchWire.page(json);
+        } catch (IllegalArgumentException e) {
+            throw OpenAiErrors.badResponse(what + " failed: the answer is not a list of batches.", Optional.of(e));
+        }
     }
 
     @Override

@@ -16,9 +16,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +55,48 @@ class OpenAiBatchClientTest {
         assertEquals(2, api.created().getFirst().lines().size());
         assertTrue(api.calls().stream().allMatch(c -> c.authorization().equals("Bearer sk-test")
                 && c.path().startsWith("/v1/") && !c.path().startsWith("/v1/v1")), api.calls().toString());
+    }
+
+    @Test
+    void metadataGoesWithTheBatchAndTheListFindsItNewestFirst() {
+        String first = batches.upload("a.jsonl", List.of(line("ogem-1", "a")));
+        String second = batches.upload("b.jsonl", List.of(line("ogem-2", "b")));
+        String third = batches.upload("c.jsonl", List.of(line("ogem-3", "c")));
+        Job a = batches.createBatch(first, Map.of("ogem_job", "job-a"));
+        Job b = batches.createBatch(second);
+        Job c = batches.createBatch(third, Map.of("ogem_job", "job-c", "team", "search"));
+        assertEquals(Map.of("ogem_job", "job-a"), a.metadata());
+        assertEquals(first, a.inputFileId());
+        assertTrue(a.createdAt().isBefore(c.createdAt()));
+
+        OpenAiBatches.Page page = batches.batches(Optional.empty(), 2);
+        assertEquals(List.of(c.id(), b.id()), page.data().stream().map(Job::id).toList());
+        assertTrue(page.hasMore());
+        assertEquals(Map.of("ogem_job", "job-c", "team", "search"), page.data().getFirst().metadata());
+        assertEquals(Map.of(), page.data().get(1).metadata());
+        OpenAiBatches.Page rest = batches.batches(page.lastId(), 2);
+        assertEquals(List.of(a.id()), rest.data().stream().map(Job::id).toList());
+        assertFalse(rest.hasMore());
+        assertEquals(first, rest.data().getFirst().inputFileId());
+        assertEquals(List.of(), api.violations());
+        assertTrue(api.calls().stream().anyMatch(c2 -> c2.method().equals("GET") && c2.path().equals("/v1/batches")));
+    }
+
+    @Test
+    void metadataAndLimitOutsideTheSpecAreRefusedBeforeAnyCall() {
+        assertThrows(IllegalArgumentException.class, () -> batches.createBatch("file-1", Map.of("k".repeat(65), "v")));
+        assertThrows(IllegalArgumentException.class, () -> batches.createBatch("file-1", Map.of("k", "v".repeat(513))));
+        assertThrows(IllegalArgumentException.class, () -> batches.batches(Optional.empty(), 101));
+        assertThrows(IllegalArgumentException.class, () -> batches.batches(Optional.empty(), 0));
+        assertEquals(List.of(), api.calls());
+    }
+
+    @Test
+    void aFailedListIsRetryable() {
+        api.listStatus(503);
+        ProviderException failed = assertThrows(ProviderException.class, () -> batches.batches(Optional.empty(), 10));
+        assertTrue(failed.retryable());
+        assertTrue(failed.getMessage().startsWith("Listing the batches failed"), failed.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ogem.providers.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -10,32 +11,45 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
+import java.util.concurrent.atomic.AtomicReference;
 /**
  * A real HTTP server on loopback that behaves like OpenAI's Files + Batches API: multipart upload
- * with {@code purpose=batch}, batch creation, a status progression over polls
- * ({@code validating → in_progress → finalizing → completed}, or {@code expired}/{@code failed}),
- * output lines written in reverse order, failed lines in an error file; {@link #hold} keeps batches
- * {@code in_progress}. Each request's answer is {@code echo:<model>:<last user message>} with its usage;
- * a message containing {@code reject} fails with a 400 line, one containing {@code broken} with a
- * non-HTTP error line. It checks each input line against the spec and records every call.
+ * with {@code purpose=batch}; batch creation with {@code metadata}; listing ({@code GET /v1/batches},
+ * newest first, {@code limit} and {@code after}); a status progression over polls
+ * ({@code validating → in_progress → finalizing}, then the {@link Ending}); result files as
+ * {@link FakeBatchResults} writes them. {@link #hold} keeps batches {@code in_progress}; the
+ * {@code fail…} knobs make calls fail as a flaky upstream would. It checks each input line and the
+ * metadata against the spec and records every call.
  */
 public final class FakeBatchApi extends LoopbackServer {
 
     /** How batches end. */
-    public enum Ending { COMPLETED, EXPIRED, FAILED }
+    public enum Ending { COMPLETED, EXPIRED, FAILED, CANCELLED }
 
     /** One call received: method, path, Authorization header. */
     public record Call(String method, String path, String authorization) {
     }
 
-    /** One batch created: its id and the input lines. */
-    public record Batch(String id, List<JsonNode> lines, AtomicInteger polls) {
+    /**
+     * One batch created.
+     *
+     * @param id          its id
+     * @param lines       its input lines
+     * @param polls       how often it was retrieved
+     * @param inputFileId its input file
+     * @param metadata    the metadata it was created with
+     * @param createdAt   its {@code created_at}
+     * @param status      its last status
+     */
+    public record Batch(String id, List<JsonNode> lines, AtomicInteger polls, String inputFileId,
+                       Map<String, String> metadata, long createdAt, AtomicReference<String> status) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,9 +61,15 @@ public final class FakeBatchApi extends LoopbackServer {
     private final List<Batch> created = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger createFailures = new AtomicInteger();
+    private final AtomicInteger downloadFailures = new AtomicInteger();
+    private volatile boolean createBeforeFailing;
+    private volatile int createFailStatus = 500;
     private volatile Ending ending = Ending.COMPLETED;
     private volatile boolean hold;
+    private volatile boolean reportUnfinished = true;
     private volatile int uploadStatus = 200;
+    private volatile int listStatus = 200;
 
     private FakeBatchApi() {
     }
@@ -78,6 +98,34 @@ public final class FakeBatchApi extends LoopbackServer {
         this.uploadStatus = status;
     }
 
+    /** @param status the status of the following list calls; 200 for success */
+    public void listStatus(int status) {
+        this.listStatus = status;
+    }
+
+    /**
+     * Makes the next creations fail.
+     *
+     * @param times          how many
+     * @param status         their status, such as 500 or 400
+     * @param afterCreating  whether the batch is created all the same (the answer is lost, not the work)
+     */
+    public void failCreates(int times, int status, boolean afterCreating) {
+        this.createBeforeFailing = afterCreating;
+        this.createFailStatus = status;
+        this.createFailures.set(times);
+    }
+
+    /** @param times how many of the next file downloads answer 500 */
+    public void failDownloads(int times) {
+        this.downloadFailures.set(times);
+    }
+
+    /** @param value whether an expired or cancelled batch lists its unfinished lines in its error file */
+    public void reportUnfinished(boolean value) {
+        this.reportUnfinished = value;
+    }
+
     /** @return every call, oldest first */
     public List<Call> calls() {
         return List.copyOf(calls);
@@ -88,7 +136,7 @@ public final class FakeBatchApi extends LoopbackServer {
         return List.copyOf(created);
     }
 
-    /** @return what the input files broke of the spec */
+    /** @return what the calls broke of the spec */
     public List<String> violations() {
         return List.copyOf(violations);
     }
@@ -103,11 +151,12 @@ public final class FakeBatchApi extends LoopbackServer {
             upload(exchange, body);
         } else if (method.equals("POST") && path.equals("/v1/batches")) {
             create(exchange, JSON.readTree(body));
+        } else if (method.equals("GET") && path.equals("/v1/batches")) {
+            list(exchange, FakeBatchRequests.query(exchange.getRequestURI().getRawQuery()));
         } else if (method.equals("GET") && path.startsWith("/v1/batches/")) {
             retrieve(exchange, path.substring("/v1/batches/".length()));
         } else if (method.equals("GET") && path.startsWith("/v1/files/") && path.endsWith("/content")) {
-            byte[] content = files.get(path.substring("/v1/files/".length(), path.length() - "/content".length()));
-            send(exchange, content == null ? 404 : 200, content == null ? error("No such file") : content);
+            download(exchange, path.substring("/v1/files/".length(), path.length() - "/content".length()));
         } else {
             send(exchange, 404, error("Unknown URL " + path));
         }
@@ -119,27 +168,26 @@ public final class FakeBatchApi extends LoopbackServer {
             return;
         }
         String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-        String boundary = type.substring(type.indexOf("boundary=") + "boundary=".length());
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (!type.startsWith("multipart/form-data") || !text.contains("name=\"purpose\"\r\n\r\nbatch\r\n")) {
-            send(exchange, 400, error("purpose=batch multipart expected"));
-            return;
-        }
-        int fileHeader = text.indexOf("name=\"file\"; filename=\"");
-        int start = text.indexOf("\r\n\r\n", fileHeader) + 4;
-        int end = text.indexOf("\r\n--" + boundary + "--", start);
-        if (fileHeader < 0 || end < 0) {
-            send(exchange, 400, error("file part expected"));
+        Optional<byte[]> file = FakeBatchRequests.uploadedFile(type, body);
+        if (file.isEmpty()) {
+            send(exchange, 400, error("a multipart upload with purpose=batch and a file part expected"));
             return;
         }
         String id = "file-in-" + ids.incrementAndGet();
-        files.put(id, text.substring(start, end).getBytes(StandardCharsets.UTF_8));
+        files.put(id, file.get());
         send(exchange, 200, JSON.writeValueAsBytes(JSON.createObjectNode().put("id", id).put("object", "file")
-                .put("bytes", end - start).put("created_at", 1).put("filename", "in.jsonl").put("purpose", "batch")));
+                .put("bytes", file.get().length).put("created_at", 1).put("filename", "in.jsonl")
+                .put("purpose", "batch")));
     }
 
     private void create(HttpExchange exchange, JsonNode request) throws IOException {
-        byte[] input = files.get(request.path("input_file_id").asText());
+        boolean fail = createFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        if (fail && !createBeforeFailing) {
+            send(exchange, createFailStatus, error("The batch could not be created."));
+            return;
+        }
+        String inputFileId = request.path("input_file_id").asText();
+        byte[] input = files.get(inputFileId);
         if (input == null || !request.path("endpoint").asText().equals("/v1/chat/completions")
                 || !request.path("completion_window").asText().equals("24h")) {
             send(exchange, 400, error("bad batch request"));
@@ -150,25 +198,46 @@ public final class FakeBatchApi extends LoopbackServer {
         for (String line : new String(input, StandardCharsets.UTF_8).split("\n")) {
             JsonNode json = JSON.readTree(line);
             lines.add(json);
-            check(json, customIds);
+            FakeBatchRequests.checkLine(json, customIds, violations);
         }
-        Batch batch = new Batch("batch_" + ids.incrementAndGet(), lines, new AtomicInteger());
+        int seq = ids.incrementAndGet();
+        Batch batch = new Batch("batch_" + seq, lines, new AtomicInteger(), inputFileId,
+                FakeBatchRequests.metadata(request, violations),
+                System.currentTimeMillis() / 1000 + seq, new AtomicReference<>("validating"));
         batches.put(batch.id(), batch);
         created.add(batch);
-        send(exchange, 200, JSON.writeValueAsBytes(batchObject(batch, "validating")));
+        if (fail) {
+            send(exchange, createFailStatus, error("The batch could not be created."));
+            return;
+        }
+        send(exchange, 200, JSON.writeValueAsBytes(batchObject(batch)));
     }
 
-    private void check(JsonNode line, Set<String> customIds) {
-        if (!customIds.add(line.path("custom_id").asText())) {
-            violations.add("duplicate custom_id " + line.path("custom_id"));
+    private void list(HttpExchange exchange, Map<String, String> query) throws IOException {
+        if (listStatus != 200) {
+            send(exchange, listStatus, error("The server had an error while processing your request."));
+            return;
         }
-        if (!line.path("method").asText().equals("POST") || !line.path("url").asText().equals("/v1/chat/completions")) {
-            violations.add("bad method or url: " + line);
+        int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
+        if (limit < 1 || limit > 100) {
+            send(exchange, 400, error("limit must be between 1 and 100"));
+            return;
         }
-        String model = line.path("body").path("model").asText();
-        if (model.isEmpty() || model.contains("@batch") || line.path("body").has("stream")) {
-            violations.add("bad body: " + line.path("body"));
+        List<Batch> newestFirst = created().reversed();
+        int from = 0;
+        if (query.containsKey("after")) {
+            from = newestFirst.stream().map(Batch::id).toList().indexOf(query.get("after")) + 1;
         }
+        List<Batch> page = newestFirst.subList(Math.min(from, newestFirst.size()),
+                Math.min(from + limit, newestFirst.size()));
+        ObjectNode json = JSON.createObjectNode().put("object", "list");
+        ArrayNode data = json.putArray("data");
+        page.forEach(batch -> data.add(batchObject(batch)));
+        json.put("has_more", from + limit < newestFirst.size());
+        if (!page.isEmpty()) {
+            json.put("first_id", page.getFirst().id()).put("last_id", page.getLast().id());
+        }
+        send(exchange, 200, JSON.writeValueAsBytes(json));
     }
 
     private void retrieve(HttpExchange exchange, String id) throws IOException {
@@ -184,65 +253,43 @@ public final class FakeBatchApi extends LoopbackServer {
         } else if (polls < PROGRESS.size()) {
             status = PROGRESS.get(polls);
         } else {
-            status = switch (ending) {
-                case COMPLETED -> "completed";
-                case EXPIRED -> "expired";
-                case FAILED -> "failed";
-            };
+            status = ending.name().toLowerCase(Locale.ROOT);
         }
-        ObjectNode json = batchObject(batch, status);
-        if (status.equals("completed")) {
-            writeResults(batch, json);
+        batch.status().set(status);
+        if (!status.equals("failed") && !PROGRESS.contains(status)) {
+            FakeBatchResults.Files results = FakeBatchResults.of(batch.lines(), status, reportUnfinished);
+            files.put("file-out-" + batch.id(), results.output());
+            files.put("file-err-" + batch.id(), results.errors());
         }
-        send(exchange, 200, JSON.writeValueAsBytes(json));
+        send(exchange, 200, JSON.writeValueAsBytes(batchObject(batch)));
     }
 
-    private void writeResults(Batch batch, ObjectNode json) {
-        StringBuilder out = new StringBuilder();
-        StringBuilder errors = new StringBuilder();
-        for (JsonNode line : batch.lines().reversed()) {
-            String customId = line.path("custom_id").asText();
-            JsonNode messages = line.path("body").path("messages");
-            String prompt = messages.path(messages.size() - 1).path("content").asText();
-            ObjectNode result = JSON.createObjectNode().put("id", "batch_req_" + customId.hashCode()).put("custom_id", customId);
-            if (prompt.contains("reject")) {
-                ObjectNode response = result.putObject("response").put("status_code", 400).put("request_id", "req_1");
-                response.putObject("body").putObject("error").put("message", "Invalid value for temperature")
-                        .put("type", "invalid_request_error").put("param", "temperature").put("code", "invalid_value");
-                result.putNull("error");
-                errors.append(result).append('\n');
-            } else if (prompt.contains("broken")) {
-                result.putNull("response");
-                result.putObject("error").put("code", "server_error").put("message", "The line could not run");
-                errors.append(result).append('\n');
-            } else {
-                String model = line.path("body").path("model").asText();
-                ObjectNode response = result.putObject("response").put("status_code", 200).put("request_id", "req_2");
-                ObjectNode body = response.putObject("body").put("id", "chatcmpl-" + customId.hashCode())
-                        .put("object", "chat.completion").put("created", 1).put("model", model);
-                ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-                choice.putObject("message").put("role", "assistant").put("content", "echo:" + model + ":" + prompt);
-                body.putObject("usage").put("prompt_tokens", 5).put("completion_tokens", 2).put("total_tokens", 7);
-                result.putNull("error");
-                out.append(result).append('\n');
-            }
+    private void download(HttpExchange exchange, String fileId) throws IOException {
+        if (downloadFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            send(exchange, 500, error("The server had an error while processing your request."));
+            return;
         }
-        files.put("file-out-" + batch.id(), out.toString().getBytes(StandardCharsets.UTF_8));
-        json.put("output_file_id", "file-out-" + batch.id());
-        if (!errors.isEmpty()) {
-            files.put("file-err-" + batch.id(), errors.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] content = files.get(fileId);
+        send(exchange, content == null ? 404 : 200, content == null ? error("No such file") : content);
+    }
+
+    private ObjectNode batchObject(Batch batch) {
+        String status = batch.status().get();
+        ObjectNode json = JSON.createObjectNode().put("id", batch.id()).put("object", "batch")
+                .put("endpoint", "/v1/chat/completions").put("input_file_id", batch.inputFileId())
+                .put("completion_window", "24h").put("status", status).put("created_at", batch.createdAt());
+        if (files.containsKey("file-out-" + batch.id()) && files.get("file-out-" + batch.id()).length > 0) {
+            json.put("output_file_id", "file-out-" + batch.id());
+        }
+        if (files.containsKey("file-err-" + batch.id()) && files.get("file-err-" + batch.id()).length > 0) {
             json.put("error_file_id", "file-err-" + batch.id());
         }
-    }
-
-    private static ObjectNode batchObject(Batch batch, String status) {
-        ObjectNode json = JSON.createObjectNode().put("id", batch.id()).put("object", "batch")
-                .put("endpoint", "/v1/chat/completions").put("input_file_id", "file-in")
-                .put("completion_window", "24h").put("status", status).put("created_at", 1);
         if (status.equals("failed")) {
             json.putObject("errors").put("object", "list").putArray("data").addObject()
                     .put("code", "invalid_json_line").put("message", "Line 1 is not valid").put("line", 1);
         }
+        ObjectNode metadata = json.putObject("metadata");
+        batch.metadata().forEach(metadata::put);
         return json;
     }
 

@@ -3,6 +3,7 @@ package dev.ogem.quota.memory;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
+import dev.ogem.quota.Records;
 import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-
 /**
  * The in-process {@link StateStore}: one instance's state, every decision taken from its clock.
  * Also serves as the local fallback of the Valkey store.
@@ -32,10 +32,12 @@ public final class MemoryStateStore implements StateStore {
     private final ConcurrentMap<Bucket, WindowLog> windows = new ConcurrentHashMap<>();
     private final Cooldowns cooldowns = new Cooldowns();
     private final ByteLruCache cache;
+    private final MemoryRecords records;
 
     private MemoryStateStore(InstantSource clock, long maxCacheBytes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cache = new ByteLruCache(maxCacheBytes);
+        this.records = new MemoryRecords(clock);
     }
 
     /**
@@ -120,6 +122,11 @@ public final class MemoryStateStore implements StateStore {
     public void cache(String key, byte[] value, Duration ttl) {
         Checks.cache(key, value, ttl);
         cache.put(key, value, clock.millis() + ttl.toMillis());
+    }
+
+    @Override
+    public Records records() {
+        return records;
     }
 
     /**

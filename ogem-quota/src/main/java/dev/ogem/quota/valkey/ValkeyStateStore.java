@@ -3,6 +3,7 @@ package dev.ogem.quota.valkey;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
+import dev.ogem.quota.Records;
 import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
@@ -43,6 +44,7 @@ public final class ValkeyStateStore implements StateStore {
     private final MemoryStateStore local;
     private final Outage outage;
     private final PendingSettlements settlements;
+    private final ValkeyRecords records;
 
     private ValkeyStateStore(ValkeySettings settings, InstantSource clock, boolean serverTime, LongSupplier nanos) {
         Objects.requireNonNull(settings, "settings");
@@ -52,6 +54,7 @@ public final class ValkeyStateStore implements StateStore {
         this.local = MemoryStateStore.create(clock, DEFAULT_CACHE_BYTES);
         this.outage = new Outage(settings.endpoint(), nanos);
         this.settlements = new PendingSettlements(this::sendSettlements);
+        this.records = new ValkeyRecords(connection, outage, this::failed, settings.endpoint(), settings.timeout());
         connectAtOpen();
     }
 
@@ -166,6 +169,12 @@ public final class ValkeyStateStore implements StateStore {
             local.cache(key, value, ttl);
             return "";
         });
+    }
+
+    /** Durable records have no local fallback: see {@link Records}. */
+    @Override
+    public Records records() {
+        return records;
     }
 
     @Override
