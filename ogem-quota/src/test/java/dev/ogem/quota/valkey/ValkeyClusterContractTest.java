@@ -1,7 +1,6 @@
 package dev.ogem.quota.valkey;
 
 import dev.ogem.quota.StateStore;
-import dev.ogem.quota.StateStoreContract;
 import dev.ogem.quota.ValkeyCluster;
 import dev.ogem.quota.ValkeySettings;
 import dev.ogem.quota.testing.FakeClock;
@@ -15,7 +14,7 @@ import java.time.Duration;
  * test's bucket and cooldown keys carry random names, so they land in different slots: the admission
  * with cooldowns takes the cluster's split path.
  */
-class ValkeyClusterContractTest extends StateStoreContract {
+class ValkeyClusterContractTest extends ValkeyStoreContract {
     private static ValkeyCluster cluster;
 
     @BeforeAll

@@ -1,7 +1,6 @@
 package dev.ogem.quota.valkey;
 
 import dev.ogem.quota.StateStore;
-import dev.ogem.quota.StateStoreContract;
 import dev.ogem.quota.ValkeyServerProcess;
 import dev.ogem.quota.ValkeySettings;
 import dev.ogem.quota.testing.FakeClock;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import java.time.Duration;
 
 /** The contract against a real Valkey, the scripts deciding on the test's fake clock. */
-class ValkeyContractTest extends StateStoreContract {
+class ValkeyContractTest extends ValkeyStoreContract {
     private static ValkeyServerProcess server;
 
     @BeforeAll
@@ -34,16 +33,6 @@ class ValkeyContractTest extends StateStoreContract {
         return ValkeyStateStore.openWithCallerClock(settings, clock);
     }
 
-    /** Records expire on the server's clock, not on the scripts' fake one. */
-    @Override
-    protected void letTimePass(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     protected String mode() {

@@ -1,7 +1,6 @@
 package dev.ogem.quota.valkey;
 
 import dev.ogem.quota.StateStore;
-import dev.ogem.quota.StateStoreContract;
 import dev.ogem.quota.ValkeySentinels;
 import dev.ogem.quota.ValkeySettings;
 import dev.ogem.quota.testing.FakeClock;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import java.time.Duration;
 
 /** The contract on a real primary found through Sentinel, the scripts deciding on the test's fake clock. */
-class ValkeySentinelContractTest extends StateStoreContract {
+class ValkeySentinelContractTest extends ValkeyStoreContract {
     private static ValkeySentinels sentinels;
 
     @BeforeAll
