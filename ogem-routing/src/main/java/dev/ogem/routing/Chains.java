@@ -10,13 +10,15 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The model chain of each {@code model} string callers send, resolved against the catalog once and
  * kept: the catalog does not change while a router lives, and most callers send a handful of model
- * names, so parsing, matching and the batch split leave the request path. At most
- * {@value #MAX_KEPT} strings are kept (callers choose them); others are resolved on every request.
- * An unknown model is never kept: it fails every time with the same error.
+ * names, so parsing, matching and the batch split leave the request path. Callers choose the strings, so
+ * what is kept is bounded: at most {@value #MAX_KEPT} strings of at most {@value #MAX_KEPT_LENGTH} characters
+ * each; longer ones (up to {@link ModelQuery#MAX_MODEL_LENGTH}) and any past the count are resolved on every
+ * request. An unknown model is never kept: it fails every time with the same error.
  */
 final class Chains {
 
     static final int MAX_KEPT = 1024;
+    static final int MAX_KEPT_LENGTH = 128;
 
     private final Catalog catalog;
     private final BatchCalls batch;
@@ -36,11 +38,21 @@ final class Chains {
         List<Link> chain = kept.get(model);
         if (chain == null) {
             chain = resolve(model);
-            if (kept.size() < MAX_KEPT) {
+            if (model.length() <= MAX_KEPT_LENGTH && kept.size() < MAX_KEPT) {
                 kept.putIfAbsent(model, chain);
             }
         }
         return chain;
+    }
+
+    /** How many model strings are kept. */
+    int keptCount() {
+        return kept.size();
+    }
+
+    /** The length of the longest model string kept, 0 when none is. */
+    int longestKept() {
+        return kept.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
     private List<Link> resolve(String model) {

@@ -21,17 +21,33 @@ record ModelQuery(Optional<String> provider, Optional<String> region, String mod
 
     /** The suffix of a model name that asks for the batch lane. */
     static final String BATCH_SUFFIX = "@batch";
+    /** The most entries a model chain may have. */
+    static final int MAX_CHAIN_ENTRIES = 16;
+    /** The longest model string, in characters (a chain of {@value #MAX_CHAIN_ENTRIES} long names fits). */
+    static final int MAX_MODEL_LENGTH = 1024;
 
     /**
-     * Reads a model string: comma-separated entries, each with at most three slash-separated parts.
+     * Reads a model string: comma-separated entries, each with at most three slash-separated parts. The
+     * string is measured before it is split, so a huge one costs nothing but its refusal.
      *
      * @param modelString the {@code model} field of a request
      * @return the entries in order
-     * @throws CallerException for an empty string, an empty entry, or an entry of more than three parts
+     * @throws CallerException for an empty string, one longer than {@value #MAX_MODEL_LENGTH} characters, a chain
+     *                         of more than {@value #MAX_CHAIN_ENTRIES} entries, an empty entry, or an entry of more
+     *                         than three parts
      */
     static List<ModelQuery> parseChain(String modelString) {
         if (modelString.isBlank()) {
             throw CallerException.invalid("'model' is required.", "model");
+        }
+        if (modelString.length() > MAX_MODEL_LENGTH) {
+            throw CallerException.invalid("The model string is " + modelString.length() + " characters long; at most "
+                    + MAX_MODEL_LENGTH + " are allowed.", "model");
+        }
+        long entries = modelString.chars().filter(c -> c == ',').count() + 1;
+        if (entries > MAX_CHAIN_ENTRIES) {
+            throw CallerException.invalid("The model chain has " + entries + " entries; at most " + MAX_CHAIN_ENTRIES
+                    + " are allowed.", "model");
         }
         return Arrays.stream(modelString.split(",", -1)).map(String::trim).map(ModelQuery::parse).toList();
     }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChainsTest {
 
@@ -43,9 +44,46 @@ class ChainsTest {
     @Test
     void onlySoManyModelStringsAreKept() {
         for (int i = 0; i < Chains.MAX_KEPT; i++) {
-            chains.of("m,".repeat(i % 3) + "a/a/m" + ",m".repeat(i / 3 % 400) + " ".repeat(i / 1200));
+            chains.of("m,".repeat(i % 3) + "a/a/m" + ",m".repeat(i / 3 % 10) + " ".repeat(i / 30));
         }
+        assertEquals(Chains.MAX_KEPT, chains.keptCount());
         List<Chains.Link> beyond = chains.of("b/b/n");
         assertNotSame(beyond, chains.of("b/b/n"), "resolved again: the cache is full");
+    }
+
+    @Test
+    void onlyShortModelStringsAreKept() {
+        String longChain = "a/a/m" + " ".repeat(Chains.MAX_KEPT_LENGTH) + ",b/b/n";
+        List<Chains.Link> chain = chains.of(longChain);
+        assertEquals(2, chain.size(), "a long string is still served");
+        assertNotSame(chain, chains.of(longChain), "but resolved on every request");
+        for (int i = 0; i < 200; i++) {
+            chains.of("m" + ",m".repeat(i % 15) + " ".repeat(Chains.MAX_KEPT_LENGTH + i));
+        }
+        assertEquals(0, chains.keptCount());
+        chains.of("m,b/n");
+        assertEquals(1, chains.keptCount());
+        assertTrue(chains.longestKept() <= Chains.MAX_KEPT_LENGTH);
+    }
+
+    @Test
+    void aMillionEntryChainIsRefusedBeforeAnyEntryIsRead() {
+        String huge = "m,".repeat(1_000_000) + "m";
+        CallerException e = assertThrows(CallerException.class, () -> chains.of(huge));
+        assertEquals(400, e.status());
+        assertEquals("model", e.param().orElseThrow());
+        assertTrue(e.getMessage().contains("at most " + ModelQuery.MAX_MODEL_LENGTH), e.getMessage());
+        assertTrue(e.getMessage().length() < 200, "the message does not echo the string");
+        assertEquals(0, chains.keptCount());
+    }
+
+    @Test
+    void aChainOfMoreThanSixteenEntriesIsRefused() {
+        assertEquals(ModelQuery.MAX_CHAIN_ENTRIES, chains.of("m" + ",m".repeat(ModelQuery.MAX_CHAIN_ENTRIES - 1)).size());
+        CallerException e = assertThrows(CallerException.class,
+                () -> chains.of("m" + ",m".repeat(ModelQuery.MAX_CHAIN_ENTRIES)));
+        assertEquals(400, e.status());
+        assertEquals("model", e.param().orElseThrow());
+        assertTrue(e.getMessage().contains("17 entries; at most 16"), e.getMessage());
     }
 }
