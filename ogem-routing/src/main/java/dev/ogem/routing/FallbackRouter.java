@@ -26,6 +26,8 @@ import java.util.logging.Logger;
  * failure is the answer. When every candidate of an entry is throttled, the router waits for the
  * shortest wait if the total stays within {@code retry_interval} and the deadline, then tries again
  * (at most {@value #MAX_ROUNDS} rounds); otherwise the next entry, and finally {@link Misses#failure()}.
+ * The request has one wait budget for its whole chain: {@code m,m,m} waits at most {@code retry_interval}
+ * in all, not once per entry.
  */
 final class FallbackRouter implements Router {
 
@@ -103,6 +105,7 @@ final class FallbackRouter implements Router {
             });
         }
         Misses misses = new Misses(request.model());
+        Duration waited = Duration.ZERO;
         for (Chains.Link chainEntry : chain) {
             if (!chainEntry.batched().isEmpty()) {
                 Optional<Routed<ChatResponse>> answer = batch.complete(chainEntry.batched(), request, deadline, misses);
@@ -121,7 +124,6 @@ final class FallbackRouter implements Router {
                     return (Routed<T>) hit.get();
                 }
             }
-            Duration waited = Duration.ZERO;
             for (int round = 1; ; round++) {
                 misses.newRound();
                 Outcome<T> outcome = tryEntry(entry, request, deadline, attempt, misses);
