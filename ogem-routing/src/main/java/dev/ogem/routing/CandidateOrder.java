@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Puts a query's candidates in the order they are tried, from what this instance knows (no shared
@@ -16,6 +17,8 @@ import java.util.List;
  *   <li>healthy endpoints never measured yet, in config order;</li>
  *   <li>unhealthy endpoints (last ping failed, or a failure within the failure penalty), in config order.</li>
  * </ol>
+ * Each endpoint's health, latency and calls in flight are read once, before sorting: the sort works on that
+ * snapshot, never on values that pings and other requests change while it runs.
  */
 final class CandidateOrder {
 
@@ -32,17 +35,18 @@ final class CandidateOrder {
 
     List<Candidate> order(List<Candidate> candidates) {
         Instant now = settings.clock().instant();
-        List<Candidate> measured = new ArrayList<>();
+        List<Reading> measured = new ArrayList<>();
         List<Candidate> unknown = new ArrayList<>();
         List<Candidate> unhealthy = new ArrayList<>();
         for (Candidate candidate : candidates) {
             EndpointHealth endpoint = health.of(candidate.endpoint());
+            Optional<Duration> latency = endpoint.latency();
             if (endpoint.unhealthy(now, settings.failurePenalty())) {
                 unhealthy.add(candidate);
-            } else if (endpoint.latency().isEmpty()) {
+            } else if (latency.isEmpty()) {
                 unknown.add(candidate);
             } else {
-                measured.add(candidate);
+                measured.add(new Reading(candidate, latency.get().toNanos(), endpoint.inFlight().get()));
             }
         }
         List<Candidate> ordered = new ArrayList<>(candidates.size());
@@ -52,24 +56,29 @@ final class CandidateOrder {
         return ordered;
     }
 
-    private List<Candidate> byLatency(List<Candidate> measured) {
+    private static List<Candidate> byLatency(List<Reading> measured) {
         if (measured.isEmpty()) {
-            return measured;
+            return List.of();
         }
-        Comparator<Candidate> byLatency = Comparator.comparing(this::latency);
-        List<Candidate> sorted = new ArrayList<>(measured);
-        sorted.sort(byLatency.thenComparingInt(Candidate::index));
-        long fastest = latency(sorted.getFirst()).toNanos();
+        List<Reading> sorted = new ArrayList<>(measured);
+        sorted.sort(Comparator.comparingLong(Reading::latencyNanos).thenComparingInt(Reading::index));
+        long fastest = sorted.getFirst().latencyNanos();
         long tieBound = Math.max(fastest * (100 + TIE_PERCENT) / 100, fastest + TIE_SLACK.toNanos());
-        List<Candidate> ties = new ArrayList<>(sorted.stream().filter(c -> latency(c).toNanos() <= tieBound).toList());
-        ties.sort(Comparator.<Candidate>comparingInt(c -> health.of(c.endpoint()).inFlight().get())
-                .thenComparingInt(Candidate::index));
-        List<Candidate> result = new ArrayList<>(ties);
-        sorted.stream().filter(r -> !ties.contains(r)).forEach(result::add);
+        List<Reading> ties = new ArrayList<>(sorted.stream().filter(r -> r.latencyNanos() <= tieBound).toList());
+        ties.sort(Comparator.comparingInt(Reading::inFlight).thenComparingInt(Reading::index));
+        List<Candidate> result = new ArrayList<>(sorted.size());
+        ties.forEach(r -> result.add(r.candidate()));
+        sorted.stream().filter(r -> r.latencyNanos() > tieBound).forEach(r -> result.add(r.candidate()));
         return result;
     }
 
-    private Duration latency(Candidate candidate) {
-        return health.of(candidate.endpoint()).latency().orElseThrow();
+    /**
+     * What one candidate's endpoint looked like when the ordering began: read once, so that pings and calls
+     * that change the live values while the sort runs cannot make its comparisons disagree.
+     */
+    private record Reading(Candidate candidate, long latencyNanos, int inFlight) {
+        int index() {
+            return candidate.index();
+        }
     }
 }
