@@ -3,9 +3,11 @@ package dev.ogem.routing;
 import dev.ogem.api.Catalog;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.ModelSpec;
+import dev.ogem.api.ProviderException;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +55,36 @@ record Candidate(Endpoint endpoint, ModelSpec model, int index) {
     /** The cooldown key of the endpoint's open circuit. */
     String circuitKey() {
         return circuitKey(endpoint);
+    }
+
+    /** The cooldown key set when the endpoint answered that it does not know this model (404). */
+    String refusedKey() {
+        return "refused:" + bucket();
+    }
+
+    /**
+     * The error of a candidate left out because its endpoint refused the gateway's credentials (401/403).
+     *
+     * @param remaining how long it is left out
+     * @return a 502 {@code upstream_auth_failed} naming the provider
+     */
+    ProviderException credentialsRefused(Duration remaining) {
+        return ProviderException.of(ProviderException.Kind.AUTH, "The provider '" + endpoint.provider().name()
+                + "' (region '" + endpoint.region().name() + "') refused the gateway's credentials; it is left out for "
+                + Misses.seconds(remaining) + " s. Check its API key or permissions.");
+    }
+
+    /**
+     * The error of a candidate left out because its endpoint did not know the configured model (404).
+     *
+     * @param remaining how long it is left out
+     * @return a 502 {@code upstream_model_not_found} naming the provider and the model
+     */
+    ProviderException modelUnknown(Duration remaining) {
+        return ProviderException.of(ProviderException.Kind.NOT_FOUND, "The provider '" + endpoint.provider().name()
+                + "' (region '" + endpoint.region().name() + "') does not know the model '" + model.name()
+                + "' the gateway is configured with; it is left out for " + Misses.seconds(remaining)
+                + " s. Check the model id and base_url.");
     }
 
     static String circuitKey(Endpoint endpoint) {

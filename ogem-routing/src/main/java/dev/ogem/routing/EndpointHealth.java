@@ -25,6 +25,7 @@ final class EndpointHealth {
     private boolean pingFailed;
     private int consecutiveFailures;
     private Instant lastFailure;
+    private boolean credentialsRefused;
 
     /**
      * A latency sample from a ping or a successful call; a success also ends a failure run.
@@ -42,6 +43,7 @@ final class EndpointHealth {
             lastChecked = now;
             pingFailed = false;
             consecutiveFailures = 0;
+            credentialsRefused = false;
         } finally {
             lock.unlock();
         }
@@ -73,6 +75,34 @@ final class EndpointHealth {
         try {
             lastFailure = now;
             return ++consecutiveFailures;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A call the endpoint refused for the gateway's own credentials (401/403): it is unhealthy at once, and the
+     * failure run is at least {@code circuitFailures}, so that once its circuit closes one trial call decides.
+     *
+     * @param now             when
+     * @param circuitFailures the run length that opens a circuit
+     */
+    void credentialsRefused(Instant now, int circuitFailures) {
+        lock.lock();
+        try {
+            lastFailure = now;
+            consecutiveFailures = Math.max(consecutiveFailures + 1, circuitFailures);
+            credentialsRefused = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the endpoint's last failure was a refusal of the gateway's credentials, with no success since. */
+    boolean credentialsRefused() {
+        lock.lock();
+        try {
+            return credentialsRefused;
         } finally {
             lock.unlock();
         }

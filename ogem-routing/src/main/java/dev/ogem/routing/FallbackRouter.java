@@ -164,33 +164,9 @@ final class FallbackRouter implements Router {
                 continue;
             }
             try {
-                long need = tokens.reservation(request, candidate.model().name());
-                Admission admission = store.reserve(candidate.bucket(), candidate.limits(), need,
-                        List.of(candidate.limitKey(), candidate.circuitKey()));
-                switch (admission) {
-                    case Admission.CoolingDown cooling when cooling.key().equals(candidate.limitKey()) -> {
-                        listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
-                        misses.throttled(cooling.remaining());
-                    }
-                    case Admission.CoolingDown circuitOpen -> misses.circuitOpen(circuitOpen.remaining());
-                    case Admission.TooLarge tooLarge -> {
-                        listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
-                        misses.tooLarge(tooLarge);
-                    }
-                    case Admission.Refused refused -> {
-                        listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
-                        misses.throttled(refused.retryAfter());
-                    }
-                    case Admission.Admitted admitted -> {
-                        Optional<Routed<T>> answer = call(candidate, request, admitted.reservation(), attempt,
-                                min(settings.firstByteTimeout(), left), misses);
-                        if (answer.isPresent()) {
-                            return Outcome.of(answer.get());
-                        }
-                        if (misses.contextWindow()) {
-                            return Outcome.next();
-                        }
-                    }
+                Optional<Outcome<T>> outcome = admit(candidate, endpoint, request, left, attempt, misses);
+                if (outcome.isPresent()) {
+                    return outcome.get();
                 }
             } finally {
                 if (trial) {
@@ -199,6 +175,47 @@ final class FallbackRouter implements Router {
             }
         }
         return Outcome.nothing();
+    }
+
+    /** Admits one candidate and calls it; empty when the round goes on to the next candidate. */
+    private <T> Optional<Outcome<T>> admit(Candidate candidate, EndpointHealth endpoint, ChatRequest request,
+                                           Duration left, Attempt<T> attempt, Misses misses) {
+        long need = tokens.reservation(request, candidate.model().name());
+        Admission admission = store.reserve(candidate.bucket(), candidate.limits(), need,
+                List.of(candidate.limitKey(), candidate.circuitKey(), candidate.refusedKey()));
+        switch (admission) {
+            case Admission.CoolingDown cooling when cooling.key().equals(candidate.limitKey()) -> {
+                listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
+                misses.throttled(cooling.remaining());
+            }
+            case Admission.CoolingDown unknown when unknown.key().equals(candidate.refusedKey()) ->
+                    misses.refused(candidate.modelUnknown(unknown.remaining()));
+            case Admission.CoolingDown circuitOpen -> {
+                if (endpoint.credentialsRefused()) {
+                    misses.refused(candidate.credentialsRefused(circuitOpen.remaining()));
+                }
+                misses.circuitOpen(circuitOpen.remaining());
+            }
+            case Admission.TooLarge tooLarge -> {
+                listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
+                misses.tooLarge(tooLarge);
+            }
+            case Admission.Refused refused -> {
+                listener.attempted(candidate.route(), AttemptListener.QUOTA_REFUSED);
+                misses.throttled(refused.retryAfter());
+            }
+            case Admission.Admitted admitted -> {
+                Optional<Routed<T>> answer = call(candidate, request, admitted.reservation(), attempt,
+                        min(settings.firstByteTimeout(), left), misses);
+                if (answer.isPresent()) {
+                    return Optional.of(Outcome.of(answer.get()));
+                }
+                if (misses.contextWindow()) {
+                    return Optional.of(Outcome.next());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private <T> Optional<Routed<T>> call(Candidate candidate, ChatRequest request, Reservation reservation,

@@ -10,8 +10,11 @@ import java.util.logging.Logger;
 
 /**
  * What an attempt's outcome teaches: latency and health on success; on failure a fleet-wide cooldown
- * of the bucket for an upstream 429 (its {@code Retry-After}, else the default), and a fleet-wide open
- * circuit after a run of endpoint failures (5xx, overload, timeout, unreachable, garbage).
+ * of the bucket for an upstream 429 (its {@code Retry-After}, else the default), a fleet-wide open
+ * circuit after a run of endpoint failures (5xx, overload, timeout, unreachable, garbage), and at once for
+ * a refusal of the gateway's credentials (401/403: they are the endpoint's, so every model of it is left
+ * out); a 404 for the configured model leaves out that model of the endpoint alone, for as long. These are
+ * configuration faults an operator must fix; until then the endpoint is tried once per {@code circuitOpen}.
  */
 final class Feedback {
 
@@ -55,8 +58,19 @@ final class Feedback {
                             + " times in a row (" + e.kind() + "): circuit open for " + settings.circuitOpen());
                 }
             }
+            case AUTH -> {
+                health.of(candidate.endpoint()).credentialsRefused(settings.clock().instant(), settings.circuitFailures());
+                store.coolDown(candidate.circuitKey(), settings.circuitOpen());
+                LOG.log(Level.WARNING, () -> candidate.endpoint().label() + " refused the gateway's credentials: circuit"
+                        + " open for " + settings.circuitOpen());
+            }
+            case NOT_FOUND -> {
+                store.coolDown(candidate.refusedKey(), settings.circuitOpen());
+                LOG.log(Level.WARNING, () -> candidate.endpoint().label() + " does not know the configured model '"
+                        + candidate.model().name() + "': left out for " + settings.circuitOpen());
+            }
             default -> {
-                // the caller's request or ogem's credentials: says nothing about the endpoint's health
+                // the caller's request: says nothing about the endpoint's health
             }
         }
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Why a request found no endpoint so far, collected over every attempt, and the one error that
  * explains it best when nothing is left: quota first (the caller learns when to retry), then the
- * last upstream failure, then open circuits, then a request too large for any tpm, then the deadline.
+ * last upstream failure, then endpoints left out for refusing the gateway's credentials or model id (a
+ * 502 naming the provider), then open circuits, then a request too large for any tpm, then the deadline.
  */
 final class Misses {
 
@@ -21,6 +22,7 @@ final class Misses {
     private Optional<Duration> roundWait = Optional.empty();
     private Optional<Duration> circuitWait = Optional.empty();
     private Optional<ProviderException> lastFailure = Optional.empty();
+    private Optional<ProviderException> refusal = Optional.empty();
     private Optional<Admission.TooLarge> tooLarge = Optional.empty();
     private boolean deadlinePassed;
     private boolean contextWindow;
@@ -42,6 +44,15 @@ final class Misses {
 
     void circuitOpen(Duration wait) {
         circuitWait = shorter(circuitWait, wait);
+    }
+
+    /**
+     * A candidate left out because its endpoint recently refused the gateway's credentials or model id.
+     *
+     * @param why the error that says so, naming the provider
+     */
+    void refused(ProviderException why) {
+        refusal = Optional.of(why);
     }
 
     void failed(ProviderException e) {
@@ -77,6 +88,9 @@ final class Misses {
         if (lastFailure.isPresent()) {
             return lastFailure.get();
         }
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
         if (circuitWait.isPresent()) {
             return ProviderException.builder(ProviderException.Kind.SERVER_ERROR, "Every endpoint that serves '"
                     + model + "' is failing; they are left alone for " + seconds(circuitWait.get()) + " s.")
@@ -100,7 +114,7 @@ final class Misses {
         return current.filter(c -> c.compareTo(candidate) <= 0).or(() -> Optional.of(candidate));
     }
 
-    private static long seconds(Duration wait) {
+    static long seconds(Duration wait) {
         return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 }
