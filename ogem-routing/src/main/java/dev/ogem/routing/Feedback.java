@@ -30,6 +30,17 @@ final class Feedback {
         this.settings = settings;
     }
 
+    /**
+     * An upstream's wait as a cooldown: at most {@link ProviderException#MAX_RETRY_AFTER}, whoever reported it
+     * (a client of another library may not cap it), so that no upstream cools a bucket for the fleet for long.
+     *
+     * @param wait the wait asked for, not negative
+     * @return the wait, cut to one hour
+     */
+    static Duration capped(Duration wait) {
+        return wait.compareTo(ProviderException.MAX_RETRY_AFTER) > 0 ? ProviderException.MAX_RETRY_AFTER : wait;
+    }
+
     void succeeded(Candidate candidate, Optional<Duration> latency) {
         health.of(candidate.endpoint()).succeeded(latency, settings.clock().instant());
     }
@@ -45,8 +56,8 @@ final class Feedback {
         misses.failed(e);
         switch (e.kind()) {
             case RATE_LIMITED -> {
-                Duration wait = e.retryAfter().filter(d -> !d.isZero() && !d.isNegative())
-                        .orElse(settings.rateLimitCooldown());
+                Duration wait = capped(e.retryAfter().filter(d -> !d.isZero() && !d.isNegative())
+                        .orElse(settings.rateLimitCooldown()));
                 store.coolDown(candidate.limitKey(), wait);
                 misses.throttled(wait);
             }

@@ -6,6 +6,7 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
+import dev.ogem.api.ProviderException;
 import dev.ogem.api.RateLimitListener;
 import dev.ogem.quota.StateStore;
 
@@ -47,14 +48,21 @@ public interface Router extends LlmClient, AutoCloseable {
 
     /**
      * The listener to give the provider clients ({@code ProviderSettings.Builder.rateLimits}) so that an
-     * upstream's exhausted rate-limit headers cool its bucket down fleet-wide until the reset.
+     * upstream's exhausted rate-limit headers cool its bucket down fleet-wide until the reset, for at most
+     * {@link ProviderException#MAX_RETRY_AFTER} (a reset years away cools it for an hour; a
+     * negative or zero one is ignored).
      *
      * @param store the state shared with other instances
      * @return the listener
      */
     static RateLimitListener upstreamLimits(StateStore store) {
-        return (endpoint, model, resetIn) -> Candidate.modelOf(endpoint, model)
-                .ifPresent(spec -> store.coolDown(Candidate.limitKey(endpoint, spec), resetIn));
+        return (endpoint, model, resetIn) -> {
+            if (resetIn.isNegative() || resetIn.isZero()) {
+                return;
+            }
+            Candidate.modelOf(endpoint, model)
+                    .ifPresent(spec -> store.coolDown(Candidate.limitKey(endpoint, spec), Feedback.capped(resetIn)));
+        };
     }
 
     /**
