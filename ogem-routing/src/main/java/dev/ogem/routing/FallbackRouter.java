@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * shortest wait if the total stays within {@code retry_interval} and the deadline, then tries again
  * (at most {@value #MAX_ROUNDS} rounds); otherwise the next entry, and finally {@link Misses#failure()}.
  * The request has one wait budget for its whole chain: {@code m,m,m} waits at most {@code retry_interval}
- * in all, not once per entry.
+ * in all, not once per entry. A stream keeps the request's deadline to its end ({@link DeadlineStream}).
  */
 final class FallbackRouter implements Router {
 
@@ -68,7 +68,7 @@ final class FallbackRouter implements Router {
     @Override
     public Routed<ChatResponse> complete(ChatRequest request, RouteOptions options) {
         boolean cacheable = ResponseCache.cacheable(request);
-        Routed<ChatResponse> routed = route(request, options, cacheable, false,
+        Routed<ChatResponse> routed = route(request, deadline(options), options, cacheable, false,
                 (candidate, client, routedRequest, reservation, timeout) ->
                         attempts.complete(candidate, client, routedRequest, reservation, timeout));
         if (routed.cache().filter(c -> c == CacheOutcome.MISS).isPresent()) {
@@ -79,9 +79,16 @@ final class FallbackRouter implements Router {
 
     @Override
     public Routed<ChunkStream> stream(ChatRequest request, RouteOptions options) {
-        return route(request, options, false, true,
+        Instant deadline = deadline(options);
+        Routed<ChunkStream> routed = route(request, deadline, options, false, true,
                 (candidate, client, routedRequest, reservation, timeout) ->
                         attempts.stream(candidate, client, routedRequest, reservation, timeout));
+        return new Routed<>(DeadlineStream.watch(routed.value(), deadline, settings.clock()), routed.route(),
+                routed.cache());
+    }
+
+    private Instant deadline(RouteOptions options) {
+        return settings.clock().instant().plus(options.timeout().orElse(settings.requestTimeout()));
     }
 
     @Override
@@ -95,9 +102,8 @@ final class FallbackRouter implements Router {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> Routed<T> route(ChatRequest request, RouteOptions options, boolean cacheable, boolean streaming,
-                                Attempt<T> attempt) {
-        Instant deadline = settings.clock().instant().plus(options.timeout().orElse(settings.requestTimeout()));
+    private <T> Routed<T> route(ChatRequest request, Instant deadline, RouteOptions options, boolean cacheable,
+                                boolean streaming, Attempt<T> attempt) {
         List<Chains.Link> chain = chains.of(request.model());
         if (streaming) {
             chain.stream().filter(e -> !e.batched().isEmpty()).findFirst().ifPresent(e -> {
