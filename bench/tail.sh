@@ -8,6 +8,7 @@
 #                     That figure does not depend on the machine's load; the latencies do (read them as
 #                     "against the hop in the same run"). TAIL_ROUNDS (3) rounds of c=1, medians printed.
 #
+# TAIL_JFR=1 (default) then records ogem under each load with JFR: out/profile-tail-{plain,stream}.txt.
 # Knobs: WARMUP (30), DURATION (20), TAIL_ALLOC_SECONDS (10), TAIL_ROUNDS (3), GATEWAY_JVM_FLAGS, OGEM_SOURCE,
 # SKIP_BUILD. Results: out/tail-table.txt, out/gc-<target>.log.
 
@@ -55,6 +56,14 @@ tail_target() {   # TARGET PID BASE
   if [ -n "$pid" ]; then
     alloc_case "$target" "$pid" "$base" plain "$PLAIN_BODY"
     alloc_case "$target" "$pid" "$base" stream "$STREAM_BODY"
+  fi
+  if [ "$target" = ogem ] && [ "${TAIL_JFR:-1}" = 1 ]; then   # after the measured cases: JFR allocates too
+    for i in plain stream; do
+      jcmd "$pid" JFR.start name=tail settings=profile filename="$OUT/ogem-tail-$i.jfr" >/dev/null
+      wrk_case "$target" "jfr$i" "$base" 16 "$TAIL_ALLOC_SECONDS" "$([ $i = plain ] && echo "$PLAIN_BODY" || echo "$STREAM_BODY")" >/dev/null 2>&1
+      jcmd "$pid" JFR.stop name=tail >/dev/null
+      "$BENCH/profile" "$OUT/ogem-tail-$i.jfr" > "$OUT/profile-tail-$i.txt" 2>&1 || true
+    done
   fi
 }
 
