@@ -15,14 +15,14 @@
 TAIL_ALLOC_SECONDS=${TAIL_ALLOC_SECONDS:-10}
 TAIL_ROUNDS=${TAIL_ROUNDS:-3}
 
-# gc_allocated LOG: KiB allocated between the last two "Pause Full (System.gc())" lines of a -Xlog:gc log
+# gc_allocated LOG: KiB allocated between the last two forced full GCs (jcmd GC.run) of a -Xlog:gc log
 gc_allocated() {
   awk '/Pause/ {
       if (match($0, /[0-9]+[KMG]->[0-9]+[KMG]/) == 0) next
       split(substr($0, RSTART, RLENGTH), p, "->")
       b = p[1] + 0; a = p[2] + 0
       if (p[1] ~ /M$/) b *= 1024; if (p[1] ~ /G$/) b *= 1048576; if (p[2] ~ /M$/) a *= 1024; if (p[2] ~ /G$/) a *= 1048576
-      full = ($0 ~ /System.gc/)
+      full = ($0 ~ /Pause Full \((System.gc|Diagnostic Command)\)/)
       n++; before[n] = b; after[n] = a; isfull[n] = full
     }
     END {
