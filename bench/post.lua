@@ -13,9 +13,9 @@ function done(summary, latency, requests)
   local e = summary.errors
   local errors = e.connect + e.read + e.write + e.timeout
   io.write(string.format(
-    "RESULT requests=%d seconds=%.3f rps=%.1f p50=%d p90=%d p99=%d max=%d errors=%d non2xx=%d\n",
+    "RESULT requests=%d seconds=%.3f rps=%.1f p50=%d p90=%d p99=%d p999=%d max=%d errors=%d non2xx=%d\n",
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9), latency.max,
     errors, e.status))
 end
 

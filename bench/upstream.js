@@ -8,6 +8,8 @@
 //   "bench_latency_ms": T  wait before the answer / the first event (default 0)
 //   "bench_gap_ms": G      wait between stream events (default 0: all written at once)
 // GET /v1/models answers a model list (readiness probe).
+// Any route under /fail/STATUS/ (a provider whose base_url is http://127.0.0.1:PORT/fail/500/v1) answers
+// that status with an OpenAI error body: a failing upstream for the soak's failing traffic.
 'use strict';
 const http = require('http');
 
@@ -62,7 +64,18 @@ function stream(res, n, gap) {
   res.write(events[i++]);
 }
 
+const FAIL = /^\/fail\/(\d{3})\//;
+
 http.createServer((req, res) => {
+  const fail = req.url.match(FAIL);
+  if (fail) {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(Number(fail[1]), { 'Content-Type': 'application/json' });
+      res.end('{"error":{"message":"bench upstream failure","type":"server_error","param":null,"code":null}}');
+    });
+    return;
+  }
   if (req.method === 'GET' && req.url.startsWith('/v1/models')) {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': MODELS.length });
     res.end(MODELS);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What {@code POST /v1/chat/completions} records: {@code ogem_completion_duration_seconds{mode, outcome}}
@@ -24,6 +25,8 @@ public final class CompletionMetrics {
 
     private final MeterRegistry registry;
     private final Map<CacheOutcome, Counter> cache = new EnumMap<>(CacheOutcome.class);
+    /** The four timers (plain/stream x ok/error), each registered on first use and then reused. */
+    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(4);
 
     CompletionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,13 +44,20 @@ public final class CompletionMetrics {
      * @param startNanos {@link System#nanoTime()} when it began
      */
     public void completed(boolean stream, boolean ok, long startNanos) {
-        Timer.builder("ogem.completion.duration")
-                .description("Time to answer a completion; a stream's time runs to its last event")
-                .tag("mode", stream ? "stream" : "plain")
-                .tag("outcome", ok ? "ok" : "error")
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        long nanos = System.nanoTime() - startNanos;
+        int index = (stream ? 2 : 0) + (ok ? 0 : 1);
+        Timer timer = timers.get(index);
+        if (timer == null) {
+            // registering is idempotent: a race registers nothing twice
+            timer = Timer.builder("ogem.completion.duration")
+                    .description("Time to answer a completion; a stream's time runs to its last event")
+                    .tag("mode", stream ? "stream" : "plain")
+                    .tag("outcome", ok ? "ok" : "error")
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry);
+            timers.set(index, timer);
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**

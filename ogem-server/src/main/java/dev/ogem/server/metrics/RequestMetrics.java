@@ -4,7 +4,12 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Counts requests as {@code ogem_requests_total{route, status}} once their response is sent. The route
@@ -14,6 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class RequestMetrics implements Filter {
 
     private final MeterRegistry registry;
+    /** Per route, its counters by status class (index 1 to 5), each registered on first use and then reused. */
+    private final Map<String, AtomicReferenceArray<Counter>> counters = new ConcurrentHashMap<>();
 
     RequestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -22,9 +29,22 @@ final class RequestMetrics implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         String route = route(request.path().path());
-        response.whenSent(() -> registry.counter("ogem.requests", "route", route,
-                "status", response.status().code() / 100 + "xx").increment());
+        response.whenSent(() -> counter(route, response.status().code() / 100).increment());
         chain.proceed();
+    }
+
+    private Counter counter(String route, int statusClass) {
+        if (statusClass < 1 || statusClass > 5) {
+            return registry.counter("ogem.requests", "route", route, "status", statusClass + "xx");
+        }
+        AtomicReferenceArray<Counter> byClass = counters.computeIfAbsent(route, r -> new AtomicReferenceArray<>(6));
+        Counter counter = byClass.get(statusClass);
+        if (counter == null) {
+            // registering is idempotent: a race registers nothing twice
+            counter = registry.counter("ogem.requests", "route", route, "status", statusClass + "xx");
+            byClass.set(statusClass, counter);
+        }
+        return counter;
     }
 
     static String route(String path) {
