@@ -47,6 +47,16 @@ public record ChatChunk(String id,
     }
 
     /**
+     * This chunk with another {@code system_fingerprint}.
+     *
+     * @param fingerprint the fingerprint
+     * @return the copy
+     */
+    public ChatChunk withSystemFingerprint(String fingerprint) {
+        return new ChatChunk(id, object, created, model, choices, usage, Optional.of(fingerprint), extra);
+    }
+
+    /**
      * A chunk of choice deltas.
      *
      * @param id      the completion id

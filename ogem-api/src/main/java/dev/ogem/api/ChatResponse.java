@@ -47,6 +47,16 @@ public record ChatResponse(String id,
     }
 
     /**
+     * This completion with another {@code system_fingerprint}.
+     *
+     * @param fingerprint the fingerprint
+     * @return the copy
+     */
+    public ChatResponse withSystemFingerprint(String fingerprint) {
+        return new ChatResponse(id, object, created, model, choices, usage, Optional.of(fingerprint), extra);
+    }
+
+    /**
      * A completion.
      *
      * @param id      the completion id

@@ -13,6 +13,8 @@ import java.util.Optional;
 /**
  * One part of array content. Which field is set follows {@code type}: {@code text},
  * {@code image_url}, {@code input_audio} or {@code file}; other types keep their fields in {@code extra}.
+ * The original Go ogem's parts ({@code {"type":"text","content":{"text":…}}},
+ * {@code {"type":"image","content":{"url":…}}}) are read as {@code text} and {@code image_url} parts.
  *
  * @param type       the part type
  * @param text       the text of a text part

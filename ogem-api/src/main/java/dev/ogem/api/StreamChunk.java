@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One chunk of a stream, held as the JSON an OpenAI client receives, as a parsed {@link ChatChunk},
@@ -72,6 +73,24 @@ public final class StreamChunk {
             json = OpenAiJson.write(chunk);
         }
         return json;
+    }
+
+    /**
+     * This chunk with its {@code system_fingerprint} set. A chunk held as received bytes gets the
+     * member written into its bytes, without a parse; a chunk built by ogem gets it on its record.
+     *
+     * @param fingerprint the fingerprint
+     * @return the new chunk
+     * @throws ProviderException ({@code BAD_RESPONSE}) when the JSON received is not a chunk
+     */
+    public StreamChunk withSystemFingerprint(String fingerprint) {
+        if (json != null && chunk == null) {
+            Optional<byte[]> changed = TopLevelMember.set(json, "system_fingerprint", OpenAiJson.write(fingerprint));
+            if (changed.isPresent()) {
+                return ofJson(changed.get());
+            }
+        }
+        return of(chunk().withSystemFingerprint(fingerprint));
     }
 
     /**

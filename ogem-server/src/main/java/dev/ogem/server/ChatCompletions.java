@@ -30,7 +30,8 @@ import java.util.Optional;
  * {@code POST /v1/chat/completions}: a JSON answer, or with {@code stream: true} server-sent
  * events, each chunk written and flushed the moment it arrives. Every answer names the endpoint that
  * served it ({@code x-ogem-provider}, {@code x-ogem-region}, {@code x-ogem-model}) and, for a cacheable
- * request, what the cache did ({@code x-ogem-cache: hit|miss}). Request headers: {@code x-ogem-timeout}
+ * request, what the cache did ({@code x-ogem-cache: hit|miss}); the answer and each chunk carry the
+ * same endpoint as {@code system_fingerprint} ({@link Fingerprints}). Request headers: {@code x-ogem-timeout}
  * (seconds or a Go duration) sets the deadline; {@code x-ogem-cache: bypass} or
  * {@code Cache-Control: no-cache} skips the cache lookup. Each completion's time and cache outcome go to
  * {@link CompletionMetrics}.
@@ -70,7 +71,7 @@ final class ChatCompletions implements Handler {
                 Routed<ChatResponse> routed = router.complete(chat, options);
                 describe(routed, response);
                 response.header(HeaderValues.CONTENT_TYPE_JSON);
-                response.send(OpenAiJson.write(routed.value()));
+                response.send(OpenAiJson.write(Fingerprints.stamp(routed.value(), routed.route())));
             }
             ok = true;
         } finally {
@@ -114,7 +115,7 @@ final class ChatCompletions implements Handler {
             response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
             response.header(HeaderNames.CACHE_CONTROL, "no-cache");
             try (OutputStream out = response.outputStream()) {
-                relay(chunks, out);
+                relay(Fingerprints.stamp(chunks, routed.route()), out);
                 out.write(DONE);
             }
         }

@@ -83,7 +83,9 @@ final class RequestReader {
             String field = path(e);
             throw CallerException.invalid(field.isEmpty()
                     ? "The request body must be a JSON object."
-                    : "'" + field + "' has the wrong type or value.", field.isEmpty() ? null : field);
+                    : "'" + field + "' has the wrong type or value"
+                            + OpenAiJson.invalidValue(e).map(reason -> ": " + reason).orElse("."),
+                    field.isEmpty() ? null : field);
         } catch (JsonProcessingException e) {
             throw CallerException.invalid("The request body is not valid JSON.", null);
         } catch (IOException e) {
