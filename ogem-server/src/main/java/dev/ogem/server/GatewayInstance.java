@@ -64,6 +64,10 @@ final class GatewayInstance implements AutoCloseable {
         return batches;
     }
 
+    InFlight inFlight() {
+        return inFlight;
+    }
+
     /**
      * Stops at once: the batch queue first, while the server still answers (its queued requests are sent and
      * recorded, its waiting callers get {@code batch_pending}); then the server, which lets connections busy with

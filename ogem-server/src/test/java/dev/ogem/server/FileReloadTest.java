@@ -76,6 +76,7 @@ class FileReloadTest {
 
         Files.writeString(gateway.configFile(), config(upstream, "new-model"));
         assertTrue(eventually(() -> gateway.generations().current().number() == 2), "the edit was never applied");
+        assertEquals(1, gateway.inFlight(), "the stream is still open after the reload");
 
         HttpResponse<String> answer = gateway.post("/v1/chat/completions", ask("new-model", false));
         assertEquals(200, answer.statusCode(), answer.body());

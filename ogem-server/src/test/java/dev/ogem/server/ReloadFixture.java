@@ -31,11 +31,13 @@ final class ReloadFixture {
 
     /**
      * Answers plain requests with the model's name, and streams with a first chunk at once and the rest only once
-     * the latch is released.
+     * the latch is released (each event waits at most 10 s for it, so three gated events hold the stream up to 30 s).
      */
     static void slowStreams(FakeUpstream upstream, CountDownLatch release) {
         upstream.answer(r -> r.json().path("stream").asBoolean()
                 ? Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("first")),
+                        Event.data(OpenAiFixtures.chunk("still")).after(release),
+                        Event.data(OpenAiFixtures.chunk("going")).after(release),
                         Event.data(OpenAiFixtures.chunk("last")).after(release),
                         Event.data(OpenAiFixtures.finish("stop")), Event.data("[DONE]")))
                 : Reply.json(200, OpenAiFixtures.completion(r.json().path("model").asText(), "served")));

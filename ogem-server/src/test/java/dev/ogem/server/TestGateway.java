@@ -84,6 +84,11 @@ final class TestGateway implements AutoCloseable {
         return configFile;
     }
 
+    /** The requests being handled now (a stream counts until its end). */
+    int inFlight() {
+        return instance.inFlight().count();
+    }
+
     /** The config generations, to wait for a reload. */
     Generations generations() {
         return instance.generations();
