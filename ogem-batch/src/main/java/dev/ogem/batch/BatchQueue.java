@@ -10,6 +10,7 @@ import dev.ogem.quota.StateStore;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns chat requests into OpenAI Batch API jobs at half the price, and hands each waiting caller its
@@ -80,6 +81,21 @@ public interface BatchQueue extends AutoCloseable {
      * @return the queue
      */
     static BatchQueue create(StateStore store, List<OpenAiBatches> apis, BatchSettings settings) {
+        List<OpenAiBatches> fixed = List.copyOf(apis);
+        return DefaultBatchQueue.create(store, () -> fixed, settings);
+    }
+
+    /**
+     * Creates a queue whose Batch APIs may change while it runs, such as those of a gateway whose config is
+     * reloaded: the supplier is asked at each lookup (a submit, a resumed or polled job), so queued requests and
+     * running jobs survive the change and are sent and collected with the APIs in force at the time.
+     *
+     * @param store    where job records and answers are kept
+     * @param apis     the Batch APIs now, told apart by base URL (the first of a base URL counts); cheap to call
+     * @param settings flush, poll, wait and retention settings
+     * @return the queue
+     */
+    static BatchQueue create(StateStore store, Supplier<List<OpenAiBatches>> apis, BatchSettings settings) {
         return DefaultBatchQueue.create(store, apis, settings);
     }
 

@@ -15,22 +15,29 @@ import java.util.function.Function;
 /** A {@link FallbackRouter} with its {@link Pinger}, which it stops on close. */
 final class PingingRouter implements Router {
 
+    private final Catalog catalog;
+    private final HealthBoard health;
     private final FallbackRouter router;
     private final Pinger pinger;
 
-    private PingingRouter(FallbackRouter router, Pinger pinger) {
+    private PingingRouter(Catalog catalog, HealthBoard health, FallbackRouter router, Pinger pinger) {
+        this.catalog = catalog;
+        this.health = health;
         this.router = router;
         this.pinger = pinger;
     }
 
     static PingingRouter start(Catalog catalog, Function<Endpoint, LlmClient> clients, StateStore store,
-                               RouterSettings settings, Optional<BatchLane> batch, AttemptListener listener) {
-        HealthBoard health = new HealthBoard();
+                               RouterSettings settings, Optional<BatchLane> batch, AttemptListener listener,
+                               Optional<Router> predecessor) {
+        HealthBoard health = predecessor.filter(PingingRouter.class::isInstance).map(PingingRouter.class::cast)
+                .map(previous -> previous.health.carriedOver(previous.catalog, catalog))
+                .orElseGet(HealthBoard::new);
         Pinger pinger = new Pinger(catalog, clients, store, health, new Feedback(store, health, settings), settings);
         if (catalog.pingInterval().isPositive()) {
             pinger.start(catalog.pingInterval());
         }
-        return new PingingRouter(new FallbackRouter(catalog, clients, store, settings, health, batch, listener), pinger);
+        return new PingingRouter(catalog, health, new FallbackRouter(catalog, clients, store, settings, health, batch, listener), pinger);
     }
 
     /** Pings every endpoint now (tests and start-up). */

@@ -115,6 +115,7 @@ public interface Router extends LlmClient, AutoCloseable {
         private RouterSettings settings = RouterSettings.builder().build();
         private Optional<BatchLane> batchLane = Optional.empty();
         private AttemptListener listener = AttemptListener.NONE;
+        private Optional<Router> predecessor = Optional.empty();
 
         private Builder() {
         }
@@ -191,6 +192,21 @@ public interface Router extends LlmClient, AutoCloseable {
         }
 
         /**
+         * Makes the new router carry on from one it replaces (a config reload): every endpoint that is still
+         * configured with the same provider, region, protocol and base URL keeps its measured latency, health
+         * and failure run, shared with the old router while its calls finish. What lives in the state store
+         * (quota windows, cooldowns, open circuits, the cache) is shared anyway when both use the same store.
+         * The old router is not closed; its owner closes it.
+         *
+         * @param previous the router being replaced, built by a {@code Router.Builder}
+         * @return this builder
+         */
+        public Builder successorOf(Router previous) {
+            this.predecessor = Optional.of(previous);
+            return this;
+        }
+
+        /**
          * The router; it starts pinging when the catalog asks for pings.
          *
          * @return the router
@@ -201,7 +217,7 @@ public interface Router extends LlmClient, AutoCloseable {
                 throw new IllegalStateException("a router needs a catalog and clients");
             }
             return PingingRouter.start(catalog, clients, store.orElseGet(() -> StateStore.inMemory(settings.clock())),
-                    settings, batchLane, listener);
+                    settings, batchLane, listener, predecessor);
         }
     }
 }

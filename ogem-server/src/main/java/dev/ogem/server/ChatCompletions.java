@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/chat/completions}: a JSON answer, or with {@code stream: true} server-sent
@@ -49,12 +50,20 @@ final class ChatCompletions implements Handler {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final RequestReader reader;
-    private final Router router;
+    private final Supplier<Router> routers;
     private final CompletionMetrics metrics;
 
-    ChatCompletions(RequestReader reader, Router router, CompletionMetrics metrics) {
+    /**
+     * The handler.
+     *
+     * @param reader  reads the body
+     * @param routers the router of the config in force, taken once per request so that a reload never changes
+     *                it under a request (a stream finishes on the router it started on)
+     * @param metrics where completions are counted
+     */
+    ChatCompletions(RequestReader reader, Supplier<Router> routers, CompletionMetrics metrics) {
         this.reader = reader;
-        this.router = router;
+        this.routers = routers;
         this.metrics = metrics;
     }
 
@@ -62,11 +71,12 @@ final class ChatCompletions implements Handler {
     public void handle(ServerRequest request, ServerResponse response) throws IOException {
         long start = System.nanoTime();
         ChatRequest chat = reader.read(request);
+        Router router = routers.get();
         boolean ok = false;
         try {
             RouteOptions options = options(request);
             if (chat.streaming()) {
-                stream(chat, options, response);
+                stream(router, chat, options, response);
             } else {
                 Routed<ChatResponse> routed = router.complete(chat, options);
                 describe(routed, response);
@@ -108,7 +118,8 @@ final class ChatCompletions implements Handler {
         });
     }
 
-    private void stream(ChatRequest chat, RouteOptions options, ServerResponse response) throws IOException {
+    private void stream(Router router, ChatRequest chat, RouteOptions options, ServerResponse response)
+            throws IOException {
         Routed<ChunkStream> routed = router.stream(chat, options);
         try (ChunkStream chunks = routed.value()) {
             describe(routed, response);

@@ -1,13 +1,13 @@
 package dev.ogem.server;
 
 import dev.ogem.api.CallerException;
-import dev.ogem.api.Catalog;
 import dev.ogem.api.GatewayException;
 import dev.ogem.api.OgemException;
 import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
-import dev.ogem.routing.Router;
+import dev.ogem.server.lifecycle.InFlight;
 import dev.ogem.server.metrics.GatewayMetrics;
+import dev.ogem.server.reload.Generations;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -16,8 +16,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -33,13 +33,14 @@ final class Gateway {
     /**
      * What the routes serve.
      *
-     * @param catalog the configured models, for the model list
-     * @param router  what answers completions
-     * @param store   the shared state, for the status page
-     * @param batches the batch queue, for the status page
-     * @param metrics the instance's metrics
+     * @param generations the config in force and what is built from it; each request takes it once
+     * @param store       the shared state, for the status page
+     * @param batches     the batch queue, for the status page
+     * @param metrics     the instance's metrics
+     * @param inFlight    the count of requests being handled, for a drain
      */
-    record Parts(Catalog catalog, Router router, StateStore store, BatchQueue batches, GatewayMetrics metrics) {
+    record Parts(Generations generations, StateStore store, BatchQueue batches, GatewayMetrics metrics,
+                 InFlight inFlight) {
     }
 
     /**
@@ -47,16 +48,17 @@ final class Gateway {
      *
      * @param routing      the builder to add them to
      * @param parts        what they serve
-     * @param gatewayKey   the key callers must send, if any
      * @param maxBodyBytes the largest request body accepted
      */
-    static void routing(HttpRouting.Builder routing, Parts parts, Optional<String> gatewayKey, long maxBodyBytes) {
+    static void routing(HttpRouting.Builder routing, Parts parts, long maxBodyBytes) {
+        Generations generations = parts.generations();
         routing.addFilter(parts.metrics().requests())
-                .addFilter(new BearerAuth(gatewayKey))
-                .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), parts.router(),
-                        parts.metrics().completions()))
-                .get("/v1/models", new ModelList(parts.catalog()))
-                .get("/v1/status", new StatusPage(parts.catalog(), parts.router(), parts.store(), parts.batches()))
+                .addFilter(parts.inFlight())
+                .addFilter(new BearerAuth(() -> generations.current().config().gatewayKey()))
+                .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes),
+                        () -> generations.current().router(), parts.metrics().completions()))
+                .get("/v1/models", new ModelList(() -> generations.current().config().catalog()))
+                .get("/v1/status", new StatusPage(generations, parts.store(), parts.batches()))
                 .get("/observe/metrics", parts.metrics().page())
                 .error(OgemException.class, Gateway::fail)
                 .error(RuntimeException.class, (request, response, error) ->
@@ -72,13 +74,17 @@ final class Gateway {
      * Starts a server on a port.
      *
      * @param port      the port, 0 for any free one
-     * @param health    readiness and liveness checks for {@code /observe/health}
+     * @param grace     how long a stopping server lets the connections it holds finish
+     * @param health    readiness and liveness checks for {@code /observe/health} (and its {@code /live} and
+     *                  {@code /ready})
      * @param routing   the routes, from {@link #routing}
      * @return the started server
      */
-    static WebServer start(int port, List<HealthCheck> health, Consumer<HttpRouting.Builder> routing) {
+    static WebServer start(int port, Duration grace, List<HealthCheck> health, Consumer<HttpRouting.Builder> routing) {
         return WebServer.builder()
                 .port(port)
+                .shutdownGracePeriod(grace)
+                .shutdownHook(false)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
                         .addChecks(health.toArray(HealthCheck[]::new)).build()))

@@ -1,16 +1,11 @@
 package dev.ogem.server;
 
-import dev.ogem.batch.BatchQueue;
-import dev.ogem.providers.Providers;
-import dev.ogem.quota.StateStore;
-import dev.ogem.routing.Router;
 import dev.ogem.server.config.ConfigException;
 import dev.ogem.server.config.ConfigLoader;
-import dev.ogem.server.config.GatewayConfig;
-import dev.ogem.server.metrics.GatewayMetrics;
+import dev.ogem.server.config.ProcessSettings;
 import io.helidon.webserver.WebServer;
 
-import java.time.InstantSource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -18,8 +13,7 @@ import java.util.logging.Logger;
 /**
  * Starts ogem: loads and validates the config and every setting ({@link ConfigLoader}: the YAML named by
  * {@code CONFIG_SOURCE}, or the bundled sample, and the environment), then wires the typed settings into the
- * modules: the shared state (Valkey or memory), the provider clients, the {@code @batch} queue, the router, and
- * the HTTP server on {@code PORT}.
+ * modules ({@link GatewayLauncher}) and handles the signals: SIGTERM drains, SIGHUP reloads.
  */
 public final class Main {
 
@@ -40,15 +34,18 @@ public final class Main {
 
     /**
      * Runs the gateway until the process ends; exits with status 1 on a config error or when its port
-     * cannot be opened, and with status 0 on SIGTERM.
+     * cannot be opened, and with status 0 after SIGTERM has drained it ({@link CleanExit}). SIGHUP reloads the
+     * config (and the secret files) at once.
      *
      * @param environment the variables to read config and keys from
      */
     static void serve(Map<String, String> environment) {
         try {
-            Instance instance = launch(environment);
+            ProcessSettings process = ConfigLoader.processSettings(environment);
+            GatewayInstance instance = launch(environment);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "ogem-shutdown"));
-            CleanExit.onTerm();
+            CleanExit.onTerm(() -> instance.drain(process.shutdownDelay(), process.shutdownGrace()));
+            Signals.on("HUP", () -> instance.generations().reload("SIGHUP", true));
             LOG.info(() -> "ogem is listening on port " + instance.server().port());
         } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             LOG.severe("ogem did not start: " + e.getMessage());
@@ -68,62 +65,15 @@ public final class Main {
     }
 
     /**
-     * Starts a gateway from an environment, returning everything that must be closed with it.
+     * Starts a gateway from an environment, returning everything that must be closed with it
+     * ({@link GatewayLauncher}).
      *
      * @param environment the variables to read config and keys from
      * @return the running instance
      * @throws ConfigException       when the config is invalid
      * @throws IllegalStateException when the server cannot listen on its port
      */
-    static Instance launch(Map<String, String> environment) {
-        GatewayConfig config = ConfigLoader.load(environment);
-        LOG.info(() -> "Config loaded from " + config.source());
-        if (config.gatewayKey().isEmpty()) {
-            LOG.warning("OPEN_GEMINI_API_KEY is not set: ogem accepts every request WITHOUT authentication.");
-        }
-        StateStore store = config.store().valkey()
-                .map(valkey -> StateStore.valkey(valkey, InstantSource.system()))
-                .orElseGet(() -> StateStore.inMemory(InstantSource.system(), config.store().memoryCacheBytes()));
-        LOG.info(() -> "Shared state: " + store.status().mode());
-        Providers providers = Providers.create(config.catalog(),
-                config.providers().toBuilder().rateLimits(Router.upstreamLimits(store)).build());
-        BatchQueue batches = BatchWiring.open(store, config.catalog(), providers, config.batch());
-        GatewayMetrics metrics = GatewayMetrics.create().watch(store).watch(batches);
-        Router router = Router.builder().catalog(config.catalog()).clients(providers::client).store(store)
-                .settings(config.routing()).batchLane(BatchWiring.lane(batches, providers))
-                .attemptListener(metrics.attempts()).build();
-        WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
-                Gateway.routing(routing, new Gateway.Parts(config.catalog(), router, store, batches, metrics),
-                        config.gatewayKey(), config.maxRequestBytes()));
-        Instance instance = new Instance(server, router, batches, store);
-        if (!server.isRunning()) {
-            instance.close();
-            throw new IllegalStateException("the HTTP server could not listen on port " + config.port()
-                    + " (in use, or not allowed)");
-        }
-        return instance;
-    }
-
-    /**
-     * A running gateway and what it owns.
-     *
-     * @param server the HTTP server
-     * @param router  the router (its pings)
-     * @param batches the batch queue (its flushes and polls; closed before the store it records jobs in)
-     * @param store   the shared state (its connections)
-     */
-    record Instance(WebServer server, Router router, BatchQueue batches, StateStore store) implements AutoCloseable {
-        /**
-         * Closes the batch queue first, while the server still answers: its queued requests are sent and
-         * recorded, and its waiting callers get {@code batch_pending} (to send again, to another instance or
-         * after the restart); then the server stops, and the store last.
-         */
-        @Override
-        public void close() {
-            batches.close();
-            server.stop();
-            router.close();
-            store.close();
-        }
+    static GatewayInstance launch(Map<String, String> environment) {
+        return GatewayLauncher.launch(environment, Path.of(""));
     }
 }

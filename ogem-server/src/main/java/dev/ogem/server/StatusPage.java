@@ -12,6 +12,8 @@ import dev.ogem.quota.StoreStatus;
 import dev.ogem.routing.EndpointStatus;
 import dev.ogem.routing.Router;
 import dev.ogem.server.config.ProviderVariables;
+import dev.ogem.server.reload.Generation;
+import dev.ogem.server.reload.Generations;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,25 +31,28 @@ import java.util.OptionalLong;
  * {@code latency_ms}, {@code last_checked} (RFC 3339 or {@code null}), {@code health}, {@code circuit_open_ms},
  * {@code failures}; per model: its limits, {@code remaining_rpm} and {@code remaining_tpm} (what its bucket still
  * admits in the 60-second window ending now; {@code null} when that limit is unlimited) and {@code cooldown_ms}. Plus {@code state_store} and {@code batch}
- * (see {@link BatchStatusJson}).
+ * (see {@link BatchStatusJson}), and {@code config}: the generation in force and what reloading did
+ * (see {@link ReloadStatusJson}).
  */
 final class StatusPage implements Handler {
 
-    private final Catalog catalog;
-    private final Router router;
+    private final Generations generations;
     private final StateStore store;
     private final BatchQueue batches;
 
-    StatusPage(Catalog catalog, Router router, StateStore store, BatchQueue batches) {
-        this.catalog = catalog;
-        this.router = router;
+    StatusPage(Generations generations, StateStore store, BatchQueue batches) {
+        this.generations = generations;
         this.store = store;
         this.batches = batches;
     }
 
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
+        Generation generation = generations.current();
+        Catalog catalog = generation.config().catalog();
+        Router router = generation.router();
         ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ReloadStatusJson.write(root.putObject("config"), generations.status());
         StoreStatus state = store.status();
         root.putObject("state_store").put("mode", state.mode()).put("degraded", state.degraded())
                 .put("reason", state.reason()).put("fallbacks", state.fallbacks());

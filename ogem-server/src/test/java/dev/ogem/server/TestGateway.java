@@ -1,5 +1,6 @@
 package dev.ogem.server;
 
+import dev.ogem.server.reload.Generations;
 import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
@@ -19,12 +20,12 @@ final class TestGateway implements AutoCloseable {
 
     static final String KEY = "test-gateway-key";
 
-    private final Main.Instance instance;
+    private final GatewayInstance instance;
     private final WebServer server;
     private final Path configFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(Main.Instance instance, Path configFile) {
+    private TestGateway(GatewayInstance instance, Path configFile) {
         this.instance = instance;
         this.server = instance.server();
         this.configFile = configFile;
@@ -76,6 +77,21 @@ final class TestGateway implements AutoCloseable {
 
     HttpClient http() {
         return http;
+    }
+
+    /** The config file the gateway was started from, which it watches. */
+    Path configFile() {
+        return configFile;
+    }
+
+    /** The requests being handled now (a stream counts until its end). */
+    int inFlight() {
+        return instance.inFlight().count();
+    }
+
+    /** The config generations, to wait for a reload. */
+    Generations generations() {
+        return instance.generations();
     }
 
     /** Closes the batch queue while the server runs on: later {@code @batch} requests meet a closed queue. */

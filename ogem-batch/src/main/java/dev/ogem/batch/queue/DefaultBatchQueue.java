@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The {@link BatchQueue}: finds a request's answer or job in this instance or the store, or queues
@@ -41,7 +42,7 @@ public final class DefaultBatchQueue implements BatchQueue {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DefaultBatchQueue(StateStore store, List<OpenAiBatches> apis, BatchSettings settings) {
+    private DefaultBatchQueue(StateStore store, Supplier<List<OpenAiBatches>> apis, BatchSettings settings) {
         this.settings = settings;
         this.apis = Apis.of(apis);
         this.jobs = new JobStore(store, settings.retention());
@@ -56,11 +57,11 @@ public final class DefaultBatchQueue implements BatchQueue {
      * Creates a queue and resumes the jobs the store lists as in flight.
      *
      * @param store    job records and answers
-     * @param apis     the Batch APIs, by base URL
+     * @param apis     the Batch APIs, by base URL, asked for at each lookup
      * @param settings the settings
      * @return the queue
      */
-    public static BatchQueue create(StateStore store, List<OpenAiBatches> apis, BatchSettings settings) {
+    public static BatchQueue create(StateStore store, Supplier<List<OpenAiBatches>> apis, BatchSettings settings) {
         DefaultBatchQueue queue = new DefaultBatchQueue(store, apis, settings);
         queue.polling.resumeAll();
         return queue;

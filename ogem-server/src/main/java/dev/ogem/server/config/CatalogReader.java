@@ -161,10 +161,14 @@ final class CatalogReader {
         return Optional.of(variable);
     }
 
+    /** A key variable may instead name a file ({@link SecretFiles}); the Google project may not. */
     private static void requireSet(String variable, Map<String, String> environment, String path, String why) {
+        boolean secret = !variable.equals(ProviderVariables.GOOGLE_CLOUD_PROJECT);
         String value = environment.get(variable);
-        if (value == null || value.isBlank()) {
-            throw new ConfigException(path, "environment variable " + variable + " is unset or empty (" + why + ")");
+        boolean set = secret ? SecretFiles.read(environment, variable).isPresent() : value != null && !value.isBlank();
+        if (!set) {
+            throw new ConfigException(path, "environment variable " + variable + " is unset or empty (" + why
+                    + (secret ? "; or name a file holding it in " + variable + SecretFiles.SUFFIX : "") + ")");
         }
     }
 }

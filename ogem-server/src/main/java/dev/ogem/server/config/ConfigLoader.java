@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Loads and validates the gateway configuration once at startup.
+ * Loads and validates the gateway configuration: at startup, and again at each reload ({@link #reload}).
  *
  * <p>Order: read the document ({@link ConfigSourceReader}: {@code CONFIG_SOURCE} file or URL, else
  * {@code ./config.yaml}, else the bundled sample), parse it into a Helidon {@code Config} tree
@@ -63,7 +63,76 @@ public final class ConfigLoader {
      * @throws ConfigException when anything is missing or invalid
      */
     public static GatewayConfig load(Map<String, String> env, Path workingDir) {
+        return build(ConfigSourceReader.read(env, workingDir), env);
+    }
+
+    /**
+     * Loads the configuration with the version of its document, for a gateway that reloads it later.
+     *
+     * @param env        the environment
+     * @param workingDir the directory relative paths are resolved against
+     * @return the validated configuration and its version
+     * @throws ConfigException when anything is missing or invalid
+     */
+    public static LoadedConfig loadVersioned(Map<String, String> env, Path workingDir) {
         ConfigText text = ConfigSourceReader.read(env, workingDir);
+        return new LoadedConfig(build(text, env), text.version());
+    }
+
+    /**
+     * Reads the configuration again, unless its document is the one seen last: a URL's server answered
+     * {@code 304 Not Modified} to the validators of {@code seen}, or the text has the digest of {@code seen}.
+     * Secret files ({@code *_FILE} variables) are read again with it.
+     *
+     * @param env        the environment
+     * @param workingDir the directory relative paths are resolved against
+     * @param seen       the version of the document seen last ({@link ConfigVersion#NONE} to read it whatever it holds)
+     * @return the validated configuration; empty when the document did not change
+     * @throws ConfigReloadException when the new document is invalid or cannot be read; it carries the document's
+     *                               version (so the same broken document is not reported twice) and the reason
+     */
+    public static Optional<LoadedConfig> reload(Map<String, String> env, Path workingDir, ConfigVersion seen) {
+        ConfigText text;
+        try {
+            Optional<ConfigText> read = ConfigSourceReader.read(env, workingDir, seen);
+            if (read.isEmpty() || read.get().version().sameText(seen)) {
+                return Optional.empty();
+            }
+            text = read.get();
+        } catch (ConfigException e) {
+            throw new ConfigReloadException(e, seen);
+        }
+        try {
+            return Optional.of(new LoadedConfig(build(text, env), text.version()));
+        } catch (ConfigException e) {
+            throw new ConfigReloadException(e, text.version());
+        }
+    }
+
+    /**
+     * Where the configuration is read from, to watch or poll it.
+     *
+     * @param env        the environment
+     * @param workingDir the directory relative paths are resolved against
+     * @return a file, a URL or the bundled sample
+     * @throws ConfigException when {@code CONFIG_SOURCE} is not a valid URL
+     */
+    public static ConfigLocation locate(Map<String, String> env, Path workingDir) {
+        return ConfigSourceReader.locate(env, workingDir);
+    }
+
+    /**
+     * The settings of the process itself, read from the environment once: they do not change with a reload.
+     *
+     * @param env the environment
+     * @return how often a config URL is polled, how long a shutdown may drain
+     * @throws ConfigException when a variable is invalid
+     */
+    public static ProcessSettings processSettings(Map<String, String> env) {
+        return ModuleSettings.process(new Environment(env));
+    }
+
+    private static GatewayConfig build(ConfigText text, Map<String, String> env) {
         ConfigTree tree = ConfigTree.root(YamlParser.parse(text));
         SecretScan.check(tree);
         tree.mapping().keySet().stream().filter(key -> !TOP_LEVEL.contains(key)).forEach(key ->

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -22,6 +23,8 @@ import java.util.logging.Logger;
  * {@code Authorization: Bearer $CONFIG_TOKEN} when set, redirects not followed so the token never travels to
  * another host), or a file path (relative to the working directory). When {@code CONFIG_SOURCE} is unset or
  * blank, {@code ./config.yaml} is read, and when that does not exist either, the bundled {@code /ogem-sample.yaml}.
+ * A re-read of a URL sends the {@code ETag} ({@code If-None-Match}) and {@code Last-Modified}
+ * ({@code If-Modified-Since}) the server sent last, and a {@code 304 Not Modified} reads as "unchanged".
  */
 final class ConfigSourceReader {
 
@@ -34,24 +37,54 @@ final class ConfigSourceReader {
     }
 
     static ConfigText read(Map<String, String> env, Path workingDir) {
+        return read(env, workingDir, ConfigVersion.NONE).orElseThrow();
+    }
+
+    /**
+     * Reads the document, asking a URL's server only for a newer one than {@code seen}.
+     *
+     * @return the document; empty when the server answered {@code 304 Not Modified}
+     */
+    static Optional<ConfigText> read(Map<String, String> env, Path workingDir, ConfigVersion seen) {
         String source = env.getOrDefault("CONFIG_SOURCE", "").trim();
         if (source.isEmpty()) {
             Path local = workingDir.resolve("config.yaml");
             if (Files.exists(local)) {
-                return readFile(local, "config.yaml");
+                return Optional.of(readFile(local, "config.yaml"));
             }
             LOG.warning("CONFIG_SOURCE is unset and ./config.yaml does not exist: using the bundled sample config");
-            return readSample();
+            return Optional.of(readSample());
         }
-        String lower = source.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            return fetch(source, env.getOrDefault("CONFIG_TOKEN", "").trim());
+        if (isUrl(source)) {
+            return fetch(source, env.getOrDefault("CONFIG_TOKEN", "").trim(), seen);
         }
         Path file = workingDir.resolve(source);
         if (!Files.exists(file)) {
             throw new ConfigException("CONFIG_SOURCE", "config file " + file.toAbsolutePath() + " does not exist");
         }
-        return readFile(file, "CONFIG_SOURCE");
+        return Optional.of(readFile(file, "CONFIG_SOURCE"));
+    }
+
+    static ConfigLocation locate(Map<String, String> env, Path workingDir) {
+        String source = env.getOrDefault("CONFIG_SOURCE", "").trim();
+        if (source.isEmpty()) {
+            Path local = workingDir.resolve("config.yaml");
+            return Files.exists(local) ? new ConfigLocation.File(local.toAbsolutePath().normalize())
+                    : new ConfigLocation.Bundled();
+        }
+        if (isUrl(source)) {
+            try {
+                return new ConfigLocation.Url(safeUrl(URI.create(source)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("CONFIG_SOURCE", "is not a valid URL");
+            }
+        }
+        return new ConfigLocation.File(workingDir.resolve(source).toAbsolutePath().normalize());
+    }
+
+    private static boolean isUrl(String source) {
+        String lower = source.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
     private static ConfigText readFile(Path file, String origin) {
@@ -83,7 +116,7 @@ final class ConfigSourceReader {
         }
     }
 
-    private static ConfigText fetch(String source, String token) {
+    private static Optional<ConfigText> fetch(String source, String token, ConfigVersion seen) {
         URI uri;
         try {
             uri = URI.create(source);
@@ -96,6 +129,8 @@ final class ConfigSourceReader {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET()
                 .header("Accept", "application/yaml, text/yaml, text/plain, */*");
+        seen.etag().ifPresent(etag -> request.header("If-None-Match", etag));
+        seen.lastModified().ifPresent(date -> request.header("If-Modified-Since", date));
         if (!token.isEmpty()) {
             try {
                 request.header("Authorization", "Bearer " + token);
@@ -108,6 +143,9 @@ final class ConfigSourceReader {
             HttpResponse<InputStream> response =
                     client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
+                if (response.statusCode() == 304 && !seen.digest().isEmpty()) {
+                    return Optional.empty();
+                }
                 if (response.statusCode() != 200) {
                     String hint = response.statusCode() == 401 || response.statusCode() == 403
                             ? (token.isEmpty() ? " (CONFIG_TOKEN is unset)" : " (check CONFIG_TOKEN)") : "";
@@ -118,7 +156,8 @@ final class ConfigSourceReader {
                 if (bytes.length > MAX_BYTES) {
                     throw new ConfigException("CONFIG_SOURCE", shown + " answered more than " + MAX_BYTES + " bytes");
                 }
-                return new ConfigText(new String(bytes, StandardCharsets.UTF_8), "url " + shown);
+                return Optional.of(new ConfigText(new String(bytes, StandardCharsets.UTF_8), "url " + shown,
+                        response.headers().firstValue("ETag"), response.headers().firstValue("Last-Modified")));
             }
         } catch (HttpTimeoutException e) {
             throw new ConfigException("CONFIG_SOURCE", "fetching " + shown + " failed: timed out after "

@@ -32,6 +32,8 @@ import java.util.Optional;
  *       nothing for the client, keep-alives aside, 120s), {@code OGEM_VERTEX_GCS_BUCKETS} (comma-separated
  *       buckets whose {@code gs://} image URLs Vertex AI may read with the gateway's identity; none).</li>
  * </ul>
+ * and the process: {@code CONFIG_POLL_INTERVAL} (how often a config URL is polled, 30s) and {@code SHUTDOWN_GRACE}
+ * (how long requests in flight may take to finish after SIGTERM, 30s).
  * Durations are seconds or Go durations and must be positive.
  */
 final class ModuleSettings {
@@ -39,6 +41,15 @@ final class ModuleSettings {
     static final String DEFAULT_SENTINEL_MASTER = "mymaster";
 
     private ModuleSettings() {
+    }
+
+    static ProcessSettings process(Environment environment) {
+        Duration grace = environment.positiveDuration("SHUTDOWN_GRACE", ProcessSettings.DEFAULT_SHUTDOWN_GRACE);
+        Duration sixth = grace.dividedBy(6);
+        Duration delay = sixth.compareTo(ProcessSettings.MAX_SHUTDOWN_DELAY) < 0 ? sixth
+                : ProcessSettings.MAX_SHUTDOWN_DELAY;
+        return new ProcessSettings(
+                environment.positiveDuration("CONFIG_POLL_INTERVAL", ProcessSettings.DEFAULT_POLL_INTERVAL), grace, delay);
     }
 
     static RouterSettings router(Environment environment) {

@@ -12,8 +12,10 @@ import java.util.Optional;
  * The secrets of a gateway, read from the environment and never from the YAML: the gateway key clients send
  * ({@code OPEN_GEMINI_API_KEY}) and each provider's API key (a custom provider's {@code api_key_env} variable,
  * else the built-in one: {@code OPENAI_API_KEY}, {@code CLAUDE_API_KEY}, {@code GENAI_STUDIO_API_KEY};
- * {@code vertex} and {@code vclaude} use Google credentials instead). {@link #read} is the one function that
- * reads them, so they can be read again when the config is. {@link #toString()} shows no value.
+ * {@code vertex} and {@code vclaude} use Google credentials instead). Each may instead be given in a file named
+ * by the variable with {@code _FILE} appended ({@link SecretFiles}), read again at every config reload.
+ * {@link #read} is the one function that reads them, so they are read again when the config is.
+ * {@link #toString()} shows no value.
  *
  * @param gatewayKey the key clients must send; empty when unset or blank (open access)
  * @param apiKeys    each provider's key by provider name; providers without a key are absent
@@ -35,15 +37,15 @@ public record Secrets(Optional<String> gatewayKey, Map<String, String> apiKeys) 
      * @param catalog     the providers
      * @param environment the process environment
      * @return the secrets; blank variables count as unset
+     * @throws ConfigException when a {@code _FILE} variable names a file that cannot be read
      */
     public static Secrets read(Catalog catalog, Map<String, String> environment) {
         Map<String, String> apiKeys = new HashMap<>();
         for (ProviderSpec provider : catalog.providers()) {
-            keyVariable(provider).map(environment::get).filter(key -> !key.isBlank())
+            keyVariable(provider).flatMap(variable -> SecretFiles.read(environment, variable))
                     .ifPresent(key -> apiKeys.put(provider.name(), key));
         }
-        Optional<String> gatewayKey = Optional.ofNullable(environment.get(GATEWAY_KEY)).map(String::trim)
-                .filter(key -> !key.isEmpty());
+        Optional<String> gatewayKey = SecretFiles.read(environment, GATEWAY_KEY);
         return new Secrets(gatewayKey, apiKeys);
     }
 

@@ -3,10 +3,13 @@ package dev.ogem.server.metrics;
 import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
 import dev.ogem.routing.AttemptListener;
+import dev.ogem.server.reload.ReloadStatus;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.function.Supplier;
 
 /**
  * The metrics of one gateway instance: one Prometheus registry (never the global one, so that several
@@ -49,6 +52,17 @@ public final class GatewayMetrics {
      */
     public GatewayMetrics watch(BatchQueue batches) {
         BatchGauges.register(registry, batches);
+        return this;
+    }
+
+    /**
+     * Publishes what config reloading did, read at each scrape.
+     *
+     * @param reloads the reload status now
+     * @return this
+     */
+    public GatewayMetrics watch(Supplier<ReloadStatus> reloads) {
+        ReloadGauges.register(registry, reloads);
         return this;
     }
 

@@ -1,0 +1,88 @@
+package dev.ogem.server.lifecycle;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * The drain that SIGTERM starts, in order:
+ * <ol>
+ *   <li>readiness turns {@code DOWN} at once;</li>
+ *   <li>after the delay (a sixth of the grace, at most 5 s) the listener closes, so new connections are refused,
+ *       while connections already open finish what they carry;</li>
+ *   <li>the {@code @batch} queue is closed: what is queued is submitted upstream and recorded, and its waiting
+ *       callers get {@code batch_pending} (to send again after the restart), so their requests end;</li>
+ *   <li>requests and streams in flight get the rest of the grace to finish;</li>
+ *   <li>then everything else closes (pings, watchers, the state store's connections) and the caller exits.</li>
+ * </ol>
+ * What has not finished when the grace ends is cut off, with a log line saying how many.
+ */
+public final class GracefulShutdown {
+
+    private static final Logger LOG = Logger.getLogger(GracefulShutdown.class.getName());
+
+    private final Readiness readiness;
+    private final InFlight inFlight;
+    private final Duration delay;
+    private final Duration grace;
+
+    /**
+     * A drain.
+     *
+     * @param readiness the readiness check to turn down
+     * @param inFlight  the requests to wait for
+     * @param delay     how long new connections are still accepted after readiness went down
+     * @param grace     how long after SIGTERM requests in flight may take, the delay included
+     */
+    public GracefulShutdown(Readiness readiness, InFlight inFlight, Duration delay, Duration grace) {
+        this.readiness = Objects.requireNonNull(readiness, "readiness");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+        this.delay = delay;
+        this.grace = grace;
+    }
+
+    /**
+     * What a drain stops, in the order it stops them.
+     */
+    public interface Steps {
+        /** Closes the listener; connections already open go on. Must not wait for them. */
+        void stopAccepting();
+
+        /** Submits the queued {@code @batch} requests and answers their waiting callers. */
+        void flushBatches();
+
+        /** Closes the rest: pings, watchers, the state store. */
+        void closeTheRest();
+    }
+
+    /**
+     * Runs the drain; returns when it is over.
+     *
+     * @param steps what to stop
+     * @return the requests cut off because the grace ended first (0 for a clean drain)
+     */
+    public int run(Steps steps) {
+        long start = System.nanoTime();
+        readiness.drain();
+        LOG.info(() -> "Shutting down: readiness is DOWN; " + inFlight.count() + " requests in flight; new connections"
+                + " are refused in " + delay.toMillis() + " ms; requests have " + grace.toSeconds() + " s to finish");
+        int left;
+        try {
+            Thread.sleep(delay);
+            steps.stopAccepting();
+            steps.flushBatches();
+            left = inFlight.awaitIdle(grace.minusNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            left = inFlight.count();
+        }
+        int cut = left;
+        if (cut > 0) {
+            LOG.warning(() -> "Shutdown grace of " + grace.toSeconds() + " s is over: cutting off " + cut
+                    + " requests still in flight");
+        }
+        steps.closeTheRest();
+        LOG.info(() -> "ogem stopped after " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        return cut;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ogem.server.lifecycle;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Counts the requests being handled (a stream counts until its last event is written), so that a shutdown can
+ * wait for them. While draining, every answer carries {@code Connection: close}, so that a client's kept-alive
+ * connection does not bring it back to an instance that is going away.
+ */
+public final class InFlight implements Filter {
+
+    private final Readiness readiness;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private int count;
+
+    /**
+     * A counter.
+     *
+     * @param readiness whether the instance is draining
+     */
+    public InFlight(Readiness readiness) {
+        this.readiness = readiness;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        change(1);
+        try {
+            if (readiness.draining()) {
+                response.header(HeaderValues.CONNECTION_CLOSE);
+            }
+            chain.proceed();
+        } finally {
+            change(-1);
+        }
+    }
+
+    private void change(int delta) {
+        lock.lock();
+        try {
+            count += delta;
+            if (count == 0) {
+                idle.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The requests being handled now.
+     *
+     * @return their number
+     */
+    public int count() {
+        lock.lock();
+        try {
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until no request is being handled, or the time is up.
+     *
+     * @param limit the longest wait
+     * @return the requests still in flight when the wait ended (0 when all finished)
+     * @throws InterruptedException when interrupted
+     */
+    public int awaitIdle(Duration limit) throws InterruptedException {
+        long left = limit.toNanos();
+        lock.lock();
+        try {
+            while (count > 0 && left > 0) {
+                left = idle.awaitNanos(left);
+            }
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
