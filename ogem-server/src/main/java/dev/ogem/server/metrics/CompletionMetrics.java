@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What {@code POST /v1/chat/completions} records: {@code ogem_completion_duration_seconds{mode, outcome}}
  * (a histogram; {@code mode} is {@code plain} or {@code stream}, a stream timed to its last event;
- * {@code outcome} is {@code ok} or {@code error}) and {@code ogem_cache_lookups_total{result}}
+ * {@code outcome} is {@code ok}, {@code error}, or {@code client_closed} for a stream the client left, see
+ * {@link CompletionOutcome}) and {@code ogem_cache_lookups_total{result}}
  * ({@code hit} or {@code miss}, as the {@code x-ogem-cache} header says).
  */
 public final class CompletionMetrics {
@@ -37,14 +38,14 @@ public final class CompletionMetrics {
      * Records one completion's time.
      *
      * @param stream     whether it streamed
-     * @param ok         whether it ended without an error
+     * @param outcome    how it ended
      * @param startNanos {@link System#nanoTime()} when it began
      */
-    public void completed(boolean stream, boolean ok, long startNanos) {
+    public void completed(boolean stream, CompletionOutcome outcome, long startNanos) {
         Timer.builder("ogem.completion.duration")
                 .description("Time to answer a completion; a stream's time runs to its last event")
                 .tag("mode", stream ? "stream" : "plain")
-                .tag("outcome", ok ? "ok" : "error")
+                .tag("outcome", outcome.label())
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry)
                 .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
