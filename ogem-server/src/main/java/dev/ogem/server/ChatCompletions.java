@@ -1,17 +1,14 @@
 package dev.ogem.server;
 
-import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
-import dev.ogem.api.OgemException;
 import dev.ogem.api.OpenAiJson;
-import dev.ogem.api.StreamChunk;
 import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
-import dev.ogem.server.config.GoDuration;
 import dev.ogem.server.metrics.CompletionMetrics;
+import dev.ogem.server.metrics.CompletionOutcome;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -20,8 +17,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +28,7 @@ import java.util.function.Supplier;
  * served it ({@code x-ogem-provider}, {@code x-ogem-region}, {@code x-ogem-model}) and, for a cacheable
  * request, what the cache did ({@code x-ogem-cache: hit|miss}); the answer and each chunk carry the
  * same endpoint as {@code system_fingerprint} ({@link Fingerprints}). Request headers: {@code x-ogem-timeout}
- * (seconds or a Go duration) sets the deadline; {@code x-ogem-cache: bypass} or
+ * (seconds or a Go duration, at most an hour: {@link TimeoutHeader}) sets the deadline; {@code x-ogem-cache: bypass} or
  * {@code Cache-Control: no-cache} skips the cache lookup. Each completion's time and cache outcome go to
  * {@link CompletionMetrics}.
  */
@@ -43,11 +38,6 @@ final class ChatCompletions implements Handler {
     static final HeaderName REGION = HeaderNames.create("x-ogem-region");
     static final HeaderName MODEL = HeaderNames.create("x-ogem-model");
     static final HeaderName CACHE = HeaderNames.create("x-ogem-cache");
-    static final HeaderName TIMEOUT = HeaderNames.create("x-ogem-timeout");
-
-    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final RequestReader reader;
     private final Supplier<Router> routers;
@@ -72,36 +62,25 @@ final class ChatCompletions implements Handler {
         long start = System.nanoTime();
         ChatRequest chat = reader.read(request);
         Router router = routers.get();
-        boolean ok = false;
+        CompletionOutcome outcome = CompletionOutcome.ERROR;
         try {
             RouteOptions options = options(request);
             if (chat.streaming()) {
-                stream(router, chat, options, response);
+                outcome = stream(router, chat, options, response);
             } else {
                 Routed<ChatResponse> routed = router.complete(chat, options);
                 describe(routed, response);
                 response.header(HeaderValues.CONTENT_TYPE_JSON);
                 response.send(OpenAiJson.write(Fingerprints.stamp(routed.value(), routed.route())));
+                outcome = CompletionOutcome.OK;
             }
-            ok = true;
         } finally {
-            metrics.completed(chat.streaming(), ok, start);
+            metrics.completed(chat.streaming(), outcome, start);
         }
     }
 
     private static RouteOptions options(ServerRequest request) {
-        Optional<Duration> timeout = request.headers().first(TIMEOUT).map(text -> {
-            try {
-                Duration parsed = GoDuration.parseOrSeconds(text);
-                if (parsed.isNegative() || parsed.isZero()) {
-                    throw new IllegalArgumentException("not positive");
-                }
-                return parsed;
-            } catch (IllegalArgumentException e) {
-                throw CallerException.invalid("The x-ogem-timeout header must be a positive number of seconds or a"
-                        + " Go duration such as 30s or 2m.", null);
-            }
-        });
+        Optional<Duration> timeout = TimeoutHeader.read(request);
         boolean bypass = request.headers().first(CACHE).map(v -> v.trim().equalsIgnoreCase("bypass")).orElse(false)
                 || request.headers().first(HeaderNames.CACHE_CONTROL)
                         .map(v -> v.toLowerCase(Locale.ROOT).contains("no-cache")).orElse(false);
@@ -118,46 +97,14 @@ final class ChatCompletions implements Handler {
         });
     }
 
-    private void stream(Router router, ChatRequest chat, RouteOptions options, ServerResponse response)
-            throws IOException {
+    private CompletionOutcome stream(Router router, ChatRequest chat, RouteOptions options,
+            ServerResponse response) {
         Routed<ChunkStream> routed = router.stream(chat, options);
         try (ChunkStream chunks = routed.value()) {
             describe(routed, response);
             response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
             response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-            try (OutputStream out = response.outputStream()) {
-                relay(Fingerprints.stamp(chunks, routed.route()), out);
-                out.write(DONE);
-            }
+            return SseRelay.relay(Fingerprints.stamp(chunks, routed.route()), response.outputStream());
         }
-    }
-
-    /**
-     * Each event goes out as the chunk's JSON (for an OpenAI-protocol upstream, the bytes it sent);
-     * the flush waits only while the stream already holds the next chunk ({@link ChunkStream#hasBuffered()}),
-     * so a burst leaves in one flush and a lone chunk at once.
-     */
-    private static void relay(ChunkStream chunks, OutputStream out) throws IOException {
-        try {
-            Optional<StreamChunk> chunk;
-            while ((chunk = chunks.next()).isPresent()) {
-                out.write(DATA);
-                out.write(chunk.get().json());
-                out.write(END_OF_EVENT);
-                if (!chunks.hasBuffered()) {
-                    out.flush();
-                }
-            }
-        } catch (OgemException midStream) {
-            ErrorBodies.logIfBug("POST /v1/chat/completions, mid-stream", midStream);
-            writeEvent(out, ErrorBodies.json(midStream).toString().getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void writeEvent(OutputStream out, byte[] json) throws IOException {
-        out.write(DATA);
-        out.write(json);
-        out.write(END_OF_EVENT);
-        out.flush();
     }
 }

@@ -42,6 +42,7 @@ final class RequestReader {
                 throw CallerException.invalid("Every message needs a 'role'.", "messages[" + i + "].role");
             }
         }
+        RequestRanges.check(chat);
         return chat;
     }
 

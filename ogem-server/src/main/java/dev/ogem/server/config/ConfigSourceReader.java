@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 /**
  * Reads the config document named by {@code CONFIG_SOURCE}: an {@code http(s)://} URL (GET, 10 s timeout,
  * {@code Authorization: Bearer $CONFIG_TOKEN} when set, redirects not followed so the token never travels to
- * another host), or a file path (relative to the working directory). When {@code CONFIG_SOURCE} is unset or
+ * another host, and a token over plain {@code http://} refused unless the host is loopback), or a file path (relative to the working directory). When {@code CONFIG_SOURCE} is unset or
  * blank, {@code ./config.yaml} is read, and when that does not exist either, the bundled {@code /ogem-sample.yaml}.
  * A re-read of a URL sends the {@code ETag} ({@code If-None-Match}) and {@code Last-Modified}
  * ({@code If-Modified-Since}) the server sent last, and a {@code 304 Not Modified} reads as "unchanged".
@@ -126,6 +126,10 @@ final class ConfigSourceReader {
         String shown = safeUrl(uri);
         if (uri.getHost() == null) {
             throw new ConfigException("CONFIG_SOURCE", "URL " + shown + " has no host");
+        }
+        if (!token.isEmpty() && "http".equalsIgnoreCase(uri.getScheme()) && !Loopback.is(uri.getHost())) {
+            throw new ConfigException("CONFIG_TOKEN", "would travel in clear text to " + shown + ": use an https://"
+                    + " CONFIG_SOURCE (plain http:// carries the token only to a loopback host)");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET()
                 .header("Accept", "application/yaml, text/yaml, text/plain, */*");

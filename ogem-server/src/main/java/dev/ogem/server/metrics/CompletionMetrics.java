@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * What {@code POST /v1/chat/completions} records: {@code ogem_completion_duration_seconds{mode, outcome}}
  * (a histogram; {@code mode} is {@code plain} or {@code stream}, a stream timed to its last event;
- * {@code outcome} is {@code ok} or {@code error}) and {@code ogem_cache_lookups_total{result}}
+ * {@code outcome} is {@code ok}, {@code error}, or {@code client_closed} for a stream the client left, see
+ * {@link CompletionOutcome}) and {@code ogem_cache_lookups_total{result}}
  * ({@code hit} or {@code miss}, as the {@code x-ogem-cache} header says).
  */
 public final class CompletionMetrics {
@@ -25,8 +26,10 @@ public final class CompletionMetrics {
 
     private final MeterRegistry registry;
     private final Map<CacheOutcome, Counter> cache = new EnumMap<>(CacheOutcome.class);
-    /** The four timers (plain/stream x ok/error), each registered on first use and then reused. */
-    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(4);
+    private static final int OUTCOMES = CompletionOutcome.values().length;
+
+    /** One timer per mode (plain, stream) and outcome, each registered on first use and then reused. */
+    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(2 * OUTCOMES);
 
     CompletionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,19 +43,19 @@ public final class CompletionMetrics {
      * Records one completion's time.
      *
      * @param stream     whether it streamed
-     * @param ok         whether it ended without an error
+     * @param outcome    how it ended
      * @param startNanos {@link System#nanoTime()} when it began
      */
-    public void completed(boolean stream, boolean ok, long startNanos) {
+    public void completed(boolean stream, CompletionOutcome outcome, long startNanos) {
         long nanos = System.nanoTime() - startNanos;
-        int index = (stream ? 2 : 0) + (ok ? 0 : 1);
+        int index = (stream ? OUTCOMES : 0) + outcome.ordinal();
         Timer timer = timers.get(index);
         if (timer == null) {
             // registering is idempotent: a race registers nothing twice
             timer = Timer.builder("ogem.completion.duration")
                     .description("Time to answer a completion; a stream's time runs to its last event")
                     .tag("mode", stream ? "stream" : "plain")
-                    .tag("outcome", ok ? "ok" : "error")
+                    .tag("outcome", outcome.label())
                     .serviceLevelObjectives(BUCKETS)
                     .register(registry);
             timers.set(index, timer);

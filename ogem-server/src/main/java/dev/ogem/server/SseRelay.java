@@ -1,0 +1,128 @@
+package dev.ogem.server;
+
+import dev.ogem.api.ChunkStream;
+import dev.ogem.api.OgemException;
+import dev.ogem.api.StreamChunk;
+import dev.ogem.server.metrics.CompletionOutcome;
+import io.helidon.webserver.CloseConnectionException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Writes a chunk stream to the client as server-sent events: each chunk as {@code data: …} (for an
+ * OpenAI-protocol upstream, the bytes it sent), an error mid-stream as a last {@code data: {"error":…}}
+ * event, then {@code data: [DONE]}. The flush waits only while the stream already holds the next chunk
+ * ({@link ChunkStream#hasBuffered()}), so a burst leaves in one flush and a lone chunk at once.
+ *
+ * <p>A client that closes its connection mid-stream is an ordinary event, not a failure of the gateway:
+ * the relay stops reading the upstream (the caller closes it), logs one line at {@code FINE} and reports
+ * {@link CompletionOutcome#CLIENT_CLOSED}.
+ */
+final class SseRelay {
+
+    private static final Logger LOG = Logger.getLogger(SseRelay.class.getName());
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+    private int relayed;
+
+    private SseRelay(OutputStream out) {
+        this.out = out;
+    }
+
+    /**
+     * Relays the whole stream.
+     *
+     * @param chunks the upstream's chunks; the caller closes them
+     * @param out    the response body, closed here
+     * @return how the stream ended
+     */
+    static CompletionOutcome relay(ChunkStream chunks, OutputStream out) {
+        SseRelay relay = new SseRelay(out);
+        try {
+            CompletionOutcome outcome = relay.events(chunks);
+            relay.write(DONE, null, null);
+            relay.closeOut();
+            return outcome;
+        } catch (ClientGone gone) {
+            LOG.fine(() -> "The client closed the stream after " + relay.relayed + " chunks: "
+                    + gone.getCause().getClass().getSimpleName());
+            relay.closeQuietly();
+            return CompletionOutcome.CLIENT_CLOSED;
+        }
+    }
+
+    private CompletionOutcome events(ChunkStream chunks) {
+        while (true) {
+            Optional<StreamChunk> chunk;
+            try {
+                chunk = chunks.next();
+            } catch (OgemException midStream) {
+                ErrorBodies.logIfBug("POST /v1/chat/completions, mid-stream", midStream);
+                write(DATA, ErrorBodies.json(midStream).toString().getBytes(StandardCharsets.UTF_8), END_OF_EVENT);
+                flush();
+                return CompletionOutcome.ERROR;
+            }
+            if (chunk.isEmpty()) {
+                return CompletionOutcome.OK;
+            }
+            write(DATA, chunk.get().json(), END_OF_EVENT);
+            relayed++;
+            if (!chunks.hasBuffered()) {
+                flush();
+            }
+        }
+    }
+
+    private void write(byte[] first, byte[] second, byte[] third) {
+        try {
+            out.write(first);
+            if (second != null) {
+                out.write(second);
+                out.write(third);
+            }
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    private void flush() {
+        try {
+            out.flush();
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    private void closeOut() {
+        try {
+            out.close();
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException alreadyGone) {
+            // the connection is gone; there is nothing left to finish
+        }
+    }
+
+    /** A write to the client failed: its connection is closed. */
+    private static final class ClientGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(Exception cause) {
+            super(null, cause, false, false);
+        }
+    }
+}
