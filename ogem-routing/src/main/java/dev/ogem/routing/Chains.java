@@ -2,8 +2,11 @@ package dev.ogem.routing;
 
 import dev.ogem.api.CallerException;
 import dev.ogem.api.Catalog;
+import dev.ogem.api.ModelKind;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -13,6 +16,9 @@ import java.util.concurrent.ConcurrentMap;
  * names, so parsing, matching and the batch split leave the request path. At most
  * {@value #MAX_KEPT} strings are kept (callers choose them); others are resolved on every request.
  * An unknown model is never kept: it fails every time with the same error.
+ *
+ * <p>A chain is resolved for a kind of work ({@link ModelKind}): each entry keeps the candidates whose model
+ * serves it. An entry that names configured models of another kind only is the caller's mistake (400).
  */
 final class Chains {
 
@@ -20,34 +26,52 @@ final class Chains {
 
     private final Catalog catalog;
     private final BatchCalls batch;
-    private final ConcurrentMap<String, List<Link>> kept = new ConcurrentHashMap<>();
+    private final Map<ModelKind, ConcurrentMap<String, List<Link>>> kept = new EnumMap<>(ModelKind.class);
 
     Chains(Catalog catalog, BatchCalls batch) {
         this.catalog = catalog;
         this.batch = batch;
+        for (ModelKind kind : ModelKind.values()) {
+            kept.put(kind, new ConcurrentHashMap<>());
+        }
     }
 
     /**
-     * The chain for a model string.
+     * The chain for a model string sent to chat completions.
      *
      * @throws CallerException {@code model_not_found} when an entry matches nothing
      */
     List<Link> of(String model) {
-        List<Link> chain = kept.get(model);
+        return of(model, ModelKind.CHAT);
+    }
+
+    /**
+     * The chain for a model string and a kind of work.
+     *
+     * @throws CallerException {@code model_not_found} when an entry matches nothing; 400 when it matches models
+     *                         of another kind only
+     */
+    List<Link> of(String model, ModelKind kind) {
+        ConcurrentMap<String, List<Link>> ofKind = kept.get(kind);
+        List<Link> chain = ofKind.get(model);
         if (chain == null) {
-            chain = resolve(model);
-            if (kept.size() < MAX_KEPT) {
-                kept.putIfAbsent(model, chain);
+            chain = resolve(model, kind);
+            if (ofKind.size() < MAX_KEPT) {
+                ofKind.putIfAbsent(model, chain);
             }
         }
         return chain;
     }
 
-    private List<Link> resolve(String model) {
+    private List<Link> resolve(String model, ModelKind kind) {
         return ModelQuery.parseChain(model).stream().map(query -> {
-            List<Candidate> candidates = Candidate.matching(catalog, query);
-            if (candidates.isEmpty()) {
+            List<Candidate> matching = Candidate.matching(catalog, query);
+            if (matching.isEmpty()) {
                 throw CallerException.modelNotFound(query.text());
+            }
+            List<Candidate> candidates = matching.stream().filter(c -> c.model().kind() == kind).toList();
+            if (candidates.isEmpty()) {
+                throw WrongKind.of(query.text(), kind, matching);
             }
             List<BatchCalls.Batched> batched = batch.batched(query, candidates);
             List<Candidate> viaBatch = batched.stream().map(BatchCalls.Batched::candidate).toList();

@@ -4,6 +4,8 @@ import dev.ogem.api.Catalog;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.EmbeddingRequest;
+import dev.ogem.api.EmbeddingResponse;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.ProviderException;
@@ -20,7 +22,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The routing loop. For each chain entry: the cache (deterministic requests), then the candidates in
+ * The routing loop, the same for every {@link Job} (a chat completion, a stream, embeddings). The chain is
+ * resolved for the job's kind of model. For each chain entry: the cache (deterministic requests), then the candidates in
  * {@link CandidateOrder}; each is admitted through the {@link StateStore} before its call. A retryable
  * failure moves to the next candidate, a context-window failure to the next chain entry, any other
  * failure is the answer. When every candidate of an entry is throttled, the router waits for the
@@ -65,21 +68,17 @@ final class FallbackRouter implements Router {
 
     @Override
     public Routed<ChatResponse> complete(ChatRequest request, RouteOptions options) {
-        boolean cacheable = ResponseCache.cacheable(request);
-        Routed<ChatResponse> routed = route(request, options, cacheable, false,
-                (candidate, client, routedRequest, reservation, timeout) ->
-                        attempts.complete(candidate, client, routedRequest, reservation, timeout));
-        if (routed.cache().filter(c -> c == CacheOutcome.MISS).isPresent()) {
-            cache.store(request, routed.route(), routed.value());
-        }
-        return routed;
+        return route(new ChatJob(request), options);
     }
 
     @Override
     public Routed<ChunkStream> stream(ChatRequest request, RouteOptions options) {
-        return route(request, options, false, true,
-                (candidate, client, routedRequest, reservation, timeout) ->
-                        attempts.stream(candidate, client, routedRequest, reservation, timeout));
+        return route(new StreamJob(request), options);
+    }
+
+    @Override
+    public Routed<EmbeddingResponse> embed(EmbeddingRequest request, RouteOptions options) {
+        return route(new EmbeddingJob(request), options);
     }
 
     @Override
@@ -92,63 +91,71 @@ final class FallbackRouter implements Router {
         // nothing of its own to release; the pinger (when there is one) is closed by its owner
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> Routed<T> route(ChatRequest request, RouteOptions options, boolean cacheable, boolean streaming,
-                                Attempt<T> attempt) {
+    /**
+     * Routes a job: the cache (stored to on a miss), then each chain entry's candidates, with rounds of
+     * waiting for quota.
+     */
+    private <T> Routed<T> route(Job<T> job, RouteOptions options) {
         Instant deadline = settings.clock().instant().plus(options.timeout().orElse(settings.requestTimeout()));
-        List<Chains.Link> chain = chains.of(request.model());
-        if (streaming) {
-            chain.stream().filter(e -> !e.batched().isEmpty()).findFirst().ifPresent(e -> {
-                throw BatchCalls.noStreaming(e.query().text());
-            });
-        }
-        Misses misses = new Misses(request.model());
+        List<Chains.Link> chain = chains.of(job.model(), job.kind());
+        chain.stream().filter(e -> !e.batched().isEmpty()).findFirst()
+                .flatMap(e -> job.batchRefusal(e.query().text())).ifPresent(refusal -> {
+                    throw refusal;
+                });
+        Misses misses = new Misses(job.model());
         for (Chains.Link chainEntry : chain) {
             if (!chainEntry.batched().isEmpty()) {
-                Optional<Routed<ChatResponse>> answer = batch.complete(chainEntry.batched(), request, deadline, misses);
+                Optional<Routed<T>> answer = job.viaBatch(batch, chainEntry.batched(), deadline, misses);
                 if (answer.isPresent()) {
-                    return (Routed<T>) answer.get();
+                    return answer.get();
                 }
             }
             List<Candidate> entry = chainEntry.unbatched();
             if (entry.isEmpty()) {
                 continue;
             }
-            if (cacheable && !options.bypassCache()) {
-                Optional<Routed<ChatResponse>> hit = entry.stream().map(c -> c.model().name()).distinct()
-                        .flatMap(name -> cache.lookup(request, name).stream()).findFirst();
+            if (!options.bypassCache()) {
+                Optional<Routed<T>> hit = entry.stream().map(c -> c.model().name()).distinct()
+                        .flatMap(name -> job.cacheKey(name).stream())
+                        .flatMap(key -> cache.lookup(key, job.answerType()).stream()).findFirst();
                 if (hit.isPresent()) {
-                    return (Routed<T>) hit.get();
+                    return hit.get();
                 }
             }
-            Duration waited = Duration.ZERO;
-            for (int round = 1; ; round++) {
-                misses.newRound();
-                Outcome<T> outcome = tryEntry(entry, request, deadline, attempt, misses);
-                if (outcome.answer().isPresent()) {
-                    Routed<T> answer = outcome.answer().get();
-                    return cacheable ? new Routed<>(answer.value(), answer.route(), Optional.of(CacheOutcome.MISS))
-                            : answer;
-                }
-                if (outcome.nextEntry()) {
-                    break;
-                }
-                Optional<Duration> wait = misses.roundWait();
-                Instant now = settings.clock().instant();
-                if (wait.isEmpty() || round >= MAX_ROUNDS
-                        || waited.plus(wait.get()).compareTo(catalog.retryInterval()) > 0
-                        || !now.plus(wait.get()).isBefore(deadline)) {
-                    break;
-                }
-                sleep(wait.get());
-                waited = waited.plus(wait.get());
+            Optional<Routed<T>> answer = rounds(entry, job, deadline, misses);
+            if (answer.isPresent()) {
+                Routed<T> routed = answer.get();
+                Optional<String> key = job.cacheKey(routed.route().model());
+                key.ifPresent(k -> cache.store(k, routed.route(), routed.value()));
+                return key.isPresent() ? new Routed<>(routed.value(), routed.route(), Optional.of(CacheOutcome.MISS))
+                        : routed;
             }
         }
         throw misses.failure();
     }
 
-    private <T> Outcome<T> tryEntry(List<Candidate> entry, ChatRequest request, Instant deadline, Attempt<T> attempt,
-                                    Misses misses) {
+    /** Rounds over one entry's candidates until one answers, the entry is done, or waiting no longer fits. */
+    private <T> Optional<Routed<T>> rounds(List<Candidate> entry, Job<T> job, Instant deadline, Misses misses) {
+        Duration waited = Duration.ZERO;
+        for (int round = 1; ; round++) {
+            misses.newRound();
+            Outcome<T> outcome = tryEntry(entry, job, deadline, misses);
+            if (outcome.answer().isPresent() || outcome.nextEntry()) {
+                return outcome.answer();
+            }
+            Optional<Duration> wait = misses.roundWait();
+            Instant now = settings.clock().instant();
+            if (wait.isEmpty() || round >= MAX_ROUNDS
+                    || waited.plus(wait.get()).compareTo(catalog.retryInterval()) > 0
+                    || !now.plus(wait.get()).isBefore(deadline)) {
+                return Optional.empty();
+            }
+            sleep(wait.get());
+            waited = waited.plus(wait.get());
+        }
+    }
+
+    private <T> Outcome<T> tryEntry(List<Candidate> entry, Job<T> job, Instant deadline, Misses misses) {
         for (Candidate candidate : order.order(entry)) {
             Duration left = Duration.between(settings.clock().instant(), deadline);
             if (left.isNegative() || left.isZero()) {
@@ -162,7 +169,7 @@ final class FallbackRouter implements Router {
                 continue;
             }
             try {
-                long need = tokens.reservation(request, candidate.model().name());
+                long need = job.tokens(tokens, candidate.model().name());
                 Admission admission = store.reserve(candidate.bucket(), candidate.limits(), need,
                         List.of(candidate.limitKey(), candidate.circuitKey()));
                 switch (admission) {
@@ -180,7 +187,7 @@ final class FallbackRouter implements Router {
                         misses.throttled(refused.retryAfter());
                     }
                     case Admission.Admitted admitted -> {
-                        Optional<Routed<T>> answer = call(candidate, request, admitted.reservation(), attempt,
+                        Optional<Routed<T>> answer = call(candidate, job, admitted.reservation(),
                                 min(settings.firstByteTimeout(), left), misses);
                         if (answer.isPresent()) {
                             return Outcome.of(answer.get());
@@ -199,11 +206,10 @@ final class FallbackRouter implements Router {
         return Outcome.nothing();
     }
 
-    private <T> Optional<Routed<T>> call(Candidate candidate, ChatRequest request, Reservation reservation,
-                                         Attempt<T> attempt, Duration timeout, Misses misses) {
+    private <T> Optional<Routed<T>> call(Candidate candidate, Job<T> job, Reservation reservation, Duration timeout,
+                                         Misses misses) {
         try {
-            T value = attempt.run(candidate, clients.apply(candidate.endpoint()),
-                    request.withModel(candidate.model().name()), reservation, timeout);
+            T value = job.attempt(attempts, candidate, clients.apply(candidate.endpoint()), reservation, timeout);
             listener.attempted(candidate.route(), AttemptListener.SUCCESS);
             return Optional.of(new Routed<>(value, candidate.route(), Optional.empty()));
         } catch (ProviderException e) {
@@ -234,12 +240,6 @@ final class FallbackRouter implements Router {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    /** One upstream attempt, admitted. */
-    @FunctionalInterface
-    interface Attempt<T> {
-        T run(Candidate candidate, LlmClient client, ChatRequest routed, Reservation reservation, Duration timeout);
     }
 
     /** What one round over an entry's candidates came to. */
