@@ -1,8 +1,8 @@
 package dev.ogem.api;
 
 /**
- * Anything that answers OpenAI Chat Completions requests: one upstream endpoint, or the router in
- * front of all of them. Calls block; run them on virtual threads.
+ * Anything that answers OpenAI Chat Completions (and, where the upstream has them, embeddings) requests:
+ * one upstream endpoint, or the router in front of all of them. Calls block; run them on virtual threads.
  */
 public interface LlmClient {
 
@@ -23,4 +23,16 @@ public interface LlmClient {
      * @throws OgemException when the stream cannot be opened
      */
     ChunkStream stream(ChatRequest request);
+
+    /**
+     * Embeds the input. A client whose upstream has no embeddings API keeps this default, which refuses.
+     *
+     * @param request the request, its model already the name the callee expects
+     * @return the embeddings, one per input item
+     * @throws OgemException on any failure; by default a {@link CallerException} (400)
+     */
+    default EmbeddingResponse embed(EmbeddingRequest request) {
+        throw CallerException.invalid("The model '" + request.model() + "' is served by an upstream that has no"
+                + " embeddings API.", "model");
+    }
 }

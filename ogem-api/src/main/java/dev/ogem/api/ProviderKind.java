@@ -27,6 +27,15 @@ public enum ProviderKind {
     }
 
     /**
+     * Whether the provider's protocol has an embeddings API (Claude's has none).
+     *
+     * @return {@code false} for {@link #CLAUDE} and {@link #VCLAUDE}
+     */
+    public boolean servesEmbeddings() {
+        return this != CLAUDE && this != VCLAUDE;
+    }
+
+    /**
      * The kind a provider name stands for.
      *
      * @param providerName the key under {@code providers} in the config

@@ -3,6 +3,8 @@ package dev.ogem.routing;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.EmbeddingRequest;
+import dev.ogem.api.EmbeddingResponse;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.api.Usage;
@@ -19,6 +21,9 @@ import java.util.Optional;
  * a stream asks the upstream for usage and settles at its end ({@link SettlingStream}). A plain answer
  * counts as a latency sample only when it is short ({@value #SHORT_ANSWER_TOKENS} output tokens or fewer),
  * where total time is close to time to first token; a stream's sample is its time to first chunk.
+ * Embeddings settle to their {@code usage.total_tokens} (an answer without usage gets the estimate as its
+ * usage) and are no latency sample (their time grows with the
+ * input, and the latency that orders candidates is the endpoint's time to a chat answer).
  */
 final class Attempts {
 
@@ -49,6 +54,23 @@ final class Attempts {
             boolean shortAnswer = response.usage().map(u -> u.completionTokens() <= SHORT_ANSWER_TOKENS).orElse(false);
             feedback.succeeded(candidate, shortAnswer ? Optional.of(took) : Optional.empty());
             return response;
+        } finally {
+            endpoint.inFlight().decrementAndGet();
+        }
+    }
+
+    EmbeddingResponse embed(Candidate candidate, LlmClient client, EmbeddingRequest request, Reservation reservation,
+                            Duration timeout) {
+        EndpointHealth endpoint = health.of(candidate.endpoint());
+        endpoint.inFlight().incrementAndGet();
+        try {
+            EmbeddingResponse response = TimedCall.within(timeout, candidate.endpoint().label(),
+                    () -> client.embed(request), ignored -> { });
+            EmbeddingResponse counted = response.usage().isPresent() ? response
+                    : response.withUsage(EmbeddingResponse.Usage.of(reservation.tokens()));
+            store.settle(reservation, counted.usage().orElseThrow().totalTokens());
+            feedback.succeeded(candidate, Optional.empty());
+            return counted;
         } finally {
             endpoint.inFlight().decrementAndGet();
         }

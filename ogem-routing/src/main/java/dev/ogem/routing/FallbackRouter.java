@@ -4,6 +4,8 @@ import dev.ogem.api.Catalog;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.EmbeddingRequest;
+import dev.ogem.api.EmbeddingResponse;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.ProviderException;
@@ -20,7 +22,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The routing loop. For each chain entry: the cache (deterministic requests), then the candidates in
+ * The routing loop, the same for every {@link Job} (a chat completion, a stream, embeddings). The chain is
+ * resolved for the job's kind of model. For each chain entry: the cache (deterministic requests), then the candidates in
  * {@link CandidateOrder}; each is admitted through the {@link StateStore} before its call. A retryable
  * failure moves to the next candidate, a context-window failure to the next chain entry, any other
  * failure is the answer. When every candidate of an entry is throttled, the router waits for the
@@ -67,28 +70,20 @@ final class FallbackRouter implements Router {
 
     @Override
     public Routed<ChatResponse> complete(ChatRequest request, RouteOptions options) {
-        boolean cacheable = ResponseCache.cacheable(request);
-        Routed<ChatResponse> routed = route(request, deadline(options), options, cacheable, false,
-                (candidate, client, routedRequest, reservation, timeout) ->
-                        attempts.complete(candidate, client, routedRequest, reservation, timeout));
-        if (routed.cache().filter(c -> c == CacheOutcome.MISS).isPresent()) {
-            cache.store(request, routed.route(), routed.value());
-        }
-        return routed;
+        return route(new ChatJob(request), deadline(options), options);
     }
 
     @Override
     public Routed<ChunkStream> stream(ChatRequest request, RouteOptions options) {
         Instant deadline = deadline(options);
-        Routed<ChunkStream> routed = route(request, deadline, options, false, true,
-                (candidate, client, routedRequest, reservation, timeout) ->
-                        attempts.stream(candidate, client, routedRequest, reservation, timeout));
+        Routed<ChunkStream> routed = route(new StreamJob(request), deadline, options);
         return new Routed<>(DeadlineStream.watch(routed.value(), deadline, settings.clock()), routed.route(),
                 routed.cache());
     }
 
-    private Instant deadline(RouteOptions options) {
-        return settings.clock().instant().plus(options.timeout().orElse(settings.requestTimeout()));
+    @Override
+    public Routed<EmbeddingResponse> embed(EmbeddingRequest request, RouteOptions options) {
+        return route(new EmbeddingJob(request), deadline(options), options);
     }
 
     @Override
@@ -101,62 +96,71 @@ final class FallbackRouter implements Router {
         // nothing of its own to release; the pinger (when there is one) is closed by its owner
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> Routed<T> route(ChatRequest request, Instant deadline, RouteOptions options, boolean cacheable,
-                                boolean streaming, Attempt<T> attempt) {
-        List<Chains.Link> chain = chains.of(request.model());
-        if (streaming) {
-            chain.stream().filter(e -> !e.batched().isEmpty()).findFirst().ifPresent(e -> {
-                throw BatchCalls.noStreaming(e.query().text());
-            });
-        }
-        Misses misses = new Misses(request.model());
-        Duration waited = Duration.ZERO;
+    /**
+     * Routes a job: the cache (stored to on a miss), then each chain entry's candidates, with rounds of
+     * waiting for quota.
+     */
+    private <T> Routed<T> route(Job<T> job, Instant deadline, RouteOptions options) {
+        List<Chains.Link> chain = chains.of(job.model(), job.kind());
+        chain.stream().filter(e -> !e.batched().isEmpty()).findFirst()
+                .flatMap(e -> job.batchRefusal(e.query().text())).ifPresent(refusal -> {
+                    throw refusal;
+                });
+        Misses misses = new Misses(job.model());
+        QuotaWaits waits = new QuotaWaits();
         for (Chains.Link chainEntry : chain) {
             if (!chainEntry.batched().isEmpty()) {
-                Optional<Routed<ChatResponse>> answer = batch.complete(chainEntry.batched(), request, deadline, misses);
+                Optional<Routed<T>> answer = job.viaBatch(batch, chainEntry.batched(), deadline, misses);
                 if (answer.isPresent()) {
-                    return (Routed<T>) answer.get();
+                    return answer.get();
                 }
             }
             List<Candidate> entry = chainEntry.unbatched();
             if (entry.isEmpty()) {
                 continue;
             }
-            if (cacheable && !options.bypassCache()) {
-                Optional<Routed<ChatResponse>> hit = entry.stream().map(c -> c.model().name()).distinct()
-                        .flatMap(name -> cache.lookup(request, name).stream()).findFirst();
+            if (!options.bypassCache()) {
+                Optional<Routed<T>> hit = entry.stream().map(c -> c.model().name()).distinct()
+                        .flatMap(name -> job.cacheKey(name).stream())
+                        .flatMap(key -> cache.lookup(key, job.answerType()).stream()).findFirst();
                 if (hit.isPresent()) {
-                    return (Routed<T>) hit.get();
+                    return hit.get();
                 }
             }
-            for (int round = 1; ; round++) {
-                misses.newRound();
-                Outcome<T> outcome = tryEntry(entry, request, deadline, attempt, misses);
-                if (outcome.answer().isPresent()) {
-                    Routed<T> answer = outcome.answer().get();
-                    return cacheable ? new Routed<>(answer.value(), answer.route(), Optional.of(CacheOutcome.MISS))
-                            : answer;
-                }
-                if (outcome.nextEntry()) {
-                    break;
-                }
-                Optional<Duration> wait = misses.roundWait();
-                Instant now = settings.clock().instant();
-                if (wait.isEmpty() || round >= MAX_ROUNDS
-                        || waited.plus(wait.get()).compareTo(catalog.retryInterval()) > 0
-                        || !now.plus(wait.get()).isBefore(deadline)) {
-                    break;
-                }
-                sleep(wait.get());
-                waited = waited.plus(wait.get());
+            Optional<Routed<T>> answer = rounds(entry, job, deadline, misses, waits);
+            if (answer.isPresent()) {
+                Routed<T> routed = answer.get();
+                Optional<String> key = job.cacheKey(routed.route().model());
+                key.ifPresent(k -> cache.store(k, routed.route(), routed.value()));
+                return key.isPresent() ? new Routed<>(routed.value(), routed.route(), Optional.of(CacheOutcome.MISS))
+                        : routed;
             }
         }
         throw misses.failure();
     }
 
-    private <T> Outcome<T> tryEntry(List<Candidate> entry, ChatRequest request, Instant deadline, Attempt<T> attempt,
-                                    Misses misses) {
+    /** Rounds over one entry's candidates until one answers, the entry is done, or waiting no longer fits. */
+    private <T> Optional<Routed<T>> rounds(List<Candidate> entry, Job<T> job, Instant deadline, Misses misses,
+                                           QuotaWaits waits) {
+        for (int round = 1; ; round++) {
+            misses.newRound();
+            Outcome<T> outcome = tryEntry(entry, job, deadline, misses);
+            if (outcome.answer().isPresent() || outcome.nextEntry()) {
+                return outcome.answer();
+            }
+            Optional<Duration> wait = misses.roundWait();
+            Instant now = settings.clock().instant();
+            if (wait.isEmpty() || round >= MAX_ROUNDS
+                    || waits.total.plus(wait.get()).compareTo(catalog.retryInterval()) > 0
+                    || !now.plus(wait.get()).isBefore(deadline)) {
+                return Optional.empty();
+            }
+            sleep(wait.get());
+            waits.total = waits.total.plus(wait.get());
+        }
+    }
+
+    private <T> Outcome<T> tryEntry(List<Candidate> entry, Job<T> job, Instant deadline, Misses misses) {
         for (Candidate candidate : order.order(entry)) {
             Duration left = Duration.between(settings.clock().instant(), deadline);
             if (left.isNegative() || left.isZero()) {
@@ -170,7 +174,7 @@ final class FallbackRouter implements Router {
                 continue;
             }
             try {
-                Optional<Outcome<T>> outcome = admit(candidate, endpoint, request, left, attempt, misses);
+                Optional<Outcome<T>> outcome = admit(candidate, endpoint, job, left, misses);
                 if (outcome.isPresent()) {
                     return outcome.get();
                 }
@@ -184,9 +188,9 @@ final class FallbackRouter implements Router {
     }
 
     /** Admits one candidate and calls it; empty when the round goes on to the next candidate. */
-    private <T> Optional<Outcome<T>> admit(Candidate candidate, EndpointHealth endpoint, ChatRequest request,
-                                           Duration left, Attempt<T> attempt, Misses misses) {
-        long need = tokens.reservation(request, candidate.model().name());
+    private <T> Optional<Outcome<T>> admit(Candidate candidate, EndpointHealth endpoint, Job<T> job, Duration left,
+                                           Misses misses) {
+        long need = job.tokens(tokens, candidate.model().name());
         Admission admission = store.reserve(candidate.bucket(), candidate.limits(), need,
                 List.of(candidate.limitKey(), candidate.circuitKey(), candidate.refusedKey()));
         switch (admission) {
@@ -211,7 +215,7 @@ final class FallbackRouter implements Router {
                 misses.throttled(refused.retryAfter());
             }
             case Admission.Admitted admitted -> {
-                Optional<Routed<T>> answer = call(candidate, request, admitted.reservation(), attempt,
+                Optional<Routed<T>> answer = call(candidate, job, admitted.reservation(),
                         min(settings.firstByteTimeout(), left), misses);
                 if (answer.isPresent()) {
                     return Optional.of(Outcome.of(answer.get()));
@@ -224,11 +228,10 @@ final class FallbackRouter implements Router {
         return Optional.empty();
     }
 
-    private <T> Optional<Routed<T>> call(Candidate candidate, ChatRequest request, Reservation reservation,
-                                         Attempt<T> attempt, Duration timeout, Misses misses) {
+    private <T> Optional<Routed<T>> call(Candidate candidate, Job<T> job, Reservation reservation, Duration timeout,
+                                         Misses misses) {
         try {
-            T value = attempt.run(candidate, clients.apply(candidate.endpoint()),
-                    request.withModel(candidate.model().name()), reservation, timeout);
+            T value = job.attempt(attempts, candidate, clients.apply(candidate.endpoint()), reservation, timeout);
             listener.attempted(candidate.route(), AttemptListener.SUCCESS);
             return Optional.of(new Routed<>(value, candidate.route(), Optional.empty()));
         } catch (ProviderException e) {
@@ -257,14 +260,17 @@ final class FallbackRouter implements Router {
         }
     }
 
+    private Instant deadline(RouteOptions options) {
+        return settings.clock().instant().plus(options.timeout().orElse(settings.requestTimeout()));
+    }
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** One upstream attempt, admitted. */
-    @FunctionalInterface
-    interface Attempt<T> {
-        T run(Candidate candidate, LlmClient client, ChatRequest routed, Reservation reservation, Duration timeout);
+    /** The time one request has waited for quota so far, over its whole chain. */
+    private static final class QuotaWaits {
+        private Duration total = Duration.ZERO;
     }
 
     /** What one round over an entry's candidates came to. */

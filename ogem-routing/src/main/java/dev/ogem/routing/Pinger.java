@@ -4,9 +4,13 @@ import dev.ogem.api.Catalog;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatRequestBuilder;
 import dev.ogem.api.ChatResponse;
+import dev.ogem.api.EmbeddingInput;
+import dev.ogem.api.EmbeddingRequest;
+import dev.ogem.api.EmbeddingResponse;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.Message;
+import dev.ogem.api.ModelKind;
 import dev.ogem.api.ModelSpec;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.ProviderKind;
@@ -24,7 +28,8 @@ import java.util.logging.Logger;
 /**
  * Active latency measurement: every {@code ping_interval} each endpoint gets a one-token completion
  * ({@code "ping"}, at most 1 output token) against its region's first listed model (a {@code @batch} name
- * without its suffix: the real-time model measures the endpoint), all endpoints at
+ * without its suffix: the real-time model measures the endpoint), or the embedding of {@code "ping"} when
+ * that model is an embedding model, all endpoints at
  * once on virtual threads, each bounded by the ping timeout. A ping passes admission like any call (a
  * full bucket skips it and changes nothing). A successful ping is a latency sample; a failed one marks
  * the endpoint unhealthy (its latency is kept, never improved) until a ping or a call succeeds; an
@@ -89,16 +94,15 @@ final class Pinger implements AutoCloseable {
     void ping(Endpoint endpoint) {
         ModelSpec model = endpoint.region().models().getFirst();
         Candidate candidate = new Candidate(endpoint, model, 0);
-        ChatRequest request = request(endpoint, model);
         if (!(store.reserve(candidate.bucket(), candidate.limits(), 8) instanceof Admission.Admitted admitted)) {
             return;
         }
         long start = settings.nanoTime().getAsLong();
         try {
-            ChatResponse response = TimedCall.within(settings.pingTimeout(), endpoint.label(),
-                    () -> clients.apply(endpoint).complete(request), ignored -> { });
+            long used = TimedCall.within(settings.pingTimeout(), endpoint.label(),
+                    () -> send(clients.apply(endpoint), endpoint, model), ignored -> { });
             Duration took = Duration.ofNanos(settings.nanoTime().getAsLong() - start);
-            store.settle(admitted.reservation(), response.usage().map(Usage::totalTokens).orElse(8L));
+            store.settle(admitted.reservation(), used);
             feedback.succeeded(candidate, Optional.of(took));
         } catch (RuntimeException e) {
             store.release(admitted.reservation());
@@ -109,6 +113,17 @@ final class Pinger implements AutoCloseable {
             LOG.log(Level.INFO, () -> "Ping of " + endpoint.label() + " failed: " + e.getMessage());
             health.of(endpoint).pingFailed(settings.clock().instant());
         }
+    }
+
+    /** Sends the ping and says how many tokens it used. */
+    private static long send(LlmClient client, Endpoint endpoint, ModelSpec model) {
+        if (model.kind() == ModelKind.EMBEDDING) {
+            EmbeddingResponse response = client.embed(EmbeddingRequest.of(model.name(),
+                    new EmbeddingInput.Texts(List.of("ping"), true)));
+            return response.usage().map(EmbeddingResponse.Usage::totalTokens).orElse(8L);
+        }
+        ChatResponse response = client.complete(request(endpoint, model));
+        return response.usage().map(Usage::totalTokens).orElse(8L);
     }
 
     private static ChatRequest request(Endpoint endpoint, ModelSpec model) {

@@ -4,6 +4,8 @@ import dev.ogem.api.Catalog;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.EmbeddingRequest;
+import dev.ogem.api.EmbeddingResponse;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.quota.StateStore;
@@ -53,6 +55,11 @@ final class PingingRouter implements Router {
     @Override
     public Routed<ChunkStream> stream(ChatRequest request, RouteOptions options) {
         return router.stream(request, options);
+    }
+
+    @Override
+    public Routed<EmbeddingResponse> embed(EmbeddingRequest request, RouteOptions options) {
+        return router.embed(request, options);
     }
 
     @Override

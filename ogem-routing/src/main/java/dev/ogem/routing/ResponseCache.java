@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.ChatRequest;
-import dev.ogem.api.ChatResponse;
+import dev.ogem.api.EmbeddingRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.quota.StateStore;
 
@@ -31,12 +31,17 @@ import java.util.logging.Logger;
  * {@code user}; so a hit does not depend on the alias, the {@code provider/region/} prefix or the chain
  * the caller wrote, and different end users share answers. The provider is not part of the key: the
  * same model name means the same model wherever it runs.
+ *
+ * <p>Embeddings are deterministic, so every embeddings request is cacheable, under a key of its own kind
+ * built the same way (without {@code model} and {@code user}; {@code encoding_format} and {@code dimensions}
+ * are part of it).
  */
 final class ResponseCache {
 
     private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> NOT_IN_KEY = List.of("model", "stream", "stream_options", "user");
+    private static final List<String> NOT_IN_EMBEDDING_KEY = List.of("model", "user");
 
     private final StateStore store;
     private final Duration ttl;
@@ -53,16 +58,16 @@ final class ResponseCache {
                 && !request.model().contains(ModelQuery.BATCH_SUFFIX);
     }
 
-    /** A cached answer and the route that first served it. */
-    Optional<Routed<ChatResponse>> lookup(ChatRequest request, String canonicalModel) {
-        return store.cached(key(request, canonicalModel)).flatMap(bytes -> {
+    /** A cached answer of a type and the route that first served it. */
+    <T> Optional<Routed<T>> lookup(String key, Class<T> type) {
+        return store.cached(key).flatMap(bytes -> {
             try {
                 JsonNode entry = OpenAiJson.readTree(bytes);
                 JsonNode served = entry.get("route");
                 Route route = new Route(served.get("provider").asText(), served.get("region").asText(),
                         served.get("model").asText());
-                ChatResponse response = OpenAiJson.treeToValue(entry.get("response"), ChatResponse.class);
-                return Optional.of(new Routed<>(response, route, Optional.of(CacheOutcome.HIT)));
+                T answer = OpenAiJson.treeToValue(entry.get("response"), type);
+                return Optional.of(new Routed<>(answer, route, Optional.of(CacheOutcome.HIT)));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "Unreadable cache entry ignored", e);
                 return Optional.empty();
@@ -70,22 +75,29 @@ final class ResponseCache {
         });
     }
 
-    void store(ChatRequest request, Route route, ChatResponse response) {
+    void store(String key, Route route, Object answer) {
         ObjectNode entry = NODES.objectNode();
         entry.putObject("route").put("provider", route.provider()).put("region", route.region())
                 .put("model", route.model());
-        entry.set("response", OpenAiJson.valueToTree(response));
-        store.cache(key(request, route.model()), entry.toString().getBytes(StandardCharsets.UTF_8), ttl);
+        entry.set("response", OpenAiJson.valueToTree(answer));
+        store.cache(key, entry.toString().getBytes(StandardCharsets.UTF_8), ttl);
     }
 
     static String key(ChatRequest request, String canonicalModel) {
-        ObjectNode tree = OpenAiJson.valueToTree(request);
-        NOT_IN_KEY.forEach(tree::remove);
+        return key("chat:v1:", OpenAiJson.valueToTree(request), NOT_IN_KEY, canonicalModel);
+    }
+
+    static String key(EmbeddingRequest request, String canonicalModel) {
+        return key("embedding:v1:", OpenAiJson.valueToTree(request), NOT_IN_EMBEDDING_KEY, canonicalModel);
+    }
+
+    private static String key(String prefix, ObjectNode tree, List<String> notInKey, String canonicalModel) {
+        notInKey.forEach(tree::remove);
         tree.put("model", canonicalModel);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(canonical(tree).getBytes(StandardCharsets.UTF_8));
-            return "chat:v1:" + HexFormat.of().formatHex(hash);
+            return prefix + HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -4,6 +4,8 @@ import dev.ogem.api.Catalog;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.EmbeddingRequest;
+import dev.ogem.api.EmbeddingResponse;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.ProviderException;
@@ -22,7 +24,8 @@ import java.util.function.Function;
  * endpoints by measured latency and health, admits each call against the rpm/tpm of its bucket in the
  * shared {@link StateStore}, sends the request under the model's canonical name, and falls back to the
  * next endpoint or chain entry when one fails in a way another may not. It never waits unboundedly:
- * waits for quota stay within {@code retry_interval} and the request's deadline.
+ * waits for quota stay within {@code retry_interval} and the request's deadline. Embeddings take the same
+ * way, to the models that serve them ({@link dev.ogem.api.ModelKind}).
  */
 public interface Router extends LlmClient, AutoCloseable {
 
@@ -82,6 +85,20 @@ public interface Router extends LlmClient, AutoCloseable {
      * @return the open stream and its route
      */
     Routed<ChunkStream> stream(ChatRequest request, RouteOptions options);
+
+    /**
+     * Embeds the input, saying which endpoint served it and what the cache did (embeddings are always cacheable).
+     *
+     * @param request the request as the caller sent it
+     * @param options the caller's deadline and cache wishes
+     * @return the embeddings and their route
+     */
+    Routed<EmbeddingResponse> embed(EmbeddingRequest request, RouteOptions options);
+
+    @Override
+    default EmbeddingResponse embed(EmbeddingRequest request) {
+        return embed(request, RouteOptions.DEFAULT).value();
+    }
 
     @Override
     default ChatResponse complete(ChatRequest request) {

@@ -6,10 +6,12 @@ import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ContentPart;
+import dev.ogem.api.EmbeddingInput;
 import dev.ogem.api.Message;
 import dev.ogem.api.MessageContent;
 import dev.ogem.api.OpenAiJson;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,6 +26,9 @@ import java.util.regex.Pattern;
  * gpt-5, chatgpt-4o and the o-series; {@code cl100k_base} for gpt-4 and gpt-3.5. Every other model is
  * estimated as one token per four characters, rounded up. Output: {@code max_completion_tokens}, else
  * {@code max_tokens}, else the router's default budget.
+ *
+ * <p>Embeddings have no output: each text is counted as above (OpenAI's {@code text-embedding-3} and
+ * {@code ada-002} models with {@code cl100k_base}), each token array by its length.
  */
 final class TokenEstimator {
 
@@ -32,7 +37,7 @@ final class TokenEstimator {
     static final int PER_IMAGE = 765;
 
     private static final Pattern O200K = Pattern.compile("^(gpt-4o|gpt-4\\.1|gpt-4\\.5|gpt-5|chatgpt-4o|o[1-9])");
-    private static final Pattern CL100K = Pattern.compile("^(gpt-4|gpt-3\\.5)");
+    private static final Pattern CL100K = Pattern.compile("^(gpt-4|gpt-3\\.5|text-embedding-3|text-embedding-ada)");
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
     private final int defaultOutputTokens;
@@ -76,6 +81,23 @@ final class TokenEstimator {
             text.append(OpenAiJson.writeString(request.tools()));
         }
         return tokens + count(encoding, text.toString());
+    }
+
+    /**
+     * The input tokens of an embeddings request.
+     *
+     * @param input the input
+     * @param model the canonical model name
+     * @return the tokens
+     */
+    long embedding(EmbeddingInput input, String model) {
+        return switch (input) {
+            case EmbeddingInput.Texts texts -> {
+                Optional<Encoding> encoding = encodingFor(model);
+                yield texts.texts().stream().mapToLong(text -> count(encoding, text)).sum();
+            }
+            case EmbeddingInput.Tokens tokens -> tokens.tokens().stream().mapToLong(List::size).sum();
+        };
     }
 
     static Optional<Encoding> encodingFor(String model) {

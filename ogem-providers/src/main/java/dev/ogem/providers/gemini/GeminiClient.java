@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.EmbeddingRequest;
+import dev.ogem.api.EmbeddingResponse;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
@@ -19,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * A client for one Gemini endpoint (AI Studio, or one Vertex AI location). Translates each request,
- * posts it to the model's generateContent or streamGenerateContent URL with the endpoint's auth
- * headers, and translates the answer back. On Vertex, a 401 for a token that should still be valid
+ * posts it to the model's generateContent or streamGenerateContent URL (embeddings: see
+ * {@link GeminiEmbeddings}) with the endpoint's auth headers, and translates the answer back. On Vertex, a 401 for a token that should still be valid
  * is retried once with a fresh token.
  */
 final class GeminiClient implements LlmClient {
@@ -31,6 +33,7 @@ final class GeminiClient implements LlmClient {
     private final Supplier<Map<String, String>> headers;
     private final Runnable renewCredentials;
     private final GeminiRequests requests;
+    private final GeminiEmbeddings embeddings;
     private final Clock clock;
 
     /**
@@ -42,17 +45,19 @@ final class GeminiClient implements LlmClient {
      * @param headers          the auth headers, fetched per call
      * @param renewCredentials forgets a cached token (a no-op for API keys)
      * @param requests         the request translator
+     * @param embeddings       embeddings on this host
      * @param clock            the clock for {@code created}
      */
     GeminiClient(UpstreamHttp http, String provider, Function<String, GeminiUris.Target> uris,
                  Supplier<Map<String, String>> headers, Runnable renewCredentials, GeminiRequests requests,
-                 Clock clock) {
+                 GeminiEmbeddings embeddings, Clock clock) {
         this.http = http;
         this.provider = provider;
         this.uris = uris;
         this.headers = headers;
         this.renewCredentials = renewCredentials;
         this.requests = requests;
+        this.embeddings = embeddings;
         this.clock = clock;
     }
 
@@ -71,6 +76,16 @@ final class GeminiClient implements LlmClient {
         HttpClientResponse response = post(uris.apply(request.model()).stream(), body, call(request));
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
         return new GeminiStream(http.events(response), call(request), includeUsage, clock.instant().getEpochSecond());
+    }
+
+    @Override
+    public EmbeddingResponse embed(EmbeddingRequest request) {
+        UpstreamCall call = new UpstreamCall(provider, request.model());
+        return embeddings.embed(request, uris.apply(request.model()), (uri, body) -> {
+            try (HttpClientResponse response = post(uri, OpenAiJson.write(body), call)) {
+                return http.readAnswer(response, OpenAiJson::readTree, "an embeddings answer");
+            }
+        });
     }
 
     private UpstreamCall call(ChatRequest request) {

@@ -66,7 +66,8 @@ public final class GeminiClients {
     static LlmClient studio(UpstreamHttp http, String apiKey, URI base, ImagePolicy images) {
         Map<String, String> headers = Map.of("x-goog-api-key", apiKey);
         return new GeminiClient(http, "studio", model -> GeminiUris.studio(base, model), () -> headers, () -> { },
-                requests(GeminiDialect.STUDIO, images, Set.of()), Clock.systemUTC());
+                requests(GeminiDialect.STUDIO, images, Set.of()), new GeminiEmbeddings(GeminiDialect.STUDIO),
+                Clock.systemUTC());
     }
 
     /**
@@ -84,7 +85,8 @@ public final class GeminiClients {
     static LlmClient vertex(UpstreamHttp http, GoogleAuth auth, String project, String location,
                             Optional<URI> base, ImagePolicy images, Set<String> gcsBuckets) {
         return new GeminiClient(http, "vertex", model -> GeminiUris.vertex(base, project, location, model),
-                auth::headers, auth::invalidate, requests(GeminiDialect.VERTEX, images, gcsBuckets), Clock.systemUTC());
+                auth::headers, auth::invalidate, requests(GeminiDialect.VERTEX, images, gcsBuckets),
+                new GeminiEmbeddings(GeminiDialect.VERTEX), Clock.systemUTC());
     }
 
     /**

@@ -4,7 +4,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The generateContent and streamGenerateContent URLs of a model, for AI Studio and every kind of
+ * The generateContent and streamGenerateContent URLs of a model (and its other methods: embedContent,
+ * batchEmbedContents, predict), for AI Studio and every kind of
  * Vertex AI location ({@code global}, the {@code us}/{@code eu} multi-regions, regions, and
  * fine-tuned endpoints named {@code projects/…/locations/…/endpoints/…}).
  */
@@ -16,15 +17,27 @@ final class GeminiUris {
     }
 
     /**
-     * The two URLs of one model.
+     * The URLs of one model.
      *
      * @param generate the non-streaming URL
      * @param stream   the streaming URL, with {@code alt=sse}
+     * @param resource the model's URL, to which {@link #call} appends a method
      */
-    record Target(URI generate, URI stream) {
+    record Target(URI generate, URI stream, String resource) {
         static Target of(String base, String resource) {
             String prefix = trim(base) + "/" + resource;
-            return new Target(URI.create(prefix + ":generateContent"), URI.create(prefix + ":streamGenerateContent?alt=sse"));
+            return new Target(URI.create(prefix + ":generateContent"), URI.create(prefix + ":streamGenerateContent?alt=sse"),
+                    prefix);
+        }
+
+        /**
+         * Another method of the model, such as {@code embedContent} or {@code predict}.
+         *
+         * @param method the method
+         * @return its URL
+         */
+        URI call(String method) {
+            return URI.create(resource + ":" + method);
         }
     }
 

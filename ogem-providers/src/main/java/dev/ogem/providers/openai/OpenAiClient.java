@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
+import dev.ogem.api.EmbeddingRequest;
+import dev.ogem.api.EmbeddingResponse;
 import dev.ogem.api.Endpoint;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
@@ -19,14 +21,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A client for one OpenAI-protocol endpoint. Requests go out as the records write them, so fields
- * ogem does not model reach the upstream untouched; answers come back the same way.
+ * A client for one OpenAI-protocol endpoint: chat completions and embeddings. Requests go out as the records
+ * write them, so fields ogem does not model reach the upstream untouched; answers come back the same way.
  */
 public final class OpenAiClient implements LlmClient {
 
 
     private final UpstreamHttp http;
     private final URI completionsUri;
+    private final URI embeddingsUri;
     private final Map<String, String> headers;
     private final Optional<Endpoint> endpoint;
     private final String provider;
@@ -62,6 +65,7 @@ public final class OpenAiClient implements LlmClient {
                          RateLimitListener rateLimits) {
         this.http = http;
         this.completionsUri = OpenAiUris.resolve(baseUrl, "chat/completions");
+        this.embeddingsUri = OpenAiUris.resolve(baseUrl, "embeddings");
         this.headers = apiKey.map(key -> Map.of("Authorization", "Bearer " + key)).orElse(Map.of());
         this.endpoint = endpoint;
         this.provider = endpoint.map(e -> e.provider().name()).orElse(String.valueOf(baseUrl.getAuthority()));
@@ -112,6 +116,29 @@ public final class OpenAiClient implements LlmClient {
         }
         reportLimits(response, request);
         return new OpenAiChunkStream(http.events(response), call(request));
+    }
+
+    /**
+     * Sends the request as it is to {@code /embeddings} and reads the answer: one embedding per input item, no
+     * {@code error} object (else a {@code BAD_RESPONSE}).
+     */
+    @Override
+    public EmbeddingResponse embed(EmbeddingRequest request) {
+        UpstreamCall call = new UpstreamCall(provider, request.model());
+        try (HttpClientResponse response = http.postJson(embeddingsUri, headers, OpenAiJson.write(request))) {
+            if (response.status().code() != 200) {
+                throw OpenAiErrors.from(response, call);
+            }
+            endpoint.ifPresent(e -> RateLimitHeaders.report(response.headers(), e, request.model(), rateLimits));
+            EmbeddingResponse answer = http.readAnswer(response, body -> OpenAiJson.read(body, EmbeddingResponse.class),
+                    "an embeddings answer");
+            if (answer == null || answer.extra().containsKey("error")
+                    || answer.data().size() != request.inputs().size()
+                    || answer.data().stream().anyMatch(e -> !e.embedding().isArray() && !e.embedding().isTextual())) {
+                throw badResponse("The upstream answered without one embedding per input item.");
+            }
+            return answer;
+        }
     }
 
     private UpstreamCall call(ChatRequest request) {

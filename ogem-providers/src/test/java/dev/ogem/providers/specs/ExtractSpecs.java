@@ -28,6 +28,7 @@ import java.util.List;
  *   <li>{@code anthropic}: the Anthropic OpenAPI document (JSON content);</li>
  *   <li>{@code gemini}: the {@code generativelanguage} v1beta discovery document;</li>
  *   <li>{@code vertex}: the {@code aiplatform} v1 discovery document;</li>
+ *   <li>{@code gemini-embed}, {@code vertex-embed}: the same two documents, for the embeddings requests;</li>
  *   <li>{@code gemini-protos}: the folder {@code google/ai/generativelanguage/v1beta} of the protos
  *       ({@code content.proto}, {@code generative_service.proto}).</li>
  * </ul>
@@ -37,7 +38,7 @@ import java.util.List;
  */
 public final class ExtractSpecs {
 
-    private static final String USAGE = "arguments: <specs folder> anthropic|gemini|vertex|gemini-protos <published file>";
+    private static final String USAGE = "arguments: <specs folder> anthropic|gemini|vertex|gemini-embed|vertex-embed|gemini-protos <published file>";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExtractSpecs() {
@@ -59,6 +60,8 @@ public final class ExtractSpecs {
             case "anthropic" -> extract(Spec.ANTHROPIC, from, out);
             case "gemini" -> extract(Spec.GEMINI, from, out);
             case "vertex" -> extract(Spec.VERTEX, from, out);
+            case "gemini-embed" -> extract(Spec.GEMINI_EMBED, from, out);
+            case "vertex-embed" -> extract(Spec.VERTEX_EMBED, from, out);
             case "gemini-protos" -> ProtoExcerpt.write(from, out);
             default -> throw new IllegalArgumentException(USAGE);
         };

@@ -25,7 +25,13 @@ public enum Spec {
             List.of("GenerateContentRequest")),
     /** The Vertex AI ({@code aiplatform} v1) generateContent request, discovery document. */
     VERTEX("vertex-v1-generate-content.discovery.json", SchemaClosure.DISCOVERY,
-            List.of("GoogleCloudAiplatformV1GenerateContentRequest"));
+            List.of("GoogleCloudAiplatformV1GenerateContentRequest")),
+    /** The Gemini API ({@code generativelanguage} v1beta) embedContent and batchEmbedContents requests. */
+    GEMINI_EMBED("gemini-v1beta-embed-content.discovery.json", SchemaClosure.DISCOVERY,
+            List.of("EmbedContentRequest", "BatchEmbedContentsRequest")),
+    /** The Vertex AI ({@code aiplatform} v1) predict request (text embedding models) and embedContent request. */
+    VERTEX_EMBED("vertex-v1-embed.discovery.json", SchemaClosure.DISCOVERY,
+            List.of("GoogleCloudAiplatformV1PredictRequest", "GoogleCloudAiplatformV1EmbedContentRequest"));
 
     /** Fields of the Gemini API added after the stored discovery document, each checked against the protos. */
     public static final String GEMINI_OVERLAY = "gemini-v1beta-overlay.json";

@@ -1,5 +1,6 @@
 package dev.ogem.server.config;
 
+import dev.ogem.api.ModelKind;
 import dev.ogem.api.ProviderKind;
 import dev.ogem.api.ProviderSpec;
 import dev.ogem.api.RegionSpec;
@@ -84,6 +85,7 @@ final class CatalogReader {
                     + " other regions; add a region" + (MULTI_REGION.contains(kind) ? " such as us-central1"
                     : " named \"" + name + "\""));
         }
+        checkEmbeddings(kind, name, regions, regionsPath);
         if (!MULTI_REGION.contains(kind)) {
             for (RegionSpec region : regions) {
                 if (!region.name().equals(name)) {
@@ -94,6 +96,19 @@ final class CatalogReader {
             }
         }
         return new ProviderSpec(name, kind, baseUrl, apiKeyEnv, regions);
+    }
+
+    private static void checkEmbeddings(ProviderKind kind, String name, List<RegionSpec> regions, String regionsPath) {
+        if (kind.servesEmbeddings()) {
+            return;
+        }
+        for (RegionSpec region : regions) {
+            region.models().stream().filter(m -> m.kind() == ModelKind.EMBEDDING).findFirst().ifPresent(m -> {
+                throw new ConfigException(ConfigTree.child(regionsPath, region.name()), "the " + name + " provider has"
+                        + " no embeddings API, but its model \"" + m.name() + "\" is an embedding model (by its name or"
+                        + " kind: embedding); give it kind: chat if it is a chat model");
+            });
+        }
     }
 
     static void checkName(String name, String path, String what) {

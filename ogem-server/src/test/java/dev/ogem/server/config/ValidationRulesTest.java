@@ -1,11 +1,14 @@
 package dev.ogem.server.config;
 
+import dev.ogem.api.ModelKind;
+import dev.ogem.api.ModelSpec;
 import dev.ogem.api.ProviderSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -241,5 +244,30 @@ class ValidationRulesTest {
                     regions:
                       us-central1: {models: ["a,b"]}
                 """, GCP, "providers.vertex.regions.us-central1.models[0]", "must not contain ','");
+    }
+
+    @Test
+    void aModelKindIsChatOrEmbeddingAndClaudeServesNoEmbeddings() {
+        ProviderSpec local = fixture.load("""
+                providers:
+                  local:
+                    base_url: http://127.0.0.1:9/v1
+                    protocol: openai
+                    regions:
+                      local:
+                        models: [{name: bge-m3, kind: embedding}, nomic-embed-text, {name: embedder-chat, kind: chat}]
+                """, Map.of()).catalog().providers().getFirst();
+        assertEquals(List.of(ModelKind.EMBEDDING, ModelKind.EMBEDDING, ModelKind.CHAT),
+                local.regions().getFirst().models().stream().map(ModelSpec::kind).toList());
+        fixture.fails(custom("mine", "    protocol: openai\n", "mine").replace("models: [m]",
+                "models: [{name: m, kind: vision}]"), Map.of(), "providers.mine.regions.mine.models[0].kind",
+                "must be chat or embedding");
+        fixture.fails("""
+                providers:
+                  claude:
+                    regions:
+                      claude:
+                        models: [{name: claude-sonnet-4, kind: embedding}]
+                """, Map.of("CLAUDE_API_KEY", "k"), "providers.claude.regions.claude", "no embeddings API");
     }
 }
