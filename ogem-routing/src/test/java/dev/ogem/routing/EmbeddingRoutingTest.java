@@ -203,7 +203,7 @@ class EmbeddingRoutingTest {
         Catalog catalog = new Catalog(List.of(provider("a", ProviderKind.OPENAI, model("text-embedding-3-small", 0, 0))),
                 Duration.ZERO, Duration.ZERO);
         try (PingingRouter router = PingingRouter.start(catalog, this::client, store, scripted.settings(),
-                Optional.empty(), AttemptListener.NONE)) {
+                Optional.empty(), AttemptListener.NONE, Optional.empty())) {
             router.pingAll();
         }
         assertEquals(List.of("a/a"), calls);
