@@ -85,7 +85,12 @@ final class ReloadFixture {
 
     /** Waits, polling every 50 ms for at most 20 s, until the condition holds; returns whether it did. */
     static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        return eventually(Duration.ofSeconds(20), condition);
+    }
+
+    /** Waits, polling every 50 ms for at most the limit, until the condition holds; returns whether it did. */
+    static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;

@@ -32,8 +32,9 @@ import java.util.Optional;
  *       nothing for the client, keep-alives aside, 120s), {@code OGEM_VERTEX_GCS_BUCKETS} (comma-separated
  *       buckets whose {@code gs://} image URLs Vertex AI may read with the gateway's identity; none).</li>
  * </ul>
- * and the process: {@code CONFIG_POLL_INTERVAL} (how often a config URL is polled, 30s) and {@code SHUTDOWN_GRACE}
- * (how long requests in flight may take to finish after SIGTERM, 30s).
+ * and the process: {@code CONFIG_POLL_INTERVAL} (how often a config URL is polled, 30s), {@code SHUTDOWN_GRACE}
+ * (how long requests in flight may take to finish after SIGTERM, 30s) and {@code SHUTDOWN_DELAY} (how long new
+ * connections are still accepted after SIGTERM; a sixth of the grace, at most 5s; shorter than the grace).
  * Durations are seconds or Go durations and must be positive.
  */
 final class ModuleSettings {
@@ -46,8 +47,12 @@ final class ModuleSettings {
     static ProcessSettings process(Environment environment) {
         Duration grace = environment.positiveDuration("SHUTDOWN_GRACE", ProcessSettings.DEFAULT_SHUTDOWN_GRACE);
         Duration sixth = grace.dividedBy(6);
-        Duration delay = sixth.compareTo(ProcessSettings.MAX_SHUTDOWN_DELAY) < 0 ? sixth
-                : ProcessSettings.MAX_SHUTDOWN_DELAY;
+        Duration delay = environment.positiveDuration("SHUTDOWN_DELAY",
+                sixth.compareTo(ProcessSettings.MAX_SHUTDOWN_DELAY) < 0 ? sixth : ProcessSettings.MAX_SHUTDOWN_DELAY);
+        if (delay.compareTo(grace) >= 0) {
+            throw new ConfigException("SHUTDOWN_DELAY", "must be shorter than SHUTDOWN_GRACE (" + grace.toMillis()
+                    + " ms): \"" + environment.text("SHUTDOWN_DELAY").orElseThrow() + "\"");
+        }
         return new ProcessSettings(
                 environment.positiveDuration("CONFIG_POLL_INTERVAL", ProcessSettings.DEFAULT_POLL_INTERVAL), grace, delay);
     }

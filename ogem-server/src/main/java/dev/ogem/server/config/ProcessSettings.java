@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param shutdownGrace      how long requests and streams in flight may take to finish after SIGTERM
  *                           ({@code SHUTDOWN_GRACE}, default 30s)
  * @param shutdownDelay      how long after SIGTERM new connections are still accepted while readiness is already
- *                           down, so that a load balancer notices first: a sixth of the grace, at most 5 s
+ *                           down, so that a load balancer notices first ({@code SHUTDOWN_DELAY}, default a sixth
+ *                           of the grace, at most 5 s; shorter than the grace)
  */
 public record ProcessSettings(Duration configPollInterval, Duration shutdownGrace, Duration shutdownDelay) {
 
@@ -19,6 +20,6 @@ public record ProcessSettings(Duration configPollInterval, Duration shutdownGrac
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
     /** The default of {@code SHUTDOWN_GRACE}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    /** The longest delay before the listener closes. */
+    /** The longest default delay before the listener closes. */
     public static final Duration MAX_SHUTDOWN_DELAY = Duration.ofSeconds(5);
 }

@@ -98,6 +98,12 @@ class ConfigReloadTest {
         ProcessSettings set = ConfigLoader.processSettings(Map.of("CONFIG_POLL_INTERVAL", "250ms",
                 "SHUTDOWN_GRACE", "6s"));
         assertEquals(new ProcessSettings(Duration.ofMillis(250), Duration.ofSeconds(6), Duration.ofSeconds(1)), set);
+        assertEquals(Duration.ofSeconds(20), ConfigLoader.processSettings(Map.of("SHUTDOWN_GRACE", "1m",
+                "SHUTDOWN_DELAY", "20s")).shutdownDelay());
+        ConfigException tooLong = assertThrows(ConfigException.class,
+                () -> ConfigLoader.processSettings(Map.of("SHUTDOWN_DELAY", "30s")));
+        assertTrue(tooLong.getMessage().startsWith("SHUTDOWN_DELAY: must be shorter than SHUTDOWN_GRACE"),
+                tooLong.getMessage());
         ConfigException bad = assertThrows(ConfigException.class,
                 () -> ConfigLoader.processSettings(Map.of("SHUTDOWN_GRACE", "soon")));
         assertTrue(bad.getMessage().startsWith("SHUTDOWN_GRACE: not a duration: \"soon\""), bad.getMessage());
