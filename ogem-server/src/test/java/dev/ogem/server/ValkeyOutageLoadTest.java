@@ -121,8 +121,10 @@ class ValkeyOutageLoadTest {
 
     /** After the outage both instances read Valkey's window again: what one admits, the other sees. */
     private static void countsAreSharedAgain(TestGateway one, TestGateway two) throws Exception {
+        // a Valkey call that times out on a busy machine sends an instance local for a second: wait it out
+        await("both instances read one shared window again", () -> !degraded(one) && !degraded(two)
+                && quota(one, "remaining_rpm") == quota(two, "remaining_rpm"));
         long rpmOne = quota(one, "remaining_rpm");
-        assertEquals(rpmOne, quota(two, "remaining_rpm"), "both instances read one shared window again");
         assertTrue(rpmOne < RPM, "the window holds what the load did after recovery");
         awaitSameTpm(one, two);
         long tpmBefore = quota(one, "remaining_tpm");
@@ -133,7 +135,7 @@ class ValkeyOutageLoadTest {
                     {"model":"m","messages":[{"role":"user","content":"after %d"}]}""".formatted(i)).statusCode());
         }
         assertEquals(rpmOne - extra, quota(one, "remaining_rpm"));
-        assertEquals(rpmOne - extra, quota(two, "remaining_rpm"), "the other instance sees them at once");
+        await("the other instance sees them", () -> quota(two, "remaining_rpm") == rpmOne - extra);
         assertEquals(tpmBefore - extra * 7L, quota(one, "remaining_tpm"), "settled to the real usage, 7 tokens each");
         awaitSameTpm(one, two);
     }
@@ -164,6 +166,10 @@ class ValkeyOutageLoadTest {
             }
             Thread.sleep(100);
         }
+    }
+
+    private static boolean degraded(TestGateway gateway) {
+        return status(gateway).at("/state_store/degraded").asBoolean();
     }
 
     private static long quota(TestGateway gateway, String field) {
