@@ -10,6 +10,7 @@ import dev.ogem.routing.Router;
 import dev.ogem.server.metrics.GatewayMetrics;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -77,8 +78,20 @@ final class Gateway {
      * @return the started server
      */
     static WebServer start(int port, List<HealthCheck> health, Consumer<HttpRouting.Builder> routing) {
-        return WebServer.builder()
-                .port(port)
+        return configure(WebServer.builder().port(port), health, routing).build().start();
+    }
+
+    /**
+     * Sets up a server as {@link #start} does, on a builder whose port is set elsewhere (a test's).
+     *
+     * @param server  the server builder
+     * @param health  readiness and liveness checks for {@code /observe/health}
+     * @param routing the routes, from {@link #routing}
+     * @return the builder
+     */
+    static WebServerConfig.Builder configure(WebServerConfig.Builder server, List<HealthCheck> health,
+                                             Consumer<HttpRouting.Builder> routing) {
+        return server
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
                         .addChecks(health.toArray(HealthCheck[]::new)).build()))
@@ -92,8 +105,6 @@ final class Gateway {
                                     request.prologue().method().text() + " " + request.path().path()));
                         }
                     });
-                })
-                .build()
-                .start();
+                });
     }
 }
