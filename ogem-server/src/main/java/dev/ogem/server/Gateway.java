@@ -10,6 +10,7 @@ import dev.ogem.server.metrics.GatewayMetrics;
 import dev.ogem.server.reload.Generations;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -81,10 +82,21 @@ final class Gateway {
      * @return the started server
      */
     static WebServer start(int port, Duration grace, List<HealthCheck> health, Consumer<HttpRouting.Builder> routing) {
-        return WebServer.builder()
-                .port(port)
-                .shutdownGracePeriod(grace)
-                .shutdownHook(false)
+        return configure(WebServer.builder().port(port).shutdownGracePeriod(grace).shutdownHook(false), health,
+                routing).build().start();
+    }
+
+    /**
+     * Sets up a server as {@link #start} does, on a builder whose port is set elsewhere (a test's).
+     *
+     * @param server  the server builder
+     * @param health  readiness and liveness checks for {@code /observe/health}
+     * @param routing the routes, from {@link #routing}
+     * @return the builder
+     */
+    static WebServerConfig.Builder configure(WebServerConfig.Builder server, List<HealthCheck> health,
+                                             Consumer<HttpRouting.Builder> routing) {
+        return server
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
                         .addChecks(health.toArray(HealthCheck[]::new)).build()))
@@ -98,8 +110,6 @@ final class Gateway {
                                     request.prologue().method().text() + " " + request.path().path()));
                         }
                     });
-                })
-                .build()
-                .start();
+                });
     }
 }

@@ -4,13 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.GatewayException;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.quota.testing.LogCapture;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.ClientResponseTyped;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -23,40 +31,60 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the caller's) is not logged at SEVERE. The bug is a real one: a {@code @batch} request reaching a batch
  * queue that was closed under the running server.
  */
+@ServerTest
 class BugLoggingTest {
 
     private static final String CHAT = "/v1/chat/completions";
+    private static GatewayParts parts;
 
-    private TestGateway gateway;
+    private final Http1Client client;
     private LogCapture logs;
 
-    @BeforeEach
-    void start() {
-        gateway = TestGateway.start("""
+    BugLoggingTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        parts = GatewayParts.of("""
                 ping_interval: "0"
                 providers:
                   local:
                     base_url: http://127.0.0.1:9/v1
                     protocol: openai
                     regions: { local: { models: [ m@batch ] } }
-                """);
+                """, Map.of());
+        parts.setUp(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        parts.close();
+    }
+
+    @BeforeEach
+    void captureLogs() {
         logs = LogCapture.of("");
     }
 
     @AfterEach
-    void stop() {
+    void stopCapture() {
         logs.close();
-        gateway.close();
+    }
+
+    private ClientResponseTyped<String> chat(String body) {
+        return client.post(CHAT).header(HeaderNames.AUTHORIZATION, "Bearer " + TestGateway.KEY)
+                .header(HeaderValues.CONTENT_TYPE_JSON).submit(body, String.class);
     }
 
     @Test
     void aGatewayErrorIsAnsweredAs500AndLoggedOnceWithItsTrace() throws Exception {
-        gateway.closeBatchQueue();
-        HttpResponse<String> response = gateway.post(CHAT,
+        parts.batches().close();
+        ClientResponseTyped<String> response = chat(
                 "{\"model\":\"m@batch\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
-        assertEquals(500, response.statusCode(), response.body());
-        JsonNode error = OpenAiJson.readTree(response.body()).path("error");
+        assertEquals(500, response.status().code(), response.entity());
+        JsonNode error = OpenAiJson.readTree(response.entity()).path("error");
         assertEquals("server_error", error.path("type").asText());
         assertEquals("The batch queue is closed.", error.path("message").asText());
 
@@ -73,9 +101,9 @@ class BugLoggingTest {
 
     @Test
     void aCallerErrorIsAnAnswerNotABug() {
-        HttpResponse<String> response = gateway.post(CHAT, "{\"model\":\"m@batch\",\"messages\":\"not a list\"}");
+        ClientResponseTyped<String> response = chat("{\"model\":\"m@batch\",\"messages\":\"not a list\"}");
 
-        assertEquals(400, response.statusCode(), response.body());
+        assertEquals(400, response.status().code(), response.entity());
         assertEquals(0, logs.count(Level.SEVERE));
     }
 }

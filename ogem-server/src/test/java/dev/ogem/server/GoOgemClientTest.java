@@ -15,6 +15,8 @@ import dev.ogem.providers.testing.OpenAiFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpResponse;
 import java.util.Base64;
@@ -164,6 +166,22 @@ class GoOgemClientTest {
         assertTrue(error.get("message").asText().contains("'content.url' must be a non-empty string"),
                 error.get("message").asText());
         assertEquals(calls, openai.calls().size());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "functions     | [{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}] | " + CLAUDE,
+        "function_call | \"auto\"                                                              | " + CLAUDE,
+        "functions     | [{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}] | " + GEMINI,
+        "function_call | {\"name\":\"get_weather\"}                                           | " + GEMINI})
+    void legacyFunctionsAreRefusedWhereTheyAreNotTranslated(String field, String value, String model) throws Exception {
+        int calls = claude.calls().size() + studio.calls().size();
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"Weather?"}],"model":"%s","%s":%s}"""
+                .formatted(model, field, value));
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals(field, JSON.readTree(response.body()).at("/error/param").asText());
+        assertEquals(calls, claude.calls().size() + studio.calls().size(), "nothing went upstream");
     }
 
     @Test

@@ -94,11 +94,6 @@ final class TestGateway implements AutoCloseable {
         return instance.generations();
     }
 
-    /** Closes the batch queue while the server runs on: later {@code @batch} requests meet a closed queue. */
-    void closeBatchQueue() {
-        instance.batches().close();
-    }
-
     @Override
     public void close() {
         instance.close();

@@ -51,7 +51,11 @@ final class AnthropicRequests {
                     "Claude models do not take frequency_penalty."),
             new Unsupported("audio", r -> present(r, "audio"), "Claude models do not produce audio."),
             new Unsupported("web_search_options", r -> present(r, "web_search_options"),
-                    "web_search_options is not supported for Claude models."));
+                    "web_search_options is not supported for Claude models."),
+            new Unsupported("functions", r -> present(r, "functions"),
+                    "The legacy 'functions' are not translated for Claude models; send them as 'tools'."),
+            new Unsupported("function_call", r -> present(r, "function_call"),
+                    "The legacy 'function_call' is not translated for Claude models; send 'tool_choice'."));
 
     private AnthropicRequests() {
     }

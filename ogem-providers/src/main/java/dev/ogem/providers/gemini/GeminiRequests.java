@@ -2,6 +2,7 @@ package dev.ogem.providers.gemini;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
@@ -49,7 +50,9 @@ final class GeminiRequests {
     private static final Map<String, Predicate<ChatRequest>> UNSUPPORTED = Map.of(
             "logit_bias", r -> !r.logitBias().isEmpty(),
             "parallel_tool_calls", r -> r.parallelToolCalls().equals(Optional.of(false)) && r.tools().size() > 1,
-            "top_logprobs", r -> r.topLogprobs().isPresent() && !r.logprobs().orElse(false));
+            "top_logprobs", r -> r.topLogprobs().isPresent() && !r.logprobs().orElse(false),
+            "functions", r -> !r.extra().getOrDefault("functions", NullNode.getInstance()).isNull(),
+            "function_call", r -> !r.extra().getOrDefault("function_call", NullNode.getInstance()).isNull());
 
     /** {@code tool_choice} mode → {@code functionCallingConfig.mode}. */
     private static final Map<String, String> TOOL_MODES = Map.of(
