@@ -85,10 +85,10 @@ final class GatewayInstance implements AutoCloseable {
     }
 
     /**
-     * Stops by draining ({@link GracefulShutdown}): readiness down, the listener closed after the delay, the batch
-     * queue submitted, requests in flight finished within the grace, then the rest closed.
+     * Stops by draining ({@link GracefulShutdown}): readiness down, new requests refused after the delay, the batch
+     * queue submitted, requests in flight finished within the grace, then the listener and the rest closed.
      *
-     * @param delay how long new connections are still accepted
+     * @param delay how long new requests are still served
      * @param grace how long requests in flight may take
      * @return the requests cut off by the end of the grace
      */
@@ -98,18 +98,13 @@ final class GatewayInstance implements AutoCloseable {
         }
         return new GracefulShutdown(readiness, inFlight, delay, grace).run(new GracefulShutdown.Steps() {
             @Override
-            public void stopAccepting() {
-                // stop() closes the listening socket at once and then waits for the busy connections
-                Thread.ofPlatform().daemon().name("ogem-stop-listener").start(server::stop);
-            }
-
-            @Override
             public void flushBatches() {
                 batches.close();
             }
 
             @Override
             public void closeTheRest() {
+                server.stop();
                 GatewayInstance.this.closeTheRest();
             }
         });

@@ -34,7 +34,7 @@ import java.util.Optional;
  * </ul>
  * and the process: {@code CONFIG_POLL_INTERVAL} (how often a config URL is polled, 30s), {@code SHUTDOWN_GRACE}
  * (how long requests in flight may take to finish after SIGTERM, 30s) and {@code SHUTDOWN_DELAY} (how long new
- * connections are still accepted after SIGTERM; a sixth of the grace, at most 5s; shorter than the grace).
+ * requests are still served after SIGTERM; a sixth of the grace, at most 5s; shorter than the grace).
  * Durations are seconds or Go durations and must be positive.
  */
 final class ModuleSettings {

@@ -10,7 +10,7 @@ import java.time.Duration;
  *                           default 30s)
  * @param shutdownGrace      how long requests and streams in flight may take to finish after SIGTERM
  *                           ({@code SHUTDOWN_GRACE}, default 30s)
- * @param shutdownDelay      how long after SIGTERM new connections are still accepted while readiness is already
+ * @param shutdownDelay      how long after SIGTERM new requests are still served while readiness is already
  *                           down, so that a load balancer notices first ({@code SHUTDOWN_DELAY}, default a sixth
  *                           of the grace, at most 5 s; shorter than the grace)
  */

@@ -8,12 +8,13 @@ import java.util.logging.Logger;
  * The drain that SIGTERM starts, in order:
  * <ol>
  *   <li>readiness turns {@code DOWN} at once;</li>
- *   <li>after the delay (a sixth of the grace, at most 5 s) the listener closes, so new connections are refused,
- *       while connections already open finish what they carry;</li>
+ *   <li>after the delay ({@code SHUTDOWN_DELAY}) new requests are refused with 503 {@code shutting_down} and
+ *       {@code Connection: close}, while the requests already running go on;</li>
  *   <li>the {@code @batch} queue is closed: what is queued is submitted upstream and recorded, and its waiting
  *       callers get {@code batch_pending} (to send again after the restart), so their requests end;</li>
  *   <li>requests and streams in flight get the rest of the grace to finish;</li>
- *   <li>then everything else closes (pings, watchers, the state store's connections) and the caller exits.</li>
+ *   <li>then the listener closes and everything else (pings, watchers, the state store's connections), and the
+ *       caller exits.</li>
  * </ol>
  * What has not finished when the grace ends is cut off, with a log line saying how many.
  */
@@ -31,7 +32,7 @@ public final class GracefulShutdown {
      *
      * @param readiness the readiness check to turn down
      * @param inFlight  the requests to wait for
-     * @param delay     how long new connections are still accepted after readiness went down
+     * @param delay     how long new requests are still served after readiness went down
      * @param grace     how long after SIGTERM requests in flight may take, the delay included
      */
     public GracefulShutdown(Readiness readiness, InFlight inFlight, Duration delay, Duration grace) {
@@ -45,13 +46,11 @@ public final class GracefulShutdown {
      * What a drain stops, in the order it stops them.
      */
     public interface Steps {
-        /** Closes the listener; connections already open go on. Must not wait for them. */
-        void stopAccepting();
 
         /** Submits the queued {@code @batch} requests and answers their waiting callers. */
         void flushBatches();
 
-        /** Closes the rest: pings, watchers, the state store. */
+        /** Closes the listener and the rest: pings, watchers, the state store. */
         void closeTheRest();
     }
 
@@ -64,12 +63,12 @@ public final class GracefulShutdown {
     public int run(Steps steps) {
         long start = System.nanoTime();
         readiness.drain();
-        LOG.info(() -> "Shutting down: readiness is DOWN; " + inFlight.count() + " requests in flight; new connections"
+        LOG.info(() -> "Shutting down: readiness is DOWN; " + inFlight.count() + " requests in flight; new requests"
                 + " are refused in " + delay.toMillis() + " ms; requests have " + grace.toSeconds() + " s to finish");
         int left;
         try {
             Thread.sleep(delay);
-            steps.stopAccepting();
+            inFlight.refuseNew();
             steps.flushBatches();
             left = inFlight.awaitIdle(grace.minusNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {

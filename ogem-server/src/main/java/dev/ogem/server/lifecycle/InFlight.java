@@ -1,11 +1,13 @@
 package dev.ogem.server.lifecycle;
 
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,11 +15,18 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Counts the requests being handled (a stream counts until its last event is written), so that a shutdown can
  * wait for them. While draining, every answer carries {@code Connection: close}, so that a client's kept-alive
- * connection does not bring it back to an instance that is going away.
+ * connection does not bring it back to an instance that is going away; once {@link #refuseNew()} was called, a new
+ * request (health and metrics aside) is answered 503 {@code shutting_down} at once, to be sent elsewhere. (Helidon
+ * 4.5's listener stop cuts the streams of open connections, so the listener itself closes only once they finished.)
  */
 public final class InFlight implements Filter {
 
+    private static final byte[] SHUTTING_DOWN = ("{\"error\":{\"message\":\"The gateway is shutting down; send the"
+            + " request again.\",\"type\":\"server_error\",\"param\":null,\"code\":\"shutting_down\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+
     private final Readiness readiness;
+    private volatile boolean refusing;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private int count;
@@ -31,8 +40,18 @@ public final class InFlight implements Filter {
         this.readiness = readiness;
     }
 
+    /** From now on, new requests other than health and metrics are answered 503. */
+    public void refuseNew() {
+        refusing = true;
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        if (refusing && !request.path().path().startsWith("/observe")) {
+            response.status(Status.SERVICE_UNAVAILABLE_503).header(HeaderValues.CONNECTION_CLOSE)
+                    .header(HeaderValues.CONTENT_TYPE_JSON).send(SHUTTING_DOWN);
+            return;
+        }
         change(1);
         try {
             if (readiness.draining()) {
