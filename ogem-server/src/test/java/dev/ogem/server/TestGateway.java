@@ -1,5 +1,6 @@
 package dev.ogem.server;
 
+import dev.ogem.routing.Router;
 import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
@@ -76,6 +77,11 @@ final class TestGateway implements AutoCloseable {
 
     HttpClient http() {
         return http;
+    }
+
+    /** The gateway's router, for what it reports about endpoints (calls in flight). */
+    Router router() {
+        return instance.router();
     }
 
     /** Closes the batch queue while the server runs on: later {@code @batch} requests meet a closed queue. */
