@@ -4,8 +4,8 @@ import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Event;
 import dev.ogem.providers.testing.FakeUpstream.Reply;
 import dev.ogem.providers.testing.OpenAiFixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -31,12 +31,13 @@ class StreamingTest {
     /** Pinned to the first endpoint: routing would otherwise pick either by measured latency. */
     private static final String FIRST_ONLY = STREAM_REQUEST.replace("\"gpt-4o\"", "\"first/gpt-4o\"");
 
-    private static FakeUpstream primary;
-    private static FakeUpstream secondary;
-    private static TestGateway gateway;
+    private FakeUpstream primary;
+    private FakeUpstream secondary;
+    private TestGateway gateway;
 
-    @BeforeAll
-    static void start() {
+    /** A gateway per test: an upstream that refuses the gateway's key leaves its endpoint out for a while. */
+    @BeforeEach
+    void start() {
         primary = FakeUpstream.start();
         secondary = FakeUpstream.start();
         gateway = TestGateway.start("""
@@ -53,8 +54,8 @@ class StreamingTest {
                 """.formatted(primary.baseUrl(), secondary.baseUrl()));
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         gateway.close();
         primary.close();
         secondary.close();
