@@ -19,10 +19,12 @@ import java.util.OptionalLong;
  *                    recent failure) or {@code circuit_open}
  * @param circuitOpen how long the circuit stays open
  * @param failures    the current run of consecutive failures seen by this instance
+ * @param inFlight    calls this instance has open to the endpoint, streams until they end; each holds one
+ *                    reservation until it is settled or released
  */
 public record EndpointStatus(String provider, String region, List<ModelStatus> models, Optional<Duration> latency,
                              Optional<Instant> lastChecked, String health, Optional<Duration> circuitOpen,
-                             int failures) {
+                             int failures, int inFlight) {
 
     /** Checks for nulls and copies the list. */
     public EndpointStatus {

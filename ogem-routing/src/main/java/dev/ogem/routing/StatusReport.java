@@ -45,6 +45,6 @@ final class StatusReport {
                 : health.unhealthy(now, settings.failurePenalty()) ? "unhealthy"
                 : health.latency().isEmpty() ? "unknown" : "healthy";
         return new EndpointStatus(endpoint.provider().name(), endpoint.region().name(), models, health.latency(),
-                health.lastChecked(), word, circuit, health.consecutiveFailures());
+                health.lastChecked(), word, circuit, health.consecutiveFailures(), health.inFlight().get());
     }
 }

@@ -35,7 +35,7 @@ class StreamingTest {
     private FakeUpstream secondary;
     private TestGateway gateway;
 
-    /** A gateway per test: a refused key or model opens an endpoint's circuit, which must not outlive its test. */
+    /** A gateway per test: an upstream that refuses the gateway's key leaves its endpoint out for a while. */
     @BeforeEach
     void start() {
         primary = FakeUpstream.start();

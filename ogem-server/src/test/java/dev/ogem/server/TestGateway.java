@@ -1,6 +1,7 @@
 package dev.ogem.server;
 
 import dev.ogem.server.reload.Generations;
+import dev.ogem.routing.Router;
 import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
@@ -92,6 +93,11 @@ final class TestGateway implements AutoCloseable {
     /** The config generations, to wait for a reload. */
     Generations generations() {
         return instance.generations();
+    }
+
+    /** The router of the config in force, for what it reports about endpoints (calls in flight). */
+    Router router() {
+        return instance.generations().current().router();
     }
 
     @Override
