@@ -1,7 +1,7 @@
 package dev.ogem.server;
 
-import dev.ogem.server.reload.Generations;
 import dev.ogem.routing.Router;
+import dev.ogem.server.reload.Generations;
 import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
