@@ -78,7 +78,12 @@ final class ChatCompletions implements Handler {
         }
     }
 
-    private static RouteOptions options(ServerRequest request) {
+    /**
+     * The caller's routing options: {@code x-ogem-timeout} and the cache headers.
+     *
+     * @throws CallerException for a timeout that is not a positive duration
+     */
+    static RouteOptions options(ServerRequest request) {
         Optional<Duration> timeout = request.headers().first(TIMEOUT).map(text -> {
             try {
                 Duration parsed = GoDuration.parseOrSeconds(text);

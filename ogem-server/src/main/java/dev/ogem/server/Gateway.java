@@ -55,6 +55,8 @@ final class Gateway {
                 .addFilter(new BearerAuth(gatewayKey))
                 .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), parts.router(),
                         parts.metrics().completions()))
+                .post("/v1/embeddings", new Embeddings(new RequestReader(maxBodyBytes), parts.router(),
+                        parts.metrics().completions()))
                 .get("/v1/models", new ModelList(parts.catalog()))
                 .get("/v1/status", new StatusPage(parts.catalog(), parts.router(), parts.store(), parts.batches()))
                 .get("/observe/metrics", parts.metrics().page())
