@@ -79,7 +79,11 @@ final class ChatCompletions implements Handler {
         }
     }
 
-    private static RouteOptions options(ServerRequest request) {
+    /**
+     * The caller's routing options: {@code x-ogem-timeout} ({@link TimeoutHeader}, a 400 when out of bounds) and
+     * the cache headers.
+     */
+    static RouteOptions options(ServerRequest request) {
         Optional<Duration> timeout = TimeoutHeader.read(request);
         boolean bypass = request.headers().first(CACHE).map(v -> v.trim().equalsIgnoreCase("bypass")).orElse(false)
                 || request.headers().first(HeaderNames.CACHE_CONTROL)

@@ -60,6 +60,8 @@ final class Gateway {
                         () -> generations.current().router(), parts.metrics().completions()))
                 .get("/v1/models", new ModelList(() -> generations.current().config().catalog()))
                 .get("/v1/status", new StatusPage(generations, parts.store(), parts.batches()))
+                .post("/v1/embeddings", new Embeddings(new RequestReader(maxBodyBytes),
+                        () -> generations.current().router(), parts.metrics().completions()))
                 .get("/observe/metrics", parts.metrics().page())
                 .error(OgemException.class, Gateway::fail)
                 .error(RuntimeException.class, (request, response, error) ->

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads a chat request body within a size limit and checks what every request needs, naming the
- * field at fault in each error.
+ * Reads a chat request body (or, through {@link #body} and {@link #parse(byte[], Class, String)}, another JSON
+ * body) within a size limit and checks what every request needs, naming the field at fault in each error.
  */
 final class RequestReader {
 
@@ -46,7 +46,12 @@ final class RequestReader {
         return chat;
     }
 
-    private byte[] body(ServerRequest request) {
+    /**
+     * The body, bounded by the size limit.
+     *
+     * @throws CallerException {@code request_too_large} past the limit
+     */
+    byte[] body(ServerRequest request) {
         long declared = request.headers().first(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(-1L);
         if (declared > maxBytes) {
             throw CallerException.tooLarge(maxBytes);
@@ -71,15 +76,29 @@ final class RequestReader {
     }
 
     private static ChatRequest parse(byte[] body) {
+        return parse(body, ChatRequest.class, "a JSON chat completion request");
+    }
+
+    /**
+     * Reads a JSON body as a record, naming the field at fault in each error.
+     *
+     * @param body the body
+     * @param type the record
+     * @param what what the body should be, for the error of an empty one
+     * @param <T>  the record type
+     * @return the record
+     * @throws CallerException for an empty body, malformed JSON, or a field of the wrong type
+     */
+    static <T> T parse(byte[] body, Class<T> type, String what) {
         if (body.length == 0) {
-            throw CallerException.invalid("The request body is empty; send a JSON chat completion request.", null);
+            throw CallerException.invalid("The request body is empty; send " + what + ".", null);
         }
         try {
-            ChatRequest chat = OpenAiJson.read(body, ChatRequest.class);
-            if (chat == null) {
+            T value = OpenAiJson.read(body, type);
+            if (value == null) {
                 throw CallerException.invalid("The request body must be a JSON object.", null);
             }
-            return chat;
+            return value;
         } catch (JsonMappingException e) {
             String field = path(e);
             throw CallerException.invalid(field.isEmpty()

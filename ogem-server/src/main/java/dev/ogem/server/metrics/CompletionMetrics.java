@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (a histogram; {@code mode} is {@code plain} or {@code stream}, a stream timed to its last event;
  * {@code outcome} is {@code ok}, {@code error}, or {@code client_closed} for a stream the client left, see
  * {@link CompletionOutcome}) and {@code ogem_cache_lookups_total{result}}
- * ({@code hit} or {@code miss}, as the {@code x-ogem-cache} header says).
+ * ({@code hit} or {@code miss}, as the {@code x-ogem-cache} header says). {@code POST /v1/embeddings} records
+ * {@code ogem_embedding_duration_seconds{outcome}} and counts its cache lookups with the completions'.
  */
 public final class CompletionMetrics {
 
@@ -61,6 +62,21 @@ public final class CompletionMetrics {
             timers.set(index, timer);
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Records one embeddings request's time.
+     *
+     * @param ok         whether it ended without an error
+     * @param startNanos {@link System#nanoTime()} when it began
+     */
+    public void embedded(boolean ok, long startNanos) {
+        Timer.builder("ogem.embedding.duration")
+                .description("Time to answer an embeddings request")
+                .tag("outcome", ok ? "ok" : "error")
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     /**

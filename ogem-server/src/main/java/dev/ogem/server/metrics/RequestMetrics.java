@@ -49,7 +49,7 @@ final class RequestMetrics implements Filter {
 
     static String route(String path) {
         return switch (path) {
-            case "/v1/chat/completions", "/v1/models", "/v1/status", "/observe/metrics" -> path;
+            case "/v1/chat/completions", "/v1/embeddings", "/v1/models", "/v1/status", "/observe/metrics" -> path;
             default -> path.startsWith("/observe/health") ? "/observe/health" : "other";
         };
     }
