@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The routing loop. For each chain entry: the cache (deterministic requests), then the candidates in
@@ -80,6 +81,13 @@ final class FallbackRouter implements Router {
         return route(request, options, false, true,
                 (candidate, client, routedRequest, reservation, timeout) ->
                         attempts.stream(candidate, client, routedRequest, reservation, timeout));
+    }
+
+    @Override
+    public List<Route> routes(String model) {
+        return chains.of(model).stream().flatMap(link -> Stream.concat(
+                link.batched().stream().map(BatchCalls.Batched::candidate), link.unbatched().stream()))
+                .map(Candidate::route).toList();
     }
 
     @Override

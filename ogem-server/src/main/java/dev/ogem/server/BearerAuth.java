@@ -1,28 +1,42 @@
 package dev.ogem.server;
 
 import dev.ogem.api.CallerException;
+import dev.ogem.api.OgemException;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * Lets a request through when it carries {@code Authorization: Bearer <key>} with the gateway's
- * key, compared in constant time. Health stays open; without a key everything is open.
+ * Lets a request through when it carries the gateway's key as {@code Authorization: Bearer <key>} or
+ * as {@code x-api-key: <key>} (as Anthropic's clients send it), compared in constant time. Health stays
+ * open; without a key everything is open. A refusal is written in the shape of the API the path belongs to.
  */
 final class BearerAuth implements Filter {
 
     private static final String OPEN_PREFIX = "/observe";
 
-    private final Optional<byte[]> key;
+    private static final HeaderName API_KEY = HeaderNames.create("x-api-key");
 
-    BearerAuth(Optional<String> key) {
+    private final Optional<byte[]> key;
+    private final Function<String, BiConsumer<ServerResponse, OgemException>> errors;
+
+    /**
+     * @param key    the gateway key, if any
+     * @param errors how a refusal is written, by request path
+     */
+    BearerAuth(Optional<String> key, Function<String, BiConsumer<ServerResponse, OgemException>> errors) {
         this.key = key.map(k -> k.getBytes(StandardCharsets.UTF_8));
+        this.errors = errors;
     }
 
     @Override
@@ -31,16 +45,19 @@ final class BearerAuth implements Filter {
             chain.proceed();
             return;
         }
-        ErrorBodies.send(response, CallerException.unauthorized());
+        errors.apply(request.path().path()).accept(response, CallerException.unauthorized());
     }
 
     private boolean authorized(RoutingRequest request) {
         Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
-        if (header.isEmpty() || header.get().length() < 7
-                || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+        if (header.isPresent() && header.get().length() >= 7 && header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return matches(header.get().substring(7));
         }
-        byte[] presented = header.get().substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return presented.length > 0 && MessageDigest.isEqual(presented, key.get());
+        return request.headers().first(API_KEY).map(this::matches).orElse(false);
+    }
+
+    private boolean matches(String presented) {
+        byte[] bytes = presented.trim().getBytes(StandardCharsets.UTF_8);
+        return bytes.length > 0 && MessageDigest.isEqual(bytes, key.get());
     }
 }

@@ -78,7 +78,7 @@ final class ChatCompletions implements Handler {
         }
     }
 
-    private static RouteOptions options(ServerRequest request) {
+    static RouteOptions options(ServerRequest request) {
         Optional<Duration> timeout = request.headers().first(TIMEOUT).map(text -> {
             try {
                 Duration parsed = GoDuration.parseOrSeconds(text);
@@ -97,7 +97,7 @@ final class ChatCompletions implements Handler {
         return new RouteOptions(timeout, bypass);
     }
 
-    private void describe(Routed<?> routed, ServerResponse response) {
+    void describe(Routed<?> routed, ServerResponse response) {
         response.header(PROVIDER, routed.route().provider());
         response.header(REGION, routed.route().region());
         response.header(MODEL, routed.route().model());

@@ -7,6 +7,8 @@ import dev.ogem.api.OgemException;
 import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
 import dev.ogem.routing.Router;
+import dev.ogem.server.messages.MessageErrors;
+import dev.ogem.server.messages.MessagesApi;
 import dev.ogem.server.metrics.GatewayMetrics;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
@@ -21,7 +23,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Assembles the HTTP surface around a router: request metrics, auth, the OpenAI routes, health,
+ * Assembles the HTTP surface around a router: request metrics, auth, the OpenAI routes, the Anthropic
+ * Messages routes ({@link MessagesApi}), health,
  * {@code /observe/metrics}, and one error handler that renders every failure as OpenAI error JSON.
  */
 final class Gateway {
@@ -51,11 +54,15 @@ final class Gateway {
      * @param maxBodyBytes the largest request body accepted
      */
     static void routing(HttpRouting.Builder routing, Parts parts, Optional<String> gatewayKey, long maxBodyBytes) {
+        ChatCompletions completions = new ChatCompletions(new RequestReader(maxBodyBytes), parts.router(),
+                parts.metrics().completions());
         routing.addFilter(parts.metrics().requests())
-                .addFilter(new BearerAuth(gatewayKey))
-                .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), parts.router(),
-                        parts.metrics().completions()))
-                .get("/v1/models", new ModelList(parts.catalog()))
+                .addFilter(new BearerAuth(gatewayKey, path -> path.startsWith(MessagesApi.PREFIX)
+                        ? MessageErrors::send : ErrorBodies::send))
+                .post("/v1/chat/completions", completions);
+        new MessagesApi(parts.router(), maxBodyBytes, parts.metrics().completions(), ChatCompletions::options,
+                completions::describe).register(routing);
+        routing.get("/v1/models", new ModelList(parts.catalog()))
                 .get("/v1/status", new StatusPage(parts.catalog(), parts.router(), parts.store(), parts.batches()))
                 .get("/observe/metrics", parts.metrics().page())
                 .error(OgemException.class, Gateway::fail)
