@@ -3,6 +3,7 @@ package dev.ogem.api;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,8 @@ import java.util.Optional;
  * @param responseFormat      text, JSON object or JSON schema output
  * @param reasoningEffort     reasoning effort for reasoning models
  * @param extra               every other top-level field, kept as sent
+ * @param nativeRequest       the request in the caller's own protocol, when it came in another one; never
+ *                            written as JSON (nor part of the cache key)
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ChatRequest(
@@ -65,7 +68,8 @@ public record ChatRequest(
         @JsonProperty("parallel_tool_calls") Optional<Boolean> parallelToolCalls,
         @JsonProperty("response_format") Optional<ResponseFormat> responseFormat,
         @JsonProperty("reasoning_effort") Optional<String> reasoningEffort,
-        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra,
+        @JsonIgnore Optional<NativeRequest> nativeRequest) {
 
     /** Fills absent fields with empty values so that no accessor returns {@code null}. */
     public ChatRequest {
@@ -92,6 +96,7 @@ public record ChatRequest(
         responseFormat = Optional.ofNullable(responseFormat).flatMap(o -> o);
         reasoningEffort = Optional.ofNullable(reasoningEffort).flatMap(o -> o);
         extra = extra == null ? new LinkedHashMap<>() : extra;
+        nativeRequest = Optional.ofNullable(nativeRequest).flatMap(o -> o);
     }
 
     /**

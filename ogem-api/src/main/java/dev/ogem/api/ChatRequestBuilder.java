@@ -38,6 +38,7 @@ public final class ChatRequestBuilder {
     // Shared with the request it came from until a field is added, then copied.
     private Map<String, JsonNode> extra = new LinkedHashMap<>();
     private boolean extraShared;
+    private Optional<NativeRequest> nativeRequest = Optional.empty();
 
     ChatRequestBuilder() {
     }
@@ -67,6 +68,7 @@ public final class ChatRequestBuilder {
         reasoningEffort = from.reasoningEffort();
         extra = from.extra();
         extraShared = true;
+        nativeRequest = from.nativeRequest();
     }
 
     /**
@@ -340,6 +342,17 @@ public final class ChatRequestBuilder {
     }
 
     /**
+     * Sets the request in the caller's own protocol, for clients that speak it ({@link NativeRequest}).
+     *
+     * @param nativeRequest the native request
+     * @return this builder
+     */
+    public ChatRequestBuilder nativeRequest(NativeRequest nativeRequest) {
+        this.nativeRequest = Optional.of(nativeRequest);
+        return this;
+    }
+
+    /**
      * Builds the request.
      *
      * @return the request
@@ -348,6 +361,6 @@ public final class ChatRequestBuilder {
         extraShared = true;
         return new ChatRequest(model, messages, temperature, topP, n, stream, streamOptions, stop, maxTokens,
                 maxCompletionTokens, presencePenalty, frequencyPenalty, logitBias, logprobs, topLogprobs, user,
-                seed, tools, toolChoice, parallelToolCalls, responseFormat, reasoningEffort, extra);
+                seed, tools, toolChoice, parallelToolCalls, responseFormat, reasoningEffort, extra, nativeRequest);
     }
 }

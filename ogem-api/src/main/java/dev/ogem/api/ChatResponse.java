@@ -2,6 +2,7 @@ package dev.ogem.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param usage             token usage
  * @param systemFingerprint backend fingerprint
  * @param extra             other fields, kept as received
+ * @param nativeAnswer      the upstream's own answer to a {@link NativeRequest}, when it got one; never
+ *                          written as JSON (so a cached answer is the translation alone)
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ChatResponse(String id,
@@ -31,7 +34,8 @@ public record ChatResponse(String id,
                            List<Choice> choices,
                            Optional<Usage> usage,
                            @JsonProperty("system_fingerprint") Optional<String> systemFingerprint,
-                           @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+                           @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra,
+                           @JsonIgnore Optional<NativeAnswer> nativeAnswer) {
 
     private static final String OBJECT = "chat.completion";
 
@@ -44,6 +48,18 @@ public record ChatResponse(String id,
         usage = Optional.ofNullable(usage).flatMap(o -> o);
         systemFingerprint = Optional.ofNullable(systemFingerprint).flatMap(o -> o);
         extra = extra == null ? new LinkedHashMap<>() : extra;
+        nativeAnswer = Optional.ofNullable(nativeAnswer).flatMap(o -> o);
+    }
+
+    /**
+     * The same completion carrying the upstream's own answer.
+     *
+     * @param answer the upstream's answer to the native request
+     * @return a copy with it
+     */
+    public ChatResponse withNativeAnswer(NativeAnswer answer) {
+        return new ChatResponse(id, object, created, model, choices, usage, systemFingerprint, extra,
+                Optional.of(answer));
     }
 
     /**
@@ -67,7 +83,8 @@ public record ChatResponse(String id,
      * @return the completion
      */
     public static ChatResponse of(String id, long created, String model, List<Choice> choices, Optional<Usage> usage) {
-        return new ChatResponse(id, OBJECT, created, model, choices, usage, Optional.empty(), new LinkedHashMap<>());
+        return new ChatResponse(id, OBJECT, created, model, choices, usage, Optional.empty(), new LinkedHashMap<>(),
+                Optional.empty());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ogem.api;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * What a configured provider is. Built-in names have a fixed meaning; any other name is a
@@ -33,6 +34,16 @@ public enum ProviderKind {
      */
     public boolean servesEmbeddings() {
         return this != CLAUDE && this != VCLAUDE;
+    }
+
+    /**
+     * The protocol besides OpenAI's that this kind of upstream speaks natively, so that a request in it
+     * goes through untranslated.
+     *
+     * @return {@link WireProtocol#ANTHROPIC_MESSAGES} for Claude (direct and on Vertex AI), else empty
+     */
+    public Optional<WireProtocol> nativeProtocol() {
+        return this == CLAUDE || this == VCLAUDE ? Optional.of(WireProtocol.ANTHROPIC_MESSAGES) : Optional.empty();
     }
 
     /**

@@ -18,10 +18,36 @@ public final class StreamChunk {
 
     private ChatChunk chunk;
     private byte[] json;
+    private final byte[] nativeEvent;
 
     private StreamChunk(ChatChunk chunk, byte[] json) {
+        this(chunk, json, null);
+    }
+
+    private StreamChunk(ChatChunk chunk, byte[] json, byte[] nativeEvent) {
         this.chunk = chunk;
         this.json = json;
+        this.nativeEvent = nativeEvent;
+    }
+
+    /**
+     * One event of an upstream's stream in the protocol of a {@link NativeRequest}, with its translation.
+     *
+     * @param chunk       the translation (for routing: usage on the last one; it may add nothing)
+     * @param nativeEvent the event as a server-sent event, its blank line included; not copied
+     * @return the chunk
+     */
+    public static StreamChunk ofNative(ChatChunk chunk, byte[] nativeEvent) {
+        return new StreamChunk(Objects.requireNonNull(chunk), null, Objects.requireNonNull(nativeEvent));
+    }
+
+    /**
+     * The upstream's own event, when this chunk answers a {@link NativeRequest} in its protocol.
+     *
+     * @return the server-sent event bytes; not to be changed
+     */
+    public Optional<byte[]> nativeEvent() {
+        return Optional.ofNullable(nativeEvent);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The routing loop, the same for every {@link Job} (a chat completion, a stream, embeddings). The chain is
@@ -84,6 +85,13 @@ final class FallbackRouter implements Router {
     @Override
     public Routed<EmbeddingResponse> embed(EmbeddingRequest request, RouteOptions options) {
         return route(new EmbeddingJob(request), deadline(options), options);
+    }
+
+    @Override
+    public List<Route> routes(String model) {
+        return chains.of(model).stream().flatMap(link -> Stream.concat(
+                link.batched().stream().map(BatchCalls.Batched::candidate), link.unbatched().stream()))
+                .map(Candidate::route).toList();
     }
 
     @Override

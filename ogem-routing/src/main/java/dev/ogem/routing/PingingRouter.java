@@ -63,6 +63,11 @@ final class PingingRouter implements Router {
     }
 
     @Override
+    public List<Route> routes(String model) {
+        return router.routes(model);
+    }
+
+    @Override
     public List<EndpointStatus> status() {
         return router.status();
     }

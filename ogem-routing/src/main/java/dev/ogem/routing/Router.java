@@ -111,6 +111,17 @@ public interface Router extends LlmClient, AutoCloseable {
     }
 
     /**
+     * The endpoints a model string resolves to, entry by entry of its chain and each entry's in config
+     * order, without calling any (for a caller that must know what it would reach, such as a token count
+     * that only some protocols answer).
+     *
+     * @param model the model string as a caller wrote it
+     * @return the routes, at least one; an entry that matches nothing fails with {@code model_not_found}, as a
+     *         completion would
+     */
+    List<Route> routes(String model);
+
+    /**
      * What routing knows about every endpoint now.
      *
      * @return one status per provider region, in config order

@@ -91,7 +91,7 @@ final class ChatCompletions implements Handler {
         return new RouteOptions(timeout, bypass);
     }
 
-    private void describe(Routed<?> routed, ServerResponse response) {
+    void describe(Routed<?> routed, ServerResponse response) {
         response.header(PROVIDER, routed.route().provider());
         response.header(REGION, routed.route().region());
         response.header(MODEL, routed.route().model());

@@ -5,7 +5,10 @@ import dev.ogem.api.GatewayException;
 import dev.ogem.api.OgemException;
 import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
+import dev.ogem.routing.Router;
 import dev.ogem.server.lifecycle.InFlight;
+import dev.ogem.server.messages.MessageErrors;
+import dev.ogem.server.messages.MessagesApi;
 import dev.ogem.server.metrics.GatewayMetrics;
 import dev.ogem.server.reload.Generations;
 import io.helidon.health.HealthCheck;
@@ -20,9 +23,11 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Assembles the HTTP surface around a router: request metrics, auth, the OpenAI routes, health,
+ * Assembles the HTTP surface around a router: request metrics, auth, the OpenAI routes, the Anthropic
+ * Messages routes ({@link MessagesApi}), health,
  * {@code /observe/metrics}, and one error handler that renders every failure as OpenAI error JSON.
  */
 final class Gateway {
@@ -53,15 +58,20 @@ final class Gateway {
      */
     static void routing(HttpRouting.Builder routing, Parts parts, long maxBodyBytes) {
         Generations generations = parts.generations();
+        Supplier<Router> routers = () -> generations.current().router();
+        ChatCompletions completions = new ChatCompletions(new RequestReader(maxBodyBytes), routers,
+                parts.metrics().completions());
         routing.addFilter(parts.metrics().requests())
                 .addFilter(parts.inFlight())
-                .addFilter(new BearerAuth(() -> generations.current().config().gatewayKey()))
-                .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes),
-                        () -> generations.current().router(), parts.metrics().completions()))
-                .get("/v1/models", new ModelList(() -> generations.current().config().catalog()))
+                .addFilter(new BearerAuth(() -> generations.current().config().gatewayKey(),
+                        path -> path.startsWith(MessagesApi.PREFIX) ? MessageErrors::send : ErrorBodies::send))
+                .post("/v1/chat/completions", completions)
+                .post("/v1/embeddings", new Embeddings(new RequestReader(maxBodyBytes), routers,
+                        parts.metrics().completions()));
+        new MessagesApi(routers, maxBodyBytes, parts.metrics().completions(), ChatCompletions::options,
+                completions::describe).register(routing);
+        routing.get("/v1/models", new ModelList(() -> generations.current().config().catalog()))
                 .get("/v1/status", new StatusPage(generations, parts.store(), parts.batches()))
-                .post("/v1/embeddings", new Embeddings(new RequestReader(maxBodyBytes),
-                        () -> generations.current().router(), parts.metrics().completions()))
                 .get("/observe/metrics", parts.metrics().page())
                 .error(OgemException.class, Gateway::fail)
                 .error(RuntimeException.class, (request, response, error) ->

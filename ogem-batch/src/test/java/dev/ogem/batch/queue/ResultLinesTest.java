@@ -43,7 +43,7 @@ class ResultLinesTest {
     private static Result answer(String customId, String text) {
         ChatResponse response = new ChatResponse("c", "chat.completion", 1, "m",
                 List.of(new ChatResponse.Choice(0, Message.of("assistant", text), Optional.of("stop"),
-                        Optional.empty(), Map.of())), Optional.empty(), Optional.empty(), Map.of());
+                        Optional.empty(), Map.of())), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
         return new Result(customId, Optional.of(response), Optional.empty());
     }
 

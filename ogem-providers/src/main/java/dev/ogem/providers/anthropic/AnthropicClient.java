@@ -5,6 +5,7 @@ import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.LlmClient;
+import dev.ogem.api.NativeRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.http.ImageFetcher;
@@ -14,13 +15,15 @@ import io.helidon.http.Headers;
 import io.helidon.webclient.api.HttpClientResponse;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
  * A client for one Messages API endpoint (Anthropic or Claude on Vertex AI): translates each
  * request ({@link AnthropicRequests}), posts it, and translates the answer
  * ({@link AnthropicResponses}, {@link AnthropicStream}) or the error ({@link AnthropicErrors}).
- * The headers of each successful answer go to a reporter of used-up upstream rate limits.
+ * The headers of each successful answer go to a reporter of used-up upstream rate limits. A request
+ * that came in as a Messages API request goes through untranslated ({@link AnthropicPassthrough}).
  */
 final class AnthropicClient implements LlmClient {
 
@@ -30,6 +33,7 @@ final class AnthropicClient implements LlmClient {
     private final ImageFetcher images;
     private final Clock clock;
     private final BiConsumer<Headers, String> limits;
+    private final AnthropicPassthrough passthrough;
 
     AnthropicClient(UpstreamHttp http, String provider, AnthropicTarget target, ImageFetcher images, Clock clock,
                     BiConsumer<Headers, String> limits) {
@@ -39,10 +43,15 @@ final class AnthropicClient implements LlmClient {
         this.images = images;
         this.clock = clock;
         this.limits = limits;
+        this.passthrough = new AnthropicPassthrough(http, provider, target, clock, limits);
     }
 
     @Override
     public ChatResponse complete(ChatRequest request) {
+        Optional<NativeRequest> nativeRequest = AnthropicPassthrough.of(request.nativeRequest());
+        if (nativeRequest.isPresent()) {
+            return passthrough.complete(request.model(), nativeRequest.get());
+        }
         ChatRequest plain = request.streaming() ? withoutStream(request) : request;
         AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect(), images.forRequest());
         try (HttpClientResponse response = post(plain.model(), false, call)) {
@@ -57,6 +66,10 @@ final class AnthropicClient implements LlmClient {
 
     @Override
     public ChunkStream stream(ChatRequest request) {
+        Optional<NativeRequest> nativeRequest = AnthropicPassthrough.of(request.nativeRequest());
+        if (nativeRequest.isPresent()) {
+            return passthrough.stream(request.model(), nativeRequest.get());
+        }
         AnthropicRequests.Translated call = AnthropicRequests.translate(request, target.dialect(), images.forRequest());
         call.body().put("stream", true);
         HttpClientResponse response = post(request.model(), true, call);

@@ -30,6 +30,14 @@ sealed interface AnthropicTarget {
     URI uri(String model, boolean stream);
 
     /**
+     * The URL of the host's token counter (the body names the model on both hosts).
+     *
+     * @param model the model id
+     * @return the URL
+     */
+    URI countTokensUri(String model);
+
+    /**
      * The headers of one call (auth and version).
      *
      * @return the headers
@@ -84,6 +92,11 @@ sealed interface AnthropicTarget {
         }
 
         @Override
+        public URI countTokensUri(String model) {
+            return URI.create(messagesUri + "/count_tokens");
+        }
+
+        @Override
         public Map<String, String> headers() {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("anthropic-version", AnthropicWire.API_VERSION);
@@ -133,10 +146,19 @@ sealed interface AnthropicTarget {
 
         @Override
         public URI uri(String model, boolean stream) {
+            return URI.create(models() + model + (stream ? ":streamRawPredict" : ":rawPredict"));
+        }
+
+        /** Vertex AI counts Claude tokens at the pseudo-model {@code count-tokens}. */
+        @Override
+        public URI countTokensUri(String model) {
+            return URI.create(models() + "count-tokens:rawPredict");
+        }
+
+        private String models() {
             String p = project.orElseThrow(() -> ProviderException.of(ProviderException.Kind.AUTH,
                     "GOOGLE_CLOUD_PROJECT is not set, so Claude on Vertex AI cannot be called."));
-            return URI.create(root + "/v1/projects/" + p + "/locations/" + location + "/publishers/anthropic/models/"
-                    + model + (stream ? ":streamRawPredict" : ":rawPredict"));
+            return root + "/v1/projects/" + p + "/locations/" + location + "/publishers/anthropic/models/";
         }
 
         @Override
