@@ -69,7 +69,8 @@ public record ChatResponse(String id,
      * @return the copy
      */
     public ChatResponse withSystemFingerprint(String fingerprint) {
-        return new ChatResponse(id, object, created, model, choices, usage, Optional.of(fingerprint), extra);
+        return new ChatResponse(id, object, created, model, choices, usage, Optional.of(fingerprint), extra,
+                nativeAnswer);
     }
 
     /**

@@ -32,7 +32,7 @@ class BearerAuthTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        routing.addFilter(new BearerAuth(() -> Optional.of(KEY)))
+        routing.addFilter(new BearerAuth(() -> Optional.of(KEY), anyPath -> ErrorBodies::send))
                 .get("/v1/models", (request, response) -> response.send("served"))
                 .get("/observe/health", (request, response) -> response.send("healthy"));
     }
@@ -70,7 +70,8 @@ class BearerAuthTest {
     @ParameterizedTest
     @ValueSource(strings = {"/v1/models", "/observe/health"})
     void withoutAConfiguredKeyEverythingIsOpen(String path) {
-        DirectClient open = new DirectClient(HttpRouting.builder().addFilter(new BearerAuth(Optional::empty))
+        DirectClient open = new DirectClient(HttpRouting.builder()
+                .addFilter(new BearerAuth(Optional::empty, anyPath -> ErrorBodies::send))
                 .get(path, (request, response) -> response.send("ok")));
         assertEquals(200, open.get(path).request(String.class).status().code());
         assertEquals(200, open.get(path).header(HeaderNames.AUTHORIZATION, "Bearer anything").request(String.class)
