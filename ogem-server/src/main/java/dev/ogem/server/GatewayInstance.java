@@ -104,8 +104,8 @@ final class GatewayInstance implements AutoCloseable {
 
             @Override
             public void closeTheRest() {
-                server.stop();
                 GatewayInstance.this.closeTheRest();
+                server.stop();
             }
         });
     }

@@ -68,7 +68,7 @@ class GracefulShutdownIT {
                 String output = Files.readString(log);
                 assertEquals(0, process.exitValue(), output);
                 assertTrue(output.contains("Shutting down: readiness is DOWN;"), output);
-                assertTrue(output.contains("ogem stopped after"), output);
+                assertTrue(output.contains("ogem drained after"), output);
             } finally {
                 release.countDown();
                 process.destroyForcibly();

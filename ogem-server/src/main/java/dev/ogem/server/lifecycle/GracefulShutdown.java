@@ -50,7 +50,9 @@ public final class GracefulShutdown {
         /** Submits the queued {@code @batch} requests and answers their waiting callers. */
         void flushBatches();
 
-        /** Closes the listener and the rest: pings, watchers, the state store. */
+        /**
+         * Closes the rest and the listener last: once Helidon's listener thread ends, nothing keeps the JVM up.
+         */
         void closeTheRest();
     }
 
@@ -80,8 +82,9 @@ public final class GracefulShutdown {
             LOG.warning(() -> "Shutdown grace of " + grace.toSeconds() + " s is over: cutting off " + cut
                     + " requests still in flight");
         }
+        LOG.info(() -> "ogem drained after " + Duration.ofNanos(System.nanoTime() - start).toMillis()
+                + " ms; closing");
         steps.closeTheRest();
-        LOG.info(() -> "ogem stopped after " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
         return cut;
     }
 }
