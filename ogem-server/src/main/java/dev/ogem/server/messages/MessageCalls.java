@@ -13,6 +13,7 @@ import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
 import dev.ogem.server.metrics.CompletionMetrics;
+import dev.ogem.server.metrics.CompletionOutcome;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
@@ -66,7 +67,7 @@ final class MessageCalls {
             }
             ok = true;
         } finally {
-            metrics.completed(chat.streaming(), ok, start);
+            metrics.completed(chat.streaming(), ok ? CompletionOutcome.OK : CompletionOutcome.ERROR, start);
         }
     }
 
