@@ -7,6 +7,7 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
+import dev.ogem.server.config.ClientLimits;
 import dev.ogem.server.metrics.CompletionMetrics;
 import dev.ogem.server.metrics.CompletionOutcome;
 import io.helidon.http.HeaderName;
@@ -16,7 +17,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,19 +38,27 @@ final class ChatCompletions implements Handler {
     static final HeaderName CACHE = HeaderNames.create("x-ogem-cache");
 
     private final RequestReader reader;
+    private final BodyBudget budget;
     private final Router router;
     private final CompletionMetrics metrics;
 
-    ChatCompletions(RequestReader reader, Router router, CompletionMetrics metrics) {
-        this.reader = reader;
+    ChatCompletions(ClientLimits limits, Router router, CompletionMetrics metrics) {
+        this.reader = new RequestReader(limits);
+        this.budget = new BodyBudget(limits.bodyBytesInFlight());
         this.router = router;
         this.metrics = metrics;
     }
 
+    /** Holds the request's share of the body budget until its answer is sent. */
     @Override
-    public void handle(ServerRequest request, ServerResponse response) throws IOException {
+    public void handle(ServerRequest request, ServerResponse response) {
+        try (BodyBudget.Lease lease = budget.open()) {
+            complete(reader.read(request, lease), request, response);
+        }
+    }
+
+    private void complete(ChatRequest chat, ServerRequest request, ServerResponse response) {
         long start = System.nanoTime();
-        ChatRequest chat = reader.read(request);
         CompletionOutcome outcome = CompletionOutcome.ERROR;
         try {
             RouteOptions options = options(request);

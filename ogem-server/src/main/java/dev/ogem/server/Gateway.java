@@ -7,6 +7,7 @@ import dev.ogem.api.OgemException;
 import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
 import dev.ogem.routing.Router;
+import dev.ogem.server.config.ClientLimits;
 import dev.ogem.server.metrics.GatewayMetrics;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
@@ -16,6 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,12 +50,12 @@ final class Gateway {
      * @param routing      the builder to add them to
      * @param parts        what they serve
      * @param gatewayKey   the key callers must send, if any
-     * @param maxBodyBytes the largest request body accepted
+     * @param clients      the request body size, bodies in flight and read timeout
      */
-    static void routing(HttpRouting.Builder routing, Parts parts, Optional<String> gatewayKey, long maxBodyBytes) {
+    static void routing(HttpRouting.Builder routing, Parts parts, Optional<String> gatewayKey, ClientLimits clients) {
         routing.addFilter(parts.metrics().requests())
                 .addFilter(new BearerAuth(gatewayKey))
-                .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), parts.router(),
+                .post("/v1/chat/completions", new ChatCompletions(clients, parts.router(),
                         parts.metrics().completions()))
                 .get("/v1/models", new ModelList(parts.catalog()))
                 .get("/v1/status", new StatusPage(parts.catalog(), parts.router(), parts.store(), parts.batches()))
@@ -71,15 +73,17 @@ final class Gateway {
     /**
      * Starts a server on a port.
      *
-     * @param port      the port, 0 for any free one
-     * @param health    readiness and liveness checks for {@code /observe/health}
-     * @param routing   the routes, from {@link #routing}
+     * @param port        the port, 0 for any free one
+     * @param readTimeout the longest a client may send nothing while a request is read, and a connection stay idle
+     * @param health      readiness and liveness checks for {@code /observe/health}
+     * @param routing     the routes, from {@link #routing}
      * @return the started server
      */
-    static WebServer start(int port, List<HealthCheck> health, Consumer<HttpRouting.Builder> routing) {
+    static WebServer start(int port, Duration readTimeout, List<HealthCheck> health,
+                           Consumer<HttpRouting.Builder> routing) {
         return WebServer.builder()
                 .port(port)
-                .connectionOptions(options -> options.tcpNoDelay(true))
+                .connectionOptions(options -> options.tcpNoDelay(true).readTimeout(readTimeout))
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
                         .addChecks(health.toArray(HealthCheck[]::new)).build()))
                 .routing(builder -> {

@@ -92,9 +92,10 @@ public final class Main {
         Router router = Router.builder().catalog(config.catalog()).clients(providers::client).store(store)
                 .settings(config.routing()).batchLane(BatchWiring.lane(batches, providers))
                 .attemptListener(metrics.attempts()).build();
-        WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
-                Gateway.routing(routing, new Gateway.Parts(config.catalog(), router, store, batches, metrics),
-                        config.gatewayKey(), config.maxRequestBytes()));
+        WebServer server = Gateway.start(config.port(), config.clients().readTimeout(),
+                List.of(new StoreHealth(store)), routing -> Gateway.routing(routing,
+                        new Gateway.Parts(config.catalog(), router, store, batches, metrics),
+                        config.gatewayKey(), config.clients()));
         Instance instance = new Instance(server, router, batches, store);
         if (!server.isRunning()) {
             instance.close();
