@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +90,7 @@ class OverloadTest {
                 assertEquals(429, response.statusCode(), response.body());
                 assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
                 assertTrue(response.body().contains("MAX_REQUEST_BYTES_IN_FLIGHT"), response.body());
-            } catch (java.util.concurrent.TimeoutException held) {
+            } catch (TimeoutException held) {
                 refused.add(0);
             }
         }
