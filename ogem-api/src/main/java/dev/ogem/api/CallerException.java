@@ -3,7 +3,7 @@ package dev.ogem.api;
 import java.io.Serial;
 
 /**
- * The caller's request is at fault (400, 401, 404, 413): never retried, never the provider's fault.
+ * The caller's request is at fault (400, 401, 404, 408, 413): never retried, never the provider's fault.
  */
 public final class CallerException extends OgemException {
 
@@ -55,6 +55,16 @@ public final class CallerException extends OgemException {
     public static CallerException tooLarge(long limitBytes) {
         return new CallerException(413, "invalid_request_error", "request_too_large", null,
                 "The request body is larger than the limit of " + limitBytes + " bytes.");
+    }
+
+    /**
+     * A request whose body did not arrive in time: the client sent nothing for too long, or too slowly.
+     *
+     * @param message what was too slow, and the limit
+     * @return the error
+     */
+    public static CallerException requestTimeout(String message) {
+        return new CallerException(408, "invalid_request_error", "request_timeout", null, message);
     }
 
     /**

@@ -16,7 +16,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,10 +56,16 @@ final class ChatCompletions implements Handler {
         this.metrics = metrics;
     }
 
+    /** Holds the request's share of the body budget until its answer is sent. */
     @Override
-    public void handle(ServerRequest request, ServerResponse response) throws IOException {
+    public void handle(ServerRequest request, ServerResponse response) {
+        try (BodyBudget.Lease lease = reader.lease()) {
+            complete(reader.read(request, lease), request, response);
+        }
+    }
+
+    private void complete(ChatRequest chat, ServerRequest request, ServerResponse response) {
         long start = System.nanoTime();
-        ChatRequest chat = reader.read(request);
         Router router = routers.get();
         CompletionOutcome outcome = CompletionOutcome.ERROR;
         try {

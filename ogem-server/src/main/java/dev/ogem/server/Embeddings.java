@@ -35,12 +35,19 @@ final class Embeddings implements Handler {
         this.metrics = metrics;
     }
 
+    /** Holds the request's share of the body budget until its answer is sent. */
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
+        try (BodyBudget.Lease lease = reader.lease()) {
+            answer(request, response, lease);
+        }
+    }
+
+    private void answer(ServerRequest request, ServerResponse response, BodyBudget.Lease lease) {
         long start = System.nanoTime();
         boolean ok = false;
         try {
-            EmbeddingRequest embedding = read(request);
+            EmbeddingRequest embedding = read(request, lease);
             Routed<EmbeddingResponse> routed = routers.get().embed(embedding, ChatCompletions.options(request));
             response.header(ChatCompletions.PROVIDER, routed.route().provider());
             response.header(ChatCompletions.REGION, routed.route().region());
@@ -57,8 +64,8 @@ final class Embeddings implements Handler {
         }
     }
 
-    private EmbeddingRequest read(ServerRequest request) {
-        EmbeddingRequest embedding = RequestReader.parse(reader.body(request), EmbeddingRequest.class,
+    private EmbeddingRequest read(ServerRequest request, BodyBudget.Lease lease) {
+        EmbeddingRequest embedding = RequestReader.parse(reader.body(request, lease), EmbeddingRequest.class,
                 "a JSON embeddings request");
         if (embedding.model().isBlank()) {
             throw CallerException.invalid("'model' is required.", "model");

@@ -9,6 +9,7 @@ import dev.ogem.routing.Router;
 import dev.ogem.server.lifecycle.InFlight;
 import dev.ogem.server.messages.MessageErrors;
 import dev.ogem.server.messages.MessagesApi;
+import dev.ogem.server.config.ClientLimits;
 import dev.ogem.server.metrics.GatewayMetrics;
 import dev.ogem.server.reload.Generations;
 import io.helidon.health.HealthCheck;
@@ -54,21 +55,20 @@ final class Gateway {
      *
      * @param routing      the builder to add them to
      * @param parts        what they serve
-     * @param maxBodyBytes the largest request body accepted
+     * @param clients      the request body size, bodies in flight and read timeout
      */
-    static void routing(HttpRouting.Builder routing, Parts parts, long maxBodyBytes) {
+    static void routing(HttpRouting.Builder routing, Parts parts, ClientLimits clients) {
         Generations generations = parts.generations();
         Supplier<Router> routers = () -> generations.current().router();
-        ChatCompletions completions = new ChatCompletions(new RequestReader(maxBodyBytes), routers,
-                parts.metrics().completions());
+        RequestReader reader = new RequestReader(clients);
+        ChatCompletions completions = new ChatCompletions(reader, routers, parts.metrics().completions());
         routing.addFilter(parts.metrics().requests())
                 .addFilter(parts.inFlight())
                 .addFilter(new BearerAuth(() -> generations.current().config().gatewayKey(),
                         path -> path.startsWith(MessagesApi.PREFIX) ? MessageErrors::send : ErrorBodies::send))
                 .post("/v1/chat/completions", completions)
-                .post("/v1/embeddings", new Embeddings(new RequestReader(maxBodyBytes), routers,
-                        parts.metrics().completions()));
-        new MessagesApi(routers, maxBodyBytes, parts.metrics().completions(), ChatCompletions::options,
+                .post("/v1/embeddings", new Embeddings(reader, routers, parts.metrics().completions()));
+        new MessagesApi(routers, clients.maxBodyBytes(), parts.metrics().completions(), ChatCompletions::options,
                 completions::describe).register(routing);
         routing.get("/v1/models", new ModelList(() -> generations.current().config().catalog()))
                 .get("/v1/status", new StatusPage(generations, parts.store(), parts.batches()))
@@ -86,30 +86,33 @@ final class Gateway {
     /**
      * Starts a server on a port.
      *
-     * @param port      the port, 0 for any free one
-     * @param grace     how long a stopping server lets the connections it holds finish
-     * @param health    readiness and liveness checks for {@code /observe/health} (and its {@code /live} and
-     *                  {@code /ready})
-     * @param routing   the routes, from {@link #routing}
+     * @param port        the port, 0 for any free one
+     * @param grace       how long a stopping server lets the connections it holds finish
+     * @param readTimeout the longest a client may send nothing while a request is read, and a connection stay idle
+     * @param health      readiness and liveness checks for {@code /observe/health} (and its {@code /live} and
+     *                    {@code /ready})
+     * @param routing     the routes, from {@link #routing}
      * @return the started server
      */
-    static WebServer start(int port, Duration grace, List<HealthCheck> health, Consumer<HttpRouting.Builder> routing) {
-        return configure(WebServer.builder().port(port).shutdownGracePeriod(grace).shutdownHook(false), health,
-                routing).build().start();
+    static WebServer start(int port, Duration grace, Duration readTimeout, List<HealthCheck> health,
+                           Consumer<HttpRouting.Builder> routing) {
+        return configure(WebServer.builder().port(port).shutdownGracePeriod(grace).shutdownHook(false), readTimeout,
+                health, routing).build().start();
     }
 
     /**
      * Sets up a server as {@link #start} does, on a builder whose port is set elsewhere (a test's).
      *
-     * @param server  the server builder
-     * @param health  readiness and liveness checks for {@code /observe/health}
-     * @param routing the routes, from {@link #routing}
+     * @param server      the server builder
+     * @param readTimeout the longest a client may send nothing while a request is read
+     * @param health      readiness and liveness checks for {@code /observe/health}
+     * @param routing     the routes, from {@link #routing}
      * @return the builder
      */
-    static WebServerConfig.Builder configure(WebServerConfig.Builder server, List<HealthCheck> health,
-                                             Consumer<HttpRouting.Builder> routing) {
+    static WebServerConfig.Builder configure(WebServerConfig.Builder server, Duration readTimeout,
+                                             List<HealthCheck> health, Consumer<HttpRouting.Builder> routing) {
         return server
-                .connectionOptions(options -> options.tcpNoDelay(true))
+                .connectionOptions(options -> options.tcpNoDelay(true).readTimeout(readTimeout))
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
                         .addChecks(health.toArray(HealthCheck[]::new)).build()))
                 .routing(builder -> {

@@ -70,9 +70,9 @@ final class GatewayLauncher {
         metrics.watch(batches).watch(generations::status);
         Readiness readiness = new Readiness();
         InFlight inFlight = new InFlight(readiness);
-        WebServer server = Gateway.start(config.port(), process.shutdownGrace(),
+        WebServer server = Gateway.start(config.port(), process.shutdownGrace(), config.clients().readTimeout(),
                 List.of(new StoreHealth(store), readiness, new Liveness()), routing -> Gateway.routing(routing,
-                        new Gateway.Parts(generations, store, batches, metrics, inFlight), config.maxRequestBytes()));
+                        new Gateway.Parts(generations, store, batches, metrics, inFlight), config.clients()));
         if (!server.isRunning()) {
             new GatewayInstance(server, generations, List.of(), batches, store, readiness, inFlight).close();
             throw new IllegalStateException("the HTTP server could not listen on port " + config.port()

@@ -6,30 +6,48 @@ import dev.ogem.api.CallerException;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.Message;
 import dev.ogem.api.OpenAiJson;
-import io.helidon.http.HeaderNames;
+import dev.ogem.server.config.ClientLimits;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Reads a chat request body (or, through {@link #body} and {@link #parse(byte[], Class, String)}, another JSON
- * body) within a size limit and checks what every request needs, naming the field at fault in each error.
+ * body) within its limits ({@link RequestBody}) and checks what every request needs, naming the field at fault in
+ * each error. One reader serves every route, so its {@link BodyBudget} bounds the bodies held at once.
  */
 final class RequestReader {
 
+    private final RequestBody body;
+    private final BodyBudget budget;
 
-    private final long maxBytes;
-
-    RequestReader(long maxBytes) {
-        this.maxBytes = maxBytes;
+    RequestReader(ClientLimits limits) {
+        this.body = new RequestBody(limits);
+        this.budget = new BodyBudget(limits.bodyBytesInFlight());
     }
 
-    ChatRequest read(ServerRequest request) {
-        ChatRequest chat = parse(body(request));
+    /**
+     * A share of the body budget, to hold until the answer is sent.
+     *
+     * @return the lease, grown as a body is read
+     * @throws CallerException 429 when the budget is spent
+     */
+    BodyBudget.Lease lease() {
+        return budget.open();
+    }
+
+    /**
+     * Reads and checks a chat request.
+     *
+     * @param request the HTTP request
+     * @param lease   the request's share of the body budget, grown as the body is read
+     * @return the chat request
+     */
+    ChatRequest read(ServerRequest request, BodyBudget.Lease lease) {
+        ChatRequest chat = parse(body(request, lease));
         if (chat.model().isBlank()) {
             throw CallerException.invalid("'model' is required.", "model");
         }
@@ -47,32 +65,14 @@ final class RequestReader {
     }
 
     /**
-     * The body, bounded by the size limit.
+     * The body, within the size limit and the lease.
      *
-     * @throws CallerException {@code request_too_large} past the limit
+     * @param request the HTTP request
+     * @param lease   the request's share of the body budget
+     * @return the bytes
      */
-    byte[] body(ServerRequest request) {
-        long declared = request.headers().first(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(-1L);
-        if (declared > maxBytes) {
-            throw CallerException.tooLarge(maxBytes);
-        }
-        try (InputStream in = request.content().inputStream()) {
-            if (declared >= 0) {
-                // The declared length (the server ends the entity there; declared <= maxBytes was
-                // checked): a small body comes back as one array of its own size, where
-                // readNBytes(limit) allocated a 16 KiB scratch buffer and copied. A large one still
-                // grows only as its bytes arrive.
-                return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, declared));
-            }
-            // Chunked: bounded read, one byte past the limit to tell "too large" apart.
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (body.length > maxBytes) {
-                throw CallerException.tooLarge(maxBytes);
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    byte[] body(ServerRequest request, BodyBudget.Lease lease) {
+        return body.read(request, lease);
     }
 
     private static ChatRequest parse(byte[] body) {

@@ -77,8 +77,8 @@ final class GatewayParts implements AutoCloseable {
 
     /** Sets up a test's server with the gateway's health checks, features and routes. */
     void setUp(WebServerConfig.Builder server) {
-        Gateway.configure(server, List.of(new StoreHealth(store)), routing ->
-                Gateway.routing(routing, parts, config.maxRequestBytes()));
+        Gateway.configure(server, config.clients().readTimeout(), List.of(new StoreHealth(store)), routing ->
+                Gateway.routing(routing, parts, config.clients()));
     }
 
     /** The batch queue, to close it under the running server. */

@@ -148,7 +148,7 @@ public final class ConfigLoader {
         Catalog catalog = new Catalog(CatalogReader.read(tree.get("providers"), variables), retry, ping);
         Secrets secrets = Secrets.read(catalog, env);
         return new GatewayConfig(catalog, text.description(), port, secrets.gatewayKey(),
-                environment.wholeNumber("MAX_REQUEST_BYTES", GatewayConfig.DEFAULT_MAX_REQUEST_BYTES, 1, Long.MAX_VALUE),
+                ClientLimits.read(environment),
                 ModuleSettings.providers(environment, project, secrets), ModuleSettings.router(environment),
                 ModuleSettings.store(environment, tree), ModuleSettings.batch(environment));
     }

@@ -17,28 +17,38 @@ import java.util.Optional;
  * @param source          where the config came from, safe to log (URLs without credentials or query)
  * @param port            the HTTP port ({@code PORT}, else YAML {@code port}, else 8080; 0 picks a free port)
  * @param gatewayKey      the key clients must send ({@code OPEN_GEMINI_API_KEY}); empty when unset or blank
- * @param maxRequestBytes the largest request body accepted ({@code MAX_REQUEST_BYTES}, default 32 MiB)
+ * @param clients         request body size, bodies in flight, client read timeout
  * @param providers       API keys, Google project and credentials, image download policy
  * @param routing         deadlines and cache lifetime
  * @param store           Valkey or memory
  * @param batch           the {@code @batch} flush and poll timing
  */
 public record GatewayConfig(Catalog catalog, String source, int port, Optional<String> gatewayKey,
-                            long maxRequestBytes, ProviderSettings providers, RouterSettings routing,
+                            ClientLimits clients, ProviderSettings providers, RouterSettings routing,
                             StoreSettings store, BatchSettings batch) {
 
     /** The largest request body accepted by default: 32 MiB. */
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+    public static final long DEFAULT_MAX_REQUEST_BYTES = ClientLimits.DEFAULT_MAX_BODY_BYTES;
 
     /** Checks for nulls. */
     public GatewayConfig {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(gatewayKey, "gatewayKey");
+        Objects.requireNonNull(clients, "clients");
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(batch, "batch");
+    }
+
+    /**
+     * The largest request body accepted.
+     *
+     * @return {@code MAX_REQUEST_BYTES}, default 32 MiB
+     */
+    public long maxRequestBytes() {
+        return clients.maxBodyBytes();
     }
 
     /**
@@ -50,7 +60,7 @@ public record GatewayConfig(Catalog catalog, String source, int port, Optional<S
     public String toString() {
         return "GatewayConfig[source=" + source + ", port=" + port
                 + ", gatewayKey=" + (gatewayKey.isPresent() ? "set" : "unset")
-                + ", maxRequestBytes=" + maxRequestBytes
+                + ", " + clients
                 + ", store=" + store.valkey().map(v -> "valkey " + v.mode().name().toLowerCase(Locale.ROOT) + " "
                         + v.endpoint()).orElse("in-memory")
                 + ", providers=" + catalog.providers().stream().map(p -> p.name()).toList()
