@@ -1,6 +1,8 @@
 package dev.ogem.server;
 
 import dev.ogem.api.CallerException;
+import dev.ogem.server.access.AccessRecord;
+import dev.ogem.server.config.ClientKey;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -10,6 +12,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Lets a request through when it carries {@code Authorization: Bearer <key>} with the gateway's
@@ -19,28 +22,36 @@ final class BearerAuth implements Filter {
 
     private static final String OPEN_PREFIX = "/observe";
 
-    private final Optional<byte[]> key;
+    private final Supplier<Optional<String>> keys;
 
-    BearerAuth(Optional<String> key) {
-        this.key = key.map(k -> k.getBytes(StandardCharsets.UTF_8));
+    BearerAuth(Supplier<Optional<String>> keys) {
+        this.keys = keys;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        if (key.isEmpty() || request.path().path().startsWith(OPEN_PREFIX) || authorized(request)) {
+        Optional<byte[]> key = keys.get().map(k -> k.getBytes(StandardCharsets.UTF_8));
+        if (key.isEmpty() || request.path().path().startsWith(OPEN_PREFIX)) {
             chain.proceed();
             return;
         }
-        ErrorBodies.send(response, CallerException.unauthorized());
+        if (authorized(request, key.get())) {
+            AccessRecord.of(request).key(ClientKey.GATEWAY_KEY_NAME);
+            chain.proceed();
+            return;
+        }
+        CallerException refused = CallerException.unauthorized();
+        AccessRecord.of(request).failed(refused);
+        ErrorBodies.send(response, refused);
     }
 
-    private boolean authorized(RoutingRequest request) {
+    private static boolean authorized(RoutingRequest request, byte[] key) {
         Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
         if (header.isEmpty() || header.get().length() < 7
                 || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
         byte[] presented = header.get().substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return presented.length > 0 && MessageDigest.isEqual(presented, key.get());
+        return presented.length > 0 && MessageDigest.isEqual(presented, key);
     }
 }

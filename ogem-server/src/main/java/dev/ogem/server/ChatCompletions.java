@@ -10,6 +10,7 @@ import dev.ogem.api.StreamChunk;
 import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
+import dev.ogem.server.access.AccessRecord;
 import dev.ogem.server.config.GoDuration;
 import dev.ogem.server.metrics.CompletionMetrics;
 import io.helidon.http.HeaderName;
@@ -33,7 +34,8 @@ import java.util.Optional;
  * request, what the cache did ({@code x-ogem-cache: hit|miss}). Request headers: {@code x-ogem-timeout}
  * (seconds or a Go duration) sets the deadline; {@code x-ogem-cache: bypass} or
  * {@code Cache-Control: no-cache} skips the cache lookup. Each completion's time and cache outcome go to
- * {@link CompletionMetrics}.
+ * {@link CompletionMetrics}, and
+ * what the access log says of it to the request's {@link AccessRecord}.
  */
 final class ChatCompletions implements Handler {
 
@@ -60,15 +62,18 @@ final class ChatCompletions implements Handler {
     @Override
     public void handle(ServerRequest request, ServerResponse response) throws IOException {
         long start = System.nanoTime();
+        AccessRecord access = AccessRecord.of(request);
         ChatRequest chat = reader.read(request);
+        access.asked(chat.model(), chat.streaming());
         boolean ok = false;
         try {
             RouteOptions options = options(request);
             if (chat.streaming()) {
-                stream(chat, options, response);
+                stream(chat, options, response, access);
             } else {
                 Routed<ChatResponse> routed = router.complete(chat, options);
-                describe(routed, response);
+                describe(routed, response, access);
+                access.usage(routed.value().usage());
                 response.header(HeaderValues.CONTENT_TYPE_JSON);
                 response.send(OpenAiJson.write(routed.value()));
             }
@@ -97,7 +102,8 @@ final class ChatCompletions implements Handler {
         return new RouteOptions(timeout, bypass);
     }
 
-    private void describe(Routed<?> routed, ServerResponse response) {
+    private void describe(Routed<?> routed, ServerResponse response, AccessRecord access) {
+        access.served(routed.route(), routed.cache());
         response.header(PROVIDER, routed.route().provider());
         response.header(REGION, routed.route().region());
         response.header(MODEL, routed.route().model());
@@ -107,14 +113,16 @@ final class ChatCompletions implements Handler {
         });
     }
 
-    private void stream(ChatRequest chat, RouteOptions options, ServerResponse response) throws IOException {
+    private void stream(ChatRequest chat, RouteOptions options, ServerResponse response, AccessRecord access)
+            throws IOException {
         Routed<ChunkStream> routed = router.stream(chat, options);
         try (ChunkStream chunks = routed.value()) {
-            describe(routed, response);
+            describe(routed, response, access);
             response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
             response.header(HeaderNames.CACHE_CONTROL, "no-cache");
             try (OutputStream out = response.outputStream()) {
-                relay(chunks, out);
+                relay(chunks, out, access);
+                access.usage(chunks.usage());
                 out.write(DONE);
             }
         }
@@ -125,7 +133,7 @@ final class ChatCompletions implements Handler {
      * the flush waits only while the stream already holds the next chunk ({@link ChunkStream#hasBuffered()}),
      * so a burst leaves in one flush and a lone chunk at once.
      */
-    private static void relay(ChunkStream chunks, OutputStream out) throws IOException {
+    private static void relay(ChunkStream chunks, OutputStream out, AccessRecord access) throws IOException {
         try {
             Optional<StreamChunk> chunk;
             while ((chunk = chunks.next()).isPresent()) {
@@ -134,10 +142,12 @@ final class ChatCompletions implements Handler {
                 out.write(END_OF_EVENT);
                 if (!chunks.hasBuffered()) {
                     out.flush();
+                    access.firstChunk();
                 }
             }
         } catch (OgemException midStream) {
             ErrorBodies.logIfBug("POST /v1/chat/completions, mid-stream", midStream);
+            access.failed(midStream);
             writeEvent(out, ErrorBodies.json(midStream).toString().getBytes(StandardCharsets.UTF_8));
         }
     }

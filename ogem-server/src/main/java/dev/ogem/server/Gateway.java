@@ -7,6 +7,9 @@ import dev.ogem.api.OgemException;
 import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
 import dev.ogem.routing.Router;
+import dev.ogem.server.access.AccessLog;
+import dev.ogem.server.access.AccessRecord;
+import dev.ogem.server.config.GatewayConfig;
 import dev.ogem.server.metrics.GatewayMetrics;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
@@ -17,11 +20,12 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Assembles the HTTP surface around a router: request metrics, auth, the OpenAI routes, health,
+ * Assembles the HTTP surface around a router: request ids and the access log, request metrics, auth, the
+ * OpenAI routes, health,
  * {@code /observe/metrics}, and one error handler that renders every failure as OpenAI error JSON.
  */
 final class Gateway {
@@ -47,12 +51,13 @@ final class Gateway {
      *
      * @param routing      the builder to add them to
      * @param parts        what they serve
-     * @param gatewayKey   the key callers must send, if any
+     * @param config       the current config, read per request: client keys, the access log switch
      * @param maxBodyBytes the largest request body accepted
      */
-    static void routing(HttpRouting.Builder routing, Parts parts, Optional<String> gatewayKey, long maxBodyBytes) {
-        routing.addFilter(parts.metrics().requests())
-                .addFilter(new BearerAuth(gatewayKey))
+    static void routing(HttpRouting.Builder routing, Parts parts, Supplier<GatewayConfig> config, long maxBodyBytes) {
+        routing.addFilter(AccessLog.create(() -> config.get().access().accessLog()))
+                .addFilter(parts.metrics().requests())
+                .addFilter(new BearerAuth(() -> config.get().gatewayKey()))
                 .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), parts.router(),
                         parts.metrics().completions()))
                 .get("/v1/models", new ModelList(parts.catalog()))
@@ -65,6 +70,7 @@ final class Gateway {
 
     private static void fail(ServerRequest request, ServerResponse response, OgemException error) {
         ErrorBodies.logIfBug(request.prologue().method().text() + " " + request.path().path(), error);
+        AccessRecord.of(request).failed(error);
         ErrorBodies.send(response, error);
     }
 
@@ -88,8 +94,10 @@ final class Gateway {
                         if (request.path().path().startsWith("/observe")) {
                             response.next();
                         } else {
-                            ErrorBodies.send(response, CallerException.noSuchRoute(
-                                    request.prologue().method().text() + " " + request.path().path()));
+                            CallerException unknown = CallerException.noSuchRoute(
+                                    request.prologue().method().text() + " " + request.path().path());
+                            AccessRecord.of(request).failed(unknown);
+                            ErrorBodies.send(response, unknown);
                         }
                     });
                 })

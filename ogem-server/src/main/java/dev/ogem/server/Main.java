@@ -94,7 +94,7 @@ public final class Main {
                 .attemptListener(metrics.attempts()).build();
         WebServer server = Gateway.start(config.port(), List.of(new StoreHealth(store)), routing ->
                 Gateway.routing(routing, new Gateway.Parts(config.catalog(), router, store, batches, metrics),
-                        config.gatewayKey(), config.maxRequestBytes()));
+                        () -> config, config.maxRequestBytes()));
         Instance instance = new Instance(server, router, batches, store);
         if (!server.isRunning()) {
             instance.close();

@@ -54,7 +54,7 @@ final class ConfigSourceReader {
         return readFile(file, "CONFIG_SOURCE");
     }
 
-    private static ConfigText readFile(Path file, String origin) {
+    static ConfigText readFile(Path file, String origin) {
         String description = "file " + file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(origin, description + " is not a regular file");

@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param routing         deadlines and cache lifetime
  * @param store           Valkey or memory
  * @param batch           the {@code @batch} flush and poll timing
+ * @param access          the named client keys, CORS origins and the access log switch
  */
 public record GatewayConfig(Catalog catalog, String source, int port, Optional<String> gatewayKey,
                             long maxRequestBytes, ProviderSettings providers, RouterSettings routing,
-                            StoreSettings store, BatchSettings batch) {
+                            StoreSettings store, BatchSettings batch, ClientAccess access) {
 
     /** The largest request body accepted by default: 32 MiB. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -39,6 +40,7 @@ public record GatewayConfig(Catalog catalog, String source, int port, Optional<S
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(access, "access");
     }
 
     /**
@@ -50,6 +52,7 @@ public record GatewayConfig(Catalog catalog, String source, int port, Optional<S
     public String toString() {
         return "GatewayConfig[source=" + source + ", port=" + port
                 + ", gatewayKey=" + (gatewayKey.isPresent() ? "set" : "unset")
+                + ", keys=" + access.keys().stream().map(ClientKey::name).toList()
                 + ", maxRequestBytes=" + maxRequestBytes
                 + ", store=" + store.valkey().map(v -> "valkey " + v.mode().name().toLowerCase(Locale.ROOT) + " "
                         + v.endpoint()).orElse("in-memory")
