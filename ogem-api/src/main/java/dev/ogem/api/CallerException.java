@@ -47,6 +47,17 @@ public final class CallerException extends OgemException {
     }
 
     /**
+     * A 403 for a model the caller's key may not use, as OpenAI answers a project without access to a model.
+     *
+     * @param model the model string asked for
+     * @return the exception
+     */
+    public static CallerException modelNotAllowed(String model) {
+        return new CallerException(403, "invalid_request_error", "model_not_allowed", "model",
+                "This key may not use the model '" + model + "'.");
+    }
+
+    /**
      * A body larger than the gateway accepts.
      *
      * @param limitBytes the limit

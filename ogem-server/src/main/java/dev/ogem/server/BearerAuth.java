@@ -2,41 +2,47 @@ package dev.ogem.server;
 
 import dev.ogem.api.CallerException;
 import dev.ogem.server.access.AccessRecord;
-import dev.ogem.server.config.ClientKey;
+import dev.ogem.server.config.GatewayConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Lets a request through when it carries {@code Authorization: Bearer <key>} with the gateway's
- * key, compared in constant time. Health stays open; without a key everything is open.
+ * Lets a request through when it carries {@code Authorization: Bearer <key>} with one of the keys of the
+ * current config ({@link ClientKeys}: {@code OPEN_GEMINI_API_KEY} and the {@code keys} section), and
+ * registers its {@link Caller} in the request's context and its name on the {@link AccessRecord}. The keys are
+ * read from the config supplier at each request (rebuilt only when the config changes), so a key a reload
+ * removes is refused from then on. Health and metrics ({@code /observe}) stay open; without any key
+ * everything is open.
  */
 final class BearerAuth implements Filter {
 
     private static final String OPEN_PREFIX = "/observe";
 
-    private final Supplier<Optional<String>> keys;
+    private final Supplier<GatewayConfig> config;
+    private final AtomicReference<Built> built = new AtomicReference<>();
 
-    BearerAuth(Supplier<Optional<String>> keys) {
-        this.keys = keys;
+    BearerAuth(Supplier<GatewayConfig> config) {
+        this.config = config;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        Optional<byte[]> key = keys.get().map(k -> k.getBytes(StandardCharsets.UTF_8));
-        if (key.isEmpty() || request.path().path().startsWith(OPEN_PREFIX)) {
+        ClientKeys keys = keys();
+        if (keys.none() || request.path().path().startsWith(OPEN_PREFIX)) {
             chain.proceed();
             return;
         }
-        if (authorized(request, key.get())) {
-            AccessRecord.of(request).key(ClientKey.GATEWAY_KEY_NAME);
+        Optional<Caller> caller = presented(request).flatMap(keys::match);
+        if (caller.isPresent()) {
+            request.context().register(caller.get());
+            AccessRecord.of(request).key(caller.get().name());
             chain.proceed();
             return;
         }
@@ -45,13 +51,28 @@ final class BearerAuth implements Filter {
         ErrorBodies.send(response, refused);
     }
 
-    private static boolean authorized(RoutingRequest request, byte[] key) {
+    private ClientKeys keys() {
+        GatewayConfig current = config.get();
+        Built last = built.get();
+        if (last != null && last.config() == current) {
+            return last.keys();
+        }
+        ClientKeys keys = ClientKeys.of(current);
+        built.set(new Built(current, keys));
+        return keys;
+    }
+
+    private static Optional<String> presented(RoutingRequest request) {
         Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
         if (header.isEmpty() || header.get().length() < 7
                 || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+            return Optional.empty();
         }
-        byte[] presented = header.get().substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return presented.length > 0 && MessageDigest.isEqual(presented, key);
+        String key = header.get().substring(7).trim();
+        return key.isEmpty() ? Optional.empty() : Optional.of(key);
+    }
+
+    /** The keys built from one config, kept until the supplier hands out another. */
+    private record Built(GatewayConfig config, ClientKeys keys) {
     }
 }

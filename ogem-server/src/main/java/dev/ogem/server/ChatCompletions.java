@@ -7,6 +7,9 @@ import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OgemException;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamChunk;
+import dev.ogem.api.Usage;
+import dev.ogem.quota.Reservation;
+import dev.ogem.routing.CacheOutcome;
 import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
@@ -35,7 +38,9 @@ import java.util.Optional;
  * (seconds or a Go duration) sets the deadline; {@code x-ogem-cache: bypass} or
  * {@code Cache-Control: no-cache} skips the cache lookup. Each completion's time and cache outcome go to
  * {@link CompletionMetrics}, and
- * what the access log says of it to the request's {@link AccessRecord}.
+ * what the access log says of it to the request's {@link AccessRecord}. A request authenticated with a client
+ * key must ask for a model the key may use (403 {@code model_not_allowed}) and is admitted against the key's
+ * own limits ({@link KeyQuota}), settled to the tokens used (none for a cache hit).
  */
 final class ChatCompletions implements Handler {
 
@@ -52,11 +57,13 @@ final class ChatCompletions implements Handler {
     private final RequestReader reader;
     private final Router router;
     private final CompletionMetrics metrics;
+    private final KeyQuota quota;
 
-    ChatCompletions(RequestReader reader, Router router, CompletionMetrics metrics) {
+    ChatCompletions(RequestReader reader, Router router, CompletionMetrics metrics, KeyQuota quota) {
         this.reader = reader;
         this.router = router;
         this.metrics = metrics;
+        this.quota = quota;
     }
 
     @Override
@@ -65,22 +72,39 @@ final class ChatCompletions implements Handler {
         AccessRecord access = AccessRecord.of(request);
         ChatRequest chat = reader.read(request);
         access.asked(chat.model(), chat.streaming());
+        Optional<Caller> caller = request.context().get(Caller.class);
+        if (caller.isPresent() && !caller.get().mayUse(chat.model())) {
+            throw CallerException.modelNotAllowed(chat.model());
+        }
+        Optional<Reservation> reservation = quota.admit(caller, chat);
+        Optional<Long> used = Optional.empty();
         boolean ok = false;
         try {
             RouteOptions options = options(request);
-            if (chat.streaming()) {
-                stream(chat, options, response, access);
-            } else {
-                Routed<ChatResponse> routed = router.complete(chat, options);
-                describe(routed, response, access);
-                access.usage(routed.value().usage());
-                response.header(HeaderValues.CONTENT_TYPE_JSON);
-                response.send(OpenAiJson.write(routed.value()));
-            }
+            used = chat.streaming() ? stream(chat, options, response, access) : plain(chat, options, response, access);
             ok = true;
         } finally {
+            if (ok) {
+                quota.settle(reservation, used);
+            } else {
+                quota.release(reservation);
+            }
             metrics.completed(chat.streaming(), ok, start);
         }
+    }
+
+    /** Answers in one piece; returns the tokens to count against the key (none for a cache hit). */
+    private Optional<Long> plain(ChatRequest chat, RouteOptions options, ServerResponse response, AccessRecord access) {
+        Routed<ChatResponse> routed = router.complete(chat, options);
+        describe(routed, response, access);
+        access.usage(routed.value().usage());
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(OpenAiJson.write(routed.value()));
+        if (routed.cache().filter(c -> c == CacheOutcome.HIT).isPresent()) {
+            return Optional.of(0L);
+        }
+        routed.value().usage().ifPresent(usage -> metrics.tokens(access.key().orElse("none"), usage));
+        return routed.value().usage().map(Usage::totalTokens);
     }
 
     private static RouteOptions options(ServerRequest request) {
@@ -113,8 +137,8 @@ final class ChatCompletions implements Handler {
         });
     }
 
-    private void stream(ChatRequest chat, RouteOptions options, ServerResponse response, AccessRecord access)
-            throws IOException {
+    private Optional<Long> stream(ChatRequest chat, RouteOptions options, ServerResponse response,
+                                  AccessRecord access) throws IOException {
         Routed<ChunkStream> routed = router.stream(chat, options);
         try (ChunkStream chunks = routed.value()) {
             describe(routed, response, access);
@@ -123,8 +147,10 @@ final class ChatCompletions implements Handler {
             try (OutputStream out = response.outputStream()) {
                 relay(chunks, out, access);
                 access.usage(chunks.usage());
+                chunks.usage().ifPresent(usage -> metrics.tokens(access.key().orElse("none"), usage));
                 out.write(DONE);
             }
+            return chunks.usage().map(Usage::totalTokens);
         }
     }
 

@@ -57,11 +57,12 @@ final class Gateway {
     static void routing(HttpRouting.Builder routing, Parts parts, Supplier<GatewayConfig> config, long maxBodyBytes) {
         routing.addFilter(AccessLog.create(() -> config.get().access().accessLog()))
                 .addFilter(parts.metrics().requests())
-                .addFilter(new BearerAuth(() -> config.get().gatewayKey()))
+                .addFilter(new BearerAuth(config))
                 .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), parts.router(),
-                        parts.metrics().completions()))
+                        parts.metrics().completions(), new KeyQuota(parts.store(), () -> config.get().routing())))
                 .get("/v1/models", new ModelList(parts.catalog()))
-                .get("/v1/status", new StatusPage(parts.catalog(), parts.router(), parts.store(), parts.batches()))
+                .get("/v1/status", new StatusPage(parts.catalog(), parts.router(), parts.store(), parts.batches(),
+                        () -> config.get().access().keys()))
                 .get("/observe/metrics", parts.metrics().page())
                 .error(OgemException.class, Gateway::fail)
                 .error(RuntimeException.class, (request, response, error) ->

@@ -35,7 +35,7 @@ public final class Main {
      * @param args the command line; see {@link CommandLine#USAGE}
      */
     public static void main(String[] args) {
-        OgemCommand.run(List.of(args), System.getenv(), System.out, System.err).ifPresent(System::exit);
+        OgemCommand.run(List.of(args), System.getenv(), System.in, System.out, System.err).ifPresent(System::exit);
     }
 
     /**
@@ -78,8 +78,9 @@ public final class Main {
     static Instance launch(Map<String, String> environment) {
         GatewayConfig config = ConfigLoader.load(environment);
         LOG.info(() -> "Config loaded from " + config.source());
-        if (config.gatewayKey().isEmpty()) {
-            LOG.warning("OPEN_GEMINI_API_KEY is not set: ogem accepts every request WITHOUT authentication.");
+        if (config.gatewayKey().isEmpty() && config.access().keys().isEmpty()) {
+            LOG.warning("OPEN_GEMINI_API_KEY is not set and the config has no keys: ogem accepts every request"
+                    + " WITHOUT authentication.");
         }
         StateStore store = config.store().valkey()
                 .map(valkey -> StateStore.valkey(valkey, InstantSource.system()))

@@ -1,5 +1,6 @@
 package dev.ogem.server.metrics;
 
+import dev.ogem.api.Usage;
 import dev.ogem.routing.CacheOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * What {@code POST /v1/chat/completions} records: {@code ogem_completion_duration_seconds{mode, outcome}}
  * (a histogram; {@code mode} is {@code plain} or {@code stream}, a stream timed to its last event;
  * {@code outcome} is {@code ok} or {@code error}) and {@code ogem_cache_lookups_total{result}}
- * ({@code hit} or {@code miss}, as the {@code x-ogem-cache} header says).
+ * ({@code hit} or {@code miss}, as the {@code x-ogem-cache} header says), and
+ * {@code ogem_tokens_total{key, type}}: the tokens upstreams reported per client key name ({@code type} is
+ * {@code prompt} or {@code completion}; cache hits spend none).
  */
 public final class CompletionMetrics {
 
@@ -48,6 +51,21 @@ public final class CompletionMetrics {
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry)
                 .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts the tokens an answer used for a client key.
+     *
+     * @param key   the key's name ({@code none} when the gateway is open)
+     * @param usage what the upstream reported
+     */
+    public void tokens(String key, Usage usage) {
+        Counter.builder("ogem.tokens").tag("key", key).tag("type", "prompt")
+                .description("Tokens upstreams reported, per client key").register(registry)
+                .increment(usage.promptTokens());
+        Counter.builder("ogem.tokens").tag("key", key).tag("type", "completion")
+                .description("Tokens upstreams reported, per client key").register(registry)
+                .increment(usage.completionTokens());
     }
 
     /**

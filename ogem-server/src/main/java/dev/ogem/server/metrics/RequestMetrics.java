@@ -1,5 +1,6 @@
 package dev.ogem.server.metrics;
 
+import dev.ogem.server.access.AccessRecord;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -7,11 +8,16 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts requests as {@code ogem_requests_total{route, status}} once their response is sent. The route
+ * Counts requests as {@code ogem_requests_total{route, status, key}} once their response is sent. The route
  * is one of the gateway's own paths ({@code other} for anything else, so that scanned URLs add no
- * series); the status is its class ({@code 2xx} … {@code 5xx}).
+ * series); the status is its class ({@code 2xx} … {@code 5xx}); the key is the name of the client key the
+ * request authenticated with ({@value #NO_KEY} for none: an open gateway, a refused key, or health), so
+ * its series are as many as the configured keys.
  */
 final class RequestMetrics implements Filter {
+
+    /** The key label of a request that authenticated with no key. */
+    static final String NO_KEY = "none";
 
     private final MeterRegistry registry;
 
@@ -23,7 +29,8 @@ final class RequestMetrics implements Filter {
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         String route = route(request.path().path());
         response.whenSent(() -> registry.counter("ogem.requests", "route", route,
-                "status", response.status().code() / 100 + "xx").increment());
+                "status", response.status().code() / 100 + "xx",
+                "key", AccessRecord.of(request).key().orElse(NO_KEY)).increment());
         chain.proceed();
     }
 
