@@ -58,6 +58,17 @@ public final class CallerException extends OgemException {
     }
 
     /**
+     * A 403 for a browser's CORS preflight from an origin the gateway does not allow.
+     *
+     * @param origin the {@code Origin} header
+     * @return the exception
+     */
+    public static CallerException originNotAllowed(String origin) {
+        return new CallerException(403, "invalid_request_error", "origin_not_allowed", null,
+                "The origin '" + origin + "' is not allowed to call this gateway (cors.allowed_origins).");
+    }
+
+    /**
      * A body larger than the gateway accepts.
      *
      * @param limitBytes the limit

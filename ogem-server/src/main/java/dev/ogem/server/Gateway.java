@@ -24,8 +24,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Assembles the HTTP surface around a router: request ids and the access log, request metrics, auth, the
- * OpenAI routes, health,
+ * Assembles the HTTP surface around a router: request ids and the access log, request metrics, CORS, auth,
+ * the OpenAI routes, health,
  * {@code /observe/metrics}, and one error handler that renders every failure as OpenAI error JSON.
  */
 final class Gateway {
@@ -57,6 +57,7 @@ final class Gateway {
     static void routing(HttpRouting.Builder routing, Parts parts, Supplier<GatewayConfig> config, long maxBodyBytes) {
         routing.addFilter(AccessLog.create(() -> config.get().access().accessLog()))
                 .addFilter(parts.metrics().requests())
+                .addFilter(new Cors(() -> config.get().access().corsOrigins()))
                 .addFilter(new BearerAuth(config))
                 .post("/v1/chat/completions", new ChatCompletions(new RequestReader(maxBodyBytes), parts.router(),
                         parts.metrics().completions(), new KeyQuota(parts.store(), () -> config.get().routing())))
