@@ -15,6 +15,8 @@ module dev.ogem.server {
     requires lettuce.core;
     requires io.netty.resolver.dns;
     requires org.slf4j;
+    // SLF4J's provider that writes to java.util.logging; required so that it is resolved (and kept by jlink).
+    requires org.slf4j.jul;
     requires io.helidon.webserver;
     requires io.helidon.config;
     requires org.yaml.snakeyaml;

@@ -47,6 +47,28 @@ public final class CallerException extends OgemException {
     }
 
     /**
+     * A 403 for a model the caller's key may not use, as OpenAI answers a project without access to a model.
+     *
+     * @param model the model string asked for
+     * @return the exception
+     */
+    public static CallerException modelNotAllowed(String model) {
+        return new CallerException(403, "invalid_request_error", "model_not_allowed", "model",
+                "This key may not use the model '" + model + "'.");
+    }
+
+    /**
+     * A 403 for a browser's CORS preflight from an origin the gateway does not allow.
+     *
+     * @param origin the {@code Origin} header
+     * @return the exception
+     */
+    public static CallerException originNotAllowed(String origin) {
+        return new CallerException(403, "invalid_request_error", "origin_not_allowed", null,
+                "The origin '" + origin + "' is not allowed to call this gateway (cors.allowed_origins).");
+    }
+
+    /**
      * A body larger than the gateway accepts.
      *
      * @param limitBytes the limit

@@ -40,6 +40,17 @@ public interface ChunkStream extends AutoCloseable {
     }
 
     /**
+     * The token usage the upstream reported for the stream, once it has ended normally; also when the caller
+     * did not ask for usage and the chunk that carried it was not relayed. A stream that cannot tell (the
+     * default) answers empty.
+     *
+     * @return the usage, or empty before the end or when none was reported
+     */
+    default Optional<Usage> usage() {
+        return Optional.empty();
+    }
+
+    /**
      * Ends the stream and releases the upstream connection; safe to call twice and from any thread, also
      * while another thread is blocked in {@link #next()}, which then throws promptly.
      */

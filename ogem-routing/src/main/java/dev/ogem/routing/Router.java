@@ -69,6 +69,18 @@ public interface Router extends LlmClient, AutoCloseable {
     }
 
     /**
+     * The tokens the router would reserve for a request against a tpm limit (the prompt estimate plus the
+     * output budget), for a caller that keeps limits of its own, such as a gateway's per-client-key budget.
+     *
+     * @param request  the request
+     * @param settings the router's settings (their default output budget)
+     * @return the estimate
+     */
+    static long estimatedTokens(ChatRequest request, RouterSettings settings) {
+        return new TokenEstimator(settings.defaultOutputTokens()).reservation(request, request.model());
+    }
+
+    /**
      * Answers a request in one piece, saying which endpoint served it and what the cache did.
      *
      * @param request the request as the caller sent it

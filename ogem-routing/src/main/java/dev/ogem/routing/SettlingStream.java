@@ -81,6 +81,12 @@ final class SettlingStream implements ChunkStream {
         return upstream.hasBuffered();
     }
 
+    /** The usage the upstream reported, kept for the settlement; also when it was not relayed. */
+    @Override
+    public Optional<Usage> usage() {
+        return usage;
+    }
+
     @Override
     public void close() {
         finish(estimate);

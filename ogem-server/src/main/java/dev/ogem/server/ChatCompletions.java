@@ -4,9 +4,13 @@ import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.Usage;
+import dev.ogem.quota.Reservation;
+import dev.ogem.routing.CacheOutcome;
 import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
+import dev.ogem.server.access.AccessRecord;
 import dev.ogem.server.metrics.CompletionMetrics;
 import dev.ogem.server.metrics.CompletionOutcome;
 import io.helidon.http.HeaderName;
@@ -27,9 +31,11 @@ import java.util.function.Supplier;
  * served it ({@code x-ogem-provider}, {@code x-ogem-region}, {@code x-ogem-model}) and, for a cacheable
  * request, what the cache did ({@code x-ogem-cache: hit|miss}); the answer and each chunk carry the
  * same endpoint as {@code system_fingerprint} ({@link Fingerprints}). Request headers: {@code x-ogem-timeout}
- * (seconds or a Go duration, at most an hour: {@link TimeoutHeader}) sets the deadline; {@code x-ogem-cache: bypass} or
- * {@code Cache-Control: no-cache} skips the cache lookup. Each completion's time and cache outcome go to
- * {@link CompletionMetrics}.
+ * (seconds or a Go duration, at most an hour: {@link TimeoutHeader}) sets the deadline; {@code x-ogem-cache: bypass}
+ * or {@code Cache-Control: no-cache} skips the cache lookup. Each completion's time and cache outcome go to
+ * {@link CompletionMetrics}, and what the access log says of it to the request's {@link AccessRecord}. A request
+ * authenticated with a client key must ask for a model the key may use (403 {@code model_not_allowed}) and is
+ * admitted against the key's own limits ({@link KeyQuota}), settled to the tokens used (none for a cache hit).
  */
 final class ChatCompletions implements Handler {
 
@@ -41,19 +47,22 @@ final class ChatCompletions implements Handler {
     private final RequestReader reader;
     private final Supplier<Router> routers;
     private final CompletionMetrics metrics;
+    private final KeyQuota quota;
 
     /**
      * The handler.
      *
-     * @param reader  reads the body
+     * @param reader  reads the body, within the shared body budget
      * @param routers the router of the config in force, taken once per request so that a reload never changes
      *                it under a request (a stream finishes on the router it started on)
      * @param metrics where completions are counted
+     * @param quota   the client keys' own limits
      */
-    ChatCompletions(RequestReader reader, Supplier<Router> routers, CompletionMetrics metrics) {
+    ChatCompletions(RequestReader reader, Supplier<Router> routers, CompletionMetrics metrics, KeyQuota quota) {
         this.reader = reader;
         this.routers = routers;
         this.metrics = metrics;
+        this.quota = quota;
     }
 
     /** Holds the request's share of the body budget until its answer is sent. */
@@ -66,21 +75,54 @@ final class ChatCompletions implements Handler {
 
     private void complete(ChatRequest chat, ServerRequest request, ServerResponse response) {
         long start = System.nanoTime();
+        AccessRecord access = AccessRecord.of(request);
+        access.asked(chat.model(), chat.streaming());
+        Caller.checkModel(request, chat.model());
+        Optional<Caller> caller = request.context().get(Caller.class);
         Router router = routers.get();
-        CompletionOutcome outcome = CompletionOutcome.ERROR;
+        Optional<Reservation> reservation = quota.admit(caller, chat);
+        Answered answered = new Answered(CompletionOutcome.ERROR, Optional.empty());
         try {
             RouteOptions options = options(request);
-            if (chat.streaming()) {
-                outcome = stream(router, chat, options, response);
-            } else {
-                Routed<ChatResponse> routed = router.complete(chat, options);
-                describe(routed, response);
-                response.header(HeaderValues.CONTENT_TYPE_JSON);
-                response.send(OpenAiJson.write(Fingerprints.stamp(routed.value(), routed.route())));
-                outcome = CompletionOutcome.OK;
-            }
+            answered = chat.streaming() ? stream(router, chat, options, response, access)
+                    : plain(router, chat, options, response, access);
         } finally {
-            metrics.completed(chat.streaming(), outcome, start);
+            if (answered.outcome() == CompletionOutcome.ERROR) {
+                quota.release(reservation);
+            } else {
+                quota.settle(reservation, answered.tokens());
+            }
+            metrics.completed(chat.streaming(), answered.outcome(), start);
+        }
+    }
+
+    /** Answers in one piece; the tokens to count against the key are none for a cache hit. */
+    private Answered plain(Router router, ChatRequest chat, RouteOptions options, ServerResponse response,
+                           AccessRecord access) {
+        Routed<ChatResponse> routed = router.complete(chat, options);
+        describe(routed, response);
+        access.usage(routed.value().usage());
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(OpenAiJson.write(Fingerprints.stamp(routed.value(), routed.route())));
+        if (routed.cache().filter(c -> c == CacheOutcome.HIT).isPresent()) {
+            return new Answered(CompletionOutcome.OK, Optional.of(0L));
+        }
+        routed.value().usage().ifPresent(usage -> metrics.tokens(access.key().orElse("none"), usage));
+        return new Answered(CompletionOutcome.OK, routed.value().usage().map(Usage::totalTokens));
+    }
+
+    private Answered stream(Router router, ChatRequest chat, RouteOptions options, ServerResponse response,
+                            AccessRecord access) {
+        Routed<ChunkStream> routed = router.stream(chat, options);
+        try (ChunkStream chunks = routed.value()) {
+            describe(routed, response);
+            response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+            response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            CompletionOutcome outcome = SseRelay.relay(Fingerprints.stamp(chunks, routed.route()),
+                    response.outputStream(), access);
+            access.usage(chunks.usage());
+            chunks.usage().ifPresent(usage -> metrics.tokens(access.key().orElse("none"), usage));
+            return new Answered(outcome, chunks.usage().map(Usage::totalTokens));
         }
     }
 
@@ -96,7 +138,9 @@ final class ChatCompletions implements Handler {
         return new RouteOptions(timeout, bypass);
     }
 
+    /** Names the endpoint that served on the response and on the access record of the request. */
     void describe(Routed<?> routed, ServerResponse response) {
+        AccessRecord.current().ifPresent(access -> access.served(routed.route(), routed.cache()));
         response.header(PROVIDER, routed.route().provider());
         response.header(REGION, routed.route().region());
         response.header(MODEL, routed.route().model());
@@ -106,14 +150,7 @@ final class ChatCompletions implements Handler {
         });
     }
 
-    private CompletionOutcome stream(Router router, ChatRequest chat, RouteOptions options,
-            ServerResponse response) {
-        Routed<ChunkStream> routed = router.stream(chat, options);
-        try (ChunkStream chunks = routed.value()) {
-            describe(routed, response);
-            response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
-            response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-            return SseRelay.relay(Fingerprints.stamp(chunks, routed.route()), response.outputStream());
-        }
+    /** How a completion ended and the tokens to count against its client key. */
+    private record Answered(CompletionOutcome outcome, Optional<Long> tokens) {
     }
 }

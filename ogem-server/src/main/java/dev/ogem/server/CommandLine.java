@@ -1,6 +1,7 @@
 package dev.ogem.server;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,7 @@ record CommandLine(Action action, Optional<String> config) {
             Usage: ogem [--config FILE]        run the gateway
                    ogem --check-config [FILE]  validate a config as startup does, then exit
                    ogem --health-check         ask the local gateway's /observe/health (port $PORT, default 8080)
+                   ogem --hash-key             read a client key from standard input, print its SHA-256
                    ogem --version              print the version
                    ogem --help                 print this help
 
@@ -37,6 +39,8 @@ record CommandLine(Action action, Optional<String> config) {
         CHECK_CONFIG,
         /** Ask a running gateway's health endpoint on this host. */
         HEALTH_CHECK,
+        /** Print the SHA-256 of a client key read from standard input. */
+        HASH_KEY,
         /** Print the version. */
         VERSION,
         /** Print the usage. */
@@ -75,6 +79,7 @@ record CommandLine(Action action, Optional<String> config) {
                     }
                 }
                 case "health-check" -> action = only(action, Action.HEALTH_CHECK);
+                case "hash-key" -> action = only(action, Action.HASH_KEY);
                 case "version" -> action = only(action, Action.VERSION);
                 case "help", "h" -> action = only(action, Action.HELP);
                 default -> throw new UsageException("unknown option '" + arg + "'");
@@ -83,15 +88,16 @@ record CommandLine(Action action, Optional<String> config) {
                 throw new UsageException("option '--" + name + "' takes no value");
             }
         }
-        if (config.isPresent() && action == Action.HEALTH_CHECK) {
-            throw new UsageException("--health-check takes no config");
+        if (config.isPresent() && (action == Action.HEALTH_CHECK || action == Action.HASH_KEY)) {
+            throw new UsageException("--" + action.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + " takes no config");
         }
         return new CommandLine(action, config);
     }
 
     private static Action only(Action chosen, Action named) {
         if (chosen != Action.SERVE && chosen != named) {
-            throw new UsageException("choose one of --check-config, --health-check, --version, --help");
+            throw new UsageException("choose one of --check-config, --health-check, --hash-key, --version, --help");
         }
         return named;
     }

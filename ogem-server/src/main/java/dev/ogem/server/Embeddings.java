@@ -48,6 +48,7 @@ final class Embeddings implements Handler {
         boolean ok = false;
         try {
             EmbeddingRequest embedding = read(request, lease);
+            Caller.checkModel(request, embedding.model());
             Routed<EmbeddingResponse> routed = routers.get().embed(embedding, ChatCompletions.options(request));
             response.header(ChatCompletions.PROVIDER, routed.route().provider());
             response.header(ChatCompletions.REGION, routed.route().region());

@@ -10,6 +10,9 @@ import dev.ogem.server.config.ClientLimits;
 import dev.ogem.server.lifecycle.InFlight;
 import dev.ogem.server.messages.MessageErrors;
 import dev.ogem.server.messages.MessagesApi;
+import dev.ogem.server.access.AccessLog;
+import dev.ogem.server.access.AccessRecord;
+import dev.ogem.server.config.GatewayConfig;
 import dev.ogem.server.metrics.GatewayMetrics;
 import dev.ogem.server.reload.Generations;
 import io.helidon.health.HealthCheck;
@@ -27,8 +30,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Assembles the HTTP surface around a router: request metrics, auth, the OpenAI routes, the Anthropic
- * Messages routes ({@link MessagesApi}), health,
+ * Assembles the HTTP surface around a router: request ids and the access log, request metrics, CORS, auth,
+ * the OpenAI routes, the Anthropic Messages routes ({@link MessagesApi}), health,
  * {@code /observe/metrics}, and one error handler that renders every failure as OpenAI error JSON.
  */
 final class Gateway {
@@ -59,19 +62,24 @@ final class Gateway {
      */
     static void routing(HttpRouting.Builder routing, Parts parts, ClientLimits clients) {
         Generations generations = parts.generations();
+        Supplier<GatewayConfig> config = () -> generations.current().config();
         Supplier<Router> routers = () -> generations.current().router();
         RequestReader reader = new RequestReader(clients);
-        ChatCompletions completions = new ChatCompletions(reader, routers, parts.metrics().completions());
-        routing.addFilter(parts.metrics().requests())
+        ChatCompletions completions = new ChatCompletions(reader, routers, parts.metrics().completions(),
+                new KeyQuota(parts.store(), () -> config.get().routing()));
+        routing.addFilter(AccessLog.create(() -> config.get().access().accessLog()))
+                .addFilter(parts.metrics().requests())
                 .addFilter(parts.inFlight())
-                .addFilter(new BearerAuth(() -> generations.current().config().gatewayKey(),
+                .addFilter(new Cors(() -> config.get().access().corsOrigins()))
+                .addFilter(new BearerAuth(config,
                         path -> path.startsWith(MessagesApi.PREFIX) ? MessageErrors::send : ErrorBodies::send))
                 .post("/v1/chat/completions", completions)
                 .post("/v1/embeddings", new Embeddings(reader, routers, parts.metrics().completions()));
         new MessagesApi(routers, clients.maxBodyBytes(), parts.metrics().completions(), ChatCompletions::options,
-                completions::describe).register(routing);
-        routing.get("/v1/models", new ModelList(() -> generations.current().config().catalog()))
-                .get("/v1/status", new StatusPage(generations, parts.store(), parts.batches()))
+                completions::describe, Caller::checkModel).register(routing);
+        routing.get("/v1/models", new ModelList(() -> config.get().catalog()))
+                .get("/v1/status", new StatusPage(generations, parts.store(), parts.batches(),
+                        () -> config.get().access().keys()))
                 .get("/observe/metrics", parts.metrics().page())
                 .error(OgemException.class, Gateway::fail)
                 .error(RuntimeException.class, (request, response, error) ->
@@ -80,6 +88,7 @@ final class Gateway {
 
     private static void fail(ServerRequest request, ServerResponse response, OgemException error) {
         ErrorBodies.logIfBug(request.prologue().method().text() + " " + request.path().path(), error);
+        AccessRecord.of(request).failed(error);
         ErrorBodies.send(response, error);
     }
 
@@ -121,8 +130,10 @@ final class Gateway {
                         if (request.path().path().startsWith("/observe")) {
                             response.next();
                         } else {
-                            ErrorBodies.send(response, CallerException.noSuchRoute(
-                                    request.prologue().method().text() + " " + request.path().path()));
+                            CallerException unknown = CallerException.noSuchRoute(
+                                    request.prologue().method().text() + " " + request.path().path());
+                            AccessRecord.of(request).failed(unknown);
+                            ErrorBodies.send(response, unknown);
                         }
                     });
                 });

@@ -51,8 +51,9 @@ final class GatewayLauncher {
         LoadedConfig loaded = ConfigLoader.loadVersioned(environment, workingDir);
         GatewayConfig config = loaded.config();
         LOG.info(() -> "Config loaded from " + config.source());
-        if (config.gatewayKey().isEmpty()) {
-            LOG.warning("OPEN_GEMINI_API_KEY is not set: ogem accepts every request WITHOUT authentication.");
+        if (config.gatewayKey().isEmpty() && config.access().keys().isEmpty()) {
+            LOG.warning("OPEN_GEMINI_API_KEY is not set and the config has no keys: ogem accepts every request"
+                    + " WITHOUT authentication.");
         }
         StateStore store = config.store().valkey()
                 .map(valkey -> StateStore.valkey(valkey, InstantSource.system()))

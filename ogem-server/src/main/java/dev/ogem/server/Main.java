@@ -3,6 +3,8 @@ package dev.ogem.server;
 import dev.ogem.server.config.ConfigException;
 import dev.ogem.server.config.ConfigLoader;
 import dev.ogem.server.config.ProcessSettings;
+import dev.ogem.server.config.LogSettings;
+import dev.ogem.server.logging.LogSetup;
 import io.helidon.webserver.WebServer;
 
 import java.nio.file.Path;
@@ -24,12 +26,19 @@ public final class Main {
 
     /**
      * Runs the command line: the gateway until the process ends (the default), or one of the actions of
-     * {@link CommandLine}, which exit with their status.
+     * {@link CommandLine}, which exit with their status. Logging is set up first ({@code LOG_FORMAT},
+     * {@code LOG_LEVEL}); a value it does not understand exits with status 2 before anything else.
      *
      * @param args the command line; see {@link CommandLine#USAGE}
      */
     public static void main(String[] args) {
-        OgemCommand.run(List.of(args), System.getenv(), System.out, System.err).ifPresent(System::exit);
+        try {
+            LogSetup.install(LogSettings.from(System.getenv()), System.getProperty("java.util.logging.config.file"));
+        } catch (ConfigException e) {
+            System.err.println("ogem: " + e.getMessage());
+            System.exit(OgemCommand.USAGE);
+        }
+        OgemCommand.run(List.of(args), System.getenv(), System.in, System.out, System.err).ifPresent(System::exit);
     }
 
     /**

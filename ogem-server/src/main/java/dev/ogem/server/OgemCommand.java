@@ -2,6 +2,7 @@ package dev.ogem.server;
 
 import dev.ogem.server.CommandLine.UsageException;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
@@ -26,11 +27,13 @@ final class OgemCommand {
      *
      * @param args        the command line arguments
      * @param environment the process environment
+     * @param in          standard input, read by {@code --hash-key}
      * @param out         where results go
      * @param err         where errors go
      * @return the exit status, or empty when the gateway was started and the process should keep running
      */
-    static OptionalInt run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    static OptionalInt run(List<String> args, Map<String, String> environment, InputStream in, PrintStream out,
+                           PrintStream err) {
         CommandLine command;
         try {
             command = CommandLine.parse(args);
@@ -53,6 +56,7 @@ final class OgemCommand {
             }
             case CHECK_CONFIG -> OptionalInt.of(ConfigCheck.run(env, out, err));
             case HEALTH_CHECK -> OptionalInt.of(HealthCheck.run(env, out, err));
+            case HASH_KEY -> OptionalInt.of(HashKey.run(in, out, err));
             case SERVE -> {
                 Main.serve(env);
                 yield OptionalInt.empty();

@@ -3,6 +3,7 @@ package dev.ogem.server;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.OgemException;
 import dev.ogem.api.StreamChunk;
+import dev.ogem.server.access.AccessRecord;
 import dev.ogem.server.metrics.CompletionOutcome;
 import io.helidon.webserver.CloseConnectionException;
 
@@ -31,10 +32,12 @@ final class SseRelay {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
+    private final AccessRecord access;
     private int relayed;
 
-    private SseRelay(OutputStream out) {
+    private SseRelay(OutputStream out, AccessRecord access) {
         this.out = out;
+        this.access = access;
     }
 
     /**
@@ -42,10 +45,11 @@ final class SseRelay {
      *
      * @param chunks the upstream's chunks; the caller closes them
      * @param out    the response body, closed here
+     * @param access the request's access record: when the first chunk left, and a failure mid-stream
      * @return how the stream ended
      */
-    static CompletionOutcome relay(ChunkStream chunks, OutputStream out) {
-        SseRelay relay = new SseRelay(out);
+    static CompletionOutcome relay(ChunkStream chunks, OutputStream out, AccessRecord access) {
+        SseRelay relay = new SseRelay(out, access);
         try {
             CompletionOutcome outcome = relay.events(chunks);
             relay.write(DONE, null, null);
@@ -66,6 +70,7 @@ final class SseRelay {
                 chunk = chunks.next();
             } catch (OgemException midStream) {
                 ErrorBodies.logIfBug("POST /v1/chat/completions, mid-stream", midStream);
+                access.failed(midStream);
                 write(DATA, ErrorBodies.json(midStream).toString().getBytes(StandardCharsets.UTF_8), END_OF_EVENT);
                 flush();
                 return CompletionOutcome.ERROR;
@@ -77,6 +82,7 @@ final class SseRelay {
             relayed++;
             if (!chunks.hasBuffered()) {
                 flush();
+                access.firstChunk();
             }
         }
     }

@@ -11,6 +11,7 @@ import dev.ogem.quota.StateStore;
 import dev.ogem.quota.StoreStatus;
 import dev.ogem.routing.EndpointStatus;
 import dev.ogem.routing.Router;
+import dev.ogem.server.config.ClientKey;
 import dev.ogem.server.config.ProviderVariables;
 import dev.ogem.server.reload.Generation;
 import dev.ogem.server.reload.Generations;
@@ -21,8 +22,10 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/status}: the original ogem's {@code ProvidersStatus} shape, filled in. Per provider:
@@ -30,20 +33,22 @@ import java.util.OptionalLong;
  * {@code latency} (nanoseconds, as Go wrote a {@code time.Duration}; {@code 0} until measured),
  * {@code latency_ms}, {@code last_checked} (RFC 3339 or {@code null}), {@code health}, {@code circuit_open_ms},
  * {@code failures}; per model: its limits, {@code remaining_rpm} and {@code remaining_tpm} (what its bucket still
- * admits in the 60-second window ending now; {@code null} when that limit is unlimited) and {@code cooldown_ms}. Plus {@code state_store} and {@code batch}
- * (see {@link BatchStatusJson}), and {@code config}: the generation in force and what reloading did
- * (see {@link ReloadStatusJson}).
+ * admits in the 60-second window ending now; {@code null} when that limit is unlimited) and {@code cooldown_ms}. Plus {@code state_store}, {@code batch}
+ * (see {@link BatchStatusJson}), {@code keys} (see {@link KeyStatusJson}), and {@code config}: the generation in
+ * force and what reloading did (see {@link ReloadStatusJson}).
  */
 final class StatusPage implements Handler {
 
     private final Generations generations;
     private final StateStore store;
     private final BatchQueue batches;
+    private final Supplier<List<ClientKey>> keys;
 
-    StatusPage(Generations generations, StateStore store, BatchQueue batches) {
+    StatusPage(Generations generations, StateStore store, BatchQueue batches, Supplier<List<ClientKey>> keys) {
         this.generations = generations;
         this.store = store;
         this.batches = batches;
+        this.keys = keys;
     }
 
     @Override
@@ -57,6 +62,7 @@ final class StatusPage implements Handler {
         root.putObject("state_store").put("mode", state.mode()).put("degraded", state.degraded())
                 .put("reason", state.reason()).put("fallbacks", state.fallbacks());
         BatchStatusJson.write(root.putObject("batch"), batches.status());
+        KeyStatusJson.write(root.putObject("keys"), keys.get(), store);
         ObjectNode providers = root.putObject("providers");
         for (ProviderSpec provider : catalog.providers()) {
             ObjectNode node = providers.putObject(provider.name());

@@ -2,6 +2,8 @@ package dev.ogem.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.server.config.ConfigLoader;
+import dev.ogem.server.config.GatewayConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webserver.http.HttpRouting;
@@ -11,7 +13,11 @@ import io.helidon.webserver.testing.junit5.SetUpRoute;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.Optional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BearerAuthTest {
 
     private static final String KEY = "the-gateway-key";
+    /** A config with no key at all. */
+    private static final GatewayConfig OPEN = openConfig();
 
     private final DirectClient client;
 
@@ -32,7 +40,7 @@ class BearerAuthTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        routing.addFilter(new BearerAuth(() -> Optional.of(KEY), anyPath -> ErrorBodies::send))
+        routing.addFilter(new BearerAuth(() -> OPEN.withGatewayKey(KEY), anyPath -> ErrorBodies::send))
                 .get("/v1/models", (request, response) -> response.send("served"))
                 .get("/observe/health", (request, response) -> response.send("healthy"));
     }
@@ -71,10 +79,30 @@ class BearerAuthTest {
     @ValueSource(strings = {"/v1/models", "/observe/health"})
     void withoutAConfiguredKeyEverythingIsOpen(String path) {
         DirectClient open = new DirectClient(HttpRouting.builder()
-                .addFilter(new BearerAuth(Optional::empty, anyPath -> ErrorBodies::send))
+                .addFilter(new BearerAuth(() -> OPEN, anyPath -> ErrorBodies::send))
                 .get(path, (request, response) -> response.send("ok")));
         assertEquals(200, open.get(path).request(String.class).status().code());
         assertEquals(200, open.get(path).header(HeaderNames.AUTHORIZATION, "Bearer anything").request(String.class)
                 .status().code());
+    }
+
+    private static GatewayConfig openConfig() {
+        try {
+            Path file = Files.createTempFile("ogem-auth", ".yaml");
+            Files.writeString(file, """
+                    providers:
+                      local:
+                        base_url: http://127.0.0.1:9/v1
+                        protocol: openai
+                        regions: { local: { models: [ m ] } }
+                    """);
+            try {
+                return ConfigLoader.load(Map.of("CONFIG_SOURCE", file.toString()), Path.of(""));
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

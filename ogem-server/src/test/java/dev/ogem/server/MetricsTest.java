@@ -98,9 +98,12 @@ class MetricsTest {
         assertTrue(scrape.headers().firstValue("content-type").orElseThrow().startsWith("text/plain; version=0.0.4"));
         String text = scrape.body();
 
-        assertEquals(4.0, value(text, "ogem_requests_total", "route", "/v1/chat/completions", "status", "2xx"), text);
-        assertEquals(1.0, value(text, "ogem_requests_total", "route", "/v1/chat/completions", "status", "5xx"), text);
-        assertEquals(1.0, value(text, "ogem_requests_total", "route", "/v1/models", "status", "4xx"), text);
+        assertEquals(4.0, value(text, "ogem_requests_total", "route", "/v1/chat/completions", "status", "2xx",
+                "key", "default"), text);
+        assertEquals(1.0, value(text, "ogem_requests_total", "route", "/v1/chat/completions", "status", "5xx",
+                "key", "default"), text);
+        assertEquals(1.0, value(text, "ogem_requests_total", "route", "/v1/models", "status", "4xx", "key", "none"),
+                text);
         assertEquals(1.0, value(text, "ogem_completion_duration_seconds_count", "mode", "stream", "outcome", "ok"));
         assertEquals(3.0, value(text, "ogem_completion_duration_seconds_count", "mode", "plain", "outcome", "ok"));
         assertEquals(1.0, value(text, "ogem_completion_duration_seconds_count", "mode", "plain", "outcome", "error"));

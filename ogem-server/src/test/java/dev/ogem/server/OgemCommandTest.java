@@ -3,6 +3,7 @@ package dev.ogem.server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,10 +90,39 @@ class OgemCommandTest {
     }
 
     private OptionalInt run(Map<String, String> environment, String... args) {
+        return runWithInput("", environment, args);
+    }
+
+    private OptionalInt runWithInput(String input, Map<String, String> environment, String... args) {
         out.reset();
         err.reset();
-        return OgemCommand.run(List.of(args), environment, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return OgemCommand.run(List.of(args), environment,
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void hashKeyPrintsTheSha256OfTheKeyOnStandardInput() {
+        // sha256("team-search-key"), as `printf %s team-search-key | sha256sum` prints it
+        String expected = "1642b9e9e6f0b83c22be415577ccf26740c62159a59491e2fae89872e04a0660";
+        assertEquals(OptionalInt.of(0), runWithInput("team-search-key\n", Map.of(), "--hash-key"));
+        assertEquals(expected + "\n", out());
+        assertEquals("", err());
+        assertEquals(OptionalInt.of(0), runWithInput("  team-search-key\r\n", Map.of(), "--hash-key"));
+        assertEquals(expected + "\n", out(), "whitespace around the key is ignored, as in the header");
+    }
+
+    @Test
+    void hashKeyRefusesNoKeyTwoWordsAndAKeyInTheArguments() {
+        assertEquals(OptionalInt.of(1), runWithInput("", Map.of(), "--hash-key"));
+        assertTrue(err().startsWith("ogem: no key on standard input"), err());
+        assertEquals(OptionalInt.of(1), runWithInput("one\ntwo\n", Map.of(), "--hash-key"));
+        assertTrue(err().contains("one word"), err());
+        assertEquals("", out());
+        assertEquals(OptionalInt.of(2), runWithInput("", Map.of(), "--hash-key", "team-search-key"));
+        assertTrue(err().startsWith("ogem: unexpected argument 'team-search-key'"), err());
+        assertEquals(OptionalInt.of(2), runWithInput("", Map.of(), "--hash-key=team-search-key"));
+        assertTrue(err().startsWith("ogem: option '--hash-key' takes no value"), err());
     }
 
     private String out() {

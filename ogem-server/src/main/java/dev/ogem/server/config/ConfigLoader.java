@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  *
  * <p>Top-level keys: {@code providers}, {@code retry_interval} ({@code RETRY_INTERVAL}, default 1m),
  * {@code ping_interval} ({@code PING_INTERVAL}, default 1h), {@code port} ({@code PORT}, default 8080),
- * {@code valkey_endpoint} ({@code VALKEY_ENDPOINT}) and {@code google_cloud_project} (used as
- * {@code GOOGLE_CLOUD_PROJECT} when the environment lacks it). Any other top-level key (such as the
+ * {@code valkey_endpoint} ({@code VALKEY_ENDPOINT}), {@code google_cloud_project} (used as
+ * {@code GOOGLE_CLOUD_PROJECT} when the environment lacks it), and {@code keys}, {@code keys_file} and
+ * {@code cors} ({@link ClientAccessReader}). Any other top-level key (such as the
  * original's {@code routing}) is ignored with a log line, for forward compatibility; below {@code providers}
  * the schema is strict and an unknown key is an error, so typos cannot silently drop a limit.
  *
@@ -35,7 +36,7 @@ public final class ConfigLoader {
 
     private static final Logger LOG = Logger.getLogger(ConfigLoader.class.getName());
     private static final Set<String> TOP_LEVEL = Set.of("providers", "retry_interval", "ping_interval", "port",
-            "valkey_endpoint", "google_cloud_project");
+            "valkey_endpoint", "google_cloud_project", "keys", "keys_file", "cors");
     private static final int DEFAULT_PORT = 8080;
     private static final String GOOGLE_CLOUD_PROJECT = ProviderVariables.GOOGLE_CLOUD_PROJECT;
 
@@ -150,7 +151,8 @@ public final class ConfigLoader {
         return new GatewayConfig(catalog, text.description(), port, secrets.gatewayKey(),
                 ClientLimits.read(environment),
                 ModuleSettings.providers(environment, project, secrets), ModuleSettings.router(environment),
-                ModuleSettings.store(environment, tree), ModuleSettings.batch(environment));
+                ModuleSettings.store(environment, tree), ModuleSettings.batch(environment),
+                ClientAccessReader.read(environment, tree, workingDir));
     }
 
     private static Duration interval(Environment environment, ConfigTree tree, String variable, String key,

@@ -87,7 +87,7 @@ final class ConfigSourceReader {
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    private static ConfigText readFile(Path file, String origin) {
+    static ConfigText readFile(Path file, String origin) {
         String description = "file " + file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(origin, description + " is not a regular file");

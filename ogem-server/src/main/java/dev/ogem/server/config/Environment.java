@@ -107,9 +107,20 @@ final class Environment {
      * @return its value; false when unset
      */
     boolean flag(String name) {
+        return flag(name, false);
+    }
+
+    /**
+     * A switch with a default: {@code true} or {@code 1}, {@code false} or {@code 0}, in any case.
+     *
+     * @param name     the variable
+     * @param fallback its value when unset
+     * @return its value
+     */
+    boolean flag(String name, boolean fallback) {
         Optional<String> value = text(name);
         if (value.isEmpty()) {
-            return false;
+            return fallback;
         }
         return switch (value.get().toLowerCase(Locale.ROOT)) {
             case "true", "1" -> true;

@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param routing         deadlines and cache lifetime
  * @param store           Valkey or memory
  * @param batch           the {@code @batch} flush and poll timing
+ * @param access          the named client keys, CORS origins and the access log switch
  */
 public record GatewayConfig(Catalog catalog, String source, int port, Optional<String> gatewayKey,
                             ClientLimits clients, ProviderSettings providers, RouterSettings routing,
-                            StoreSettings store, BatchSettings batch) {
+                            StoreSettings store, BatchSettings batch, ClientAccess access) {
 
     /** The largest request body accepted by default: 32 MiB. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = ClientLimits.DEFAULT_MAX_BODY_BYTES;
@@ -40,6 +41,18 @@ public record GatewayConfig(Catalog catalog, String source, int port, Optional<S
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(access, "access");
+    }
+
+    /**
+     * This config with another gateway key.
+     *
+     * @param key the key clients must send
+     * @return the copy
+     */
+    public GatewayConfig withGatewayKey(String key) {
+        return new GatewayConfig(catalog, source, port, Optional.of(key), clients, providers, routing, store, batch,
+                access);
     }
 
     /**
@@ -60,6 +73,7 @@ public record GatewayConfig(Catalog catalog, String source, int port, Optional<S
     public String toString() {
         return "GatewayConfig[source=" + source + ", port=" + port
                 + ", gatewayKey=" + (gatewayKey.isPresent() ? "set" : "unset")
+                + ", keys=" + access.keys().stream().map(ClientKey::name).toList()
                 + ", " + clients
                 + ", store=" + store.valkey().map(v -> "valkey " + v.mode().name().toLowerCase(Locale.ROOT) + " "
                         + v.endpoint()).orElse("in-memory")

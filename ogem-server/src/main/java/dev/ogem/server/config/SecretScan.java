@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *   <li>a mapping key that names a secret ({@code api_key}, {@code apiKey}, {@code key}, {@code secret},
  *       {@code token}, {@code password}, anything ending in {@code key}, {@code secret}, {@code token} or
  *       {@code password}, such as the original's {@code openaiapikey}); {@code api_key_env} and
- *       {@code rate_key} are schema keys and fine. Provider and region names are user-chosen and not checked.</li>
+ *       {@code rate_key} are schema keys and fine. Provider, region and client key names are user-chosen and not checked.</li>
  *   <li>a text value that looks like a real credential ({@code sk-…}, {@code sk-ant-…}, {@code AIza…},
  *       and a few other well-known token shapes).</li>
  * </ul>
@@ -48,7 +48,7 @@ final class SecretScan {
     private static void walk(ConfigTree node) {
         String path = node.path();
         if (node.isMapping()) {
-            boolean namesAreUserChosen = path.equals("providers") || path.endsWith(".regions");
+            boolean namesAreUserChosen = path.equals("providers") || path.endsWith(".regions") || path.equals("keys");
             for (Map.Entry<String, ConfigTree> entry : node.mapping().entrySet()) {
                 if (!namesAreUserChosen && namesSecret(entry.getKey())) {
                     throw new ConfigException(entry.getValue().path(), "secrets are not allowed in the config file;"

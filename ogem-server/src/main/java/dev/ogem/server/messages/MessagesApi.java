@@ -46,6 +46,7 @@ public final class MessagesApi {
     private final Supplier<Router> routers;
     private final MessageCalls calls;
     private final TokenCounts counts;
+    private final BiConsumer<ServerRequest, String> modelCheck;
 
     /**
      * The routes over a router.
@@ -55,9 +56,12 @@ public final class MessagesApi {
      * @param metrics      where completions are counted
      * @param options      the caller's deadline and cache wishes, from the request headers
      * @param describe     writes the {@code x-ogem-*} headers naming the endpoint that served an answer
+     * @param modelCheck   refuses a model the request's client key may not use
      */
     public MessagesApi(Supplier<Router> routers, long maxBodyBytes, CompletionMetrics metrics,
-                       Function<ServerRequest, RouteOptions> options, BiConsumer<Routed<?>, ServerResponse> describe) {
+                       Function<ServerRequest, RouteOptions> options, BiConsumer<Routed<?>, ServerResponse> describe,
+                       BiConsumer<ServerRequest, String> modelCheck) {
+        this.modelCheck = modelCheck;
         this.maxBodyBytes = maxBodyBytes;
         this.routers = routers;
         this.calls = new MessageCalls(routers, metrics, options, describe);
@@ -85,6 +89,7 @@ public final class MessagesApi {
             if (model.isBlank()) {
                 throw CallerException.invalid("'model' is required.", "model");
             }
+            modelCheck.accept(request, model);
             List<Route> routes = routers.get().routes(model);
             if (count) {
                 counts.answer(request, response, body, headers, routes);

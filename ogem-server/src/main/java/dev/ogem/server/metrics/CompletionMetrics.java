@@ -1,5 +1,6 @@
 package dev.ogem.server.metrics;
 
+import dev.ogem.api.Usage;
 import dev.ogem.routing.CacheOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (a histogram; {@code mode} is {@code plain} or {@code stream}, a stream timed to its last event;
  * {@code outcome} is {@code ok}, {@code error}, or {@code client_closed} for a stream the client left, see
  * {@link CompletionOutcome}) and {@code ogem_cache_lookups_total{result}}
- * ({@code hit} or {@code miss}, as the {@code x-ogem-cache} header says). {@code POST /v1/embeddings} records
+ * ({@code hit} or {@code miss}, as the {@code x-ogem-cache} header says), and
+ * {@code ogem_tokens_total{key, type}}: the tokens upstreams reported per client key name ({@code type} is
+ * {@code prompt} or {@code completion}; cache hits spend none). {@code POST /v1/embeddings} records
  * {@code ogem_embedding_duration_seconds{outcome}} and counts its cache lookups with the completions'.
  */
 public final class CompletionMetrics {
@@ -77,6 +80,21 @@ public final class CompletionMetrics {
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry)
                 .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts the tokens an answer used for a client key.
+     *
+     * @param key   the key's name ({@code none} when the gateway is open)
+     * @param usage what the upstream reported
+     */
+    public void tokens(String key, Usage usage) {
+        Counter.builder("ogem.tokens").tag("key", key).tag("type", "prompt")
+                .description("Tokens upstreams reported, per client key").register(registry)
+                .increment(usage.promptTokens());
+        Counter.builder("ogem.tokens").tag("key", key).tag("type", "completion")
+                .description("Tokens upstreams reported, per client key").register(registry)
+                .increment(usage.completionTokens());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.ogem.batch.BatchQueue;
 import dev.ogem.quota.StateStore;
 import dev.ogem.routing.AttemptListener;
 import dev.ogem.server.reload.ReloadStatus;
+import dev.ogem.server.access.AccessRecord;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -67,12 +68,16 @@ public final class GatewayMetrics {
     }
 
     /**
-     * What the router tells about upstream attempts.
+     * What the router tells about upstream attempts: counted here, and on the access record of the request
+     * being served ({@link AccessRecord#current()}).
      *
      * @return the listener to give the router
      */
     public AttemptListener attempts() {
-        return attempts;
+        return (route, outcome) -> {
+            attempts.attempted(route, outcome);
+            AccessRecord.current().ifPresent(record -> record.attempted(outcome));
+        };
     }
 
     /**

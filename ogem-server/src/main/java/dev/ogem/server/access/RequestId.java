@@ -1,0 +1,31 @@
+package dev.ogem.server.access;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The id of a request ({@code x-request-id}): the caller's own when it is sane (1 to {@value #MAX_LENGTH}
+ * characters of letters, digits and {@code . _ : @ = + / -}), so that one id follows a request through a
+ * proxy chain; otherwise a fresh random UUID. An id that is too long or holds anything else (spaces, quotes,
+ * control characters) is replaced rather than echoed, so it cannot forge log lines or headers.
+ */
+final class RequestId {
+
+    static final int MAX_LENGTH = 128;
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@=+/-]{1," + MAX_LENGTH + "}");
+
+    private RequestId() {
+    }
+
+    /**
+     * The id to use for a request.
+     *
+     * @param incoming the caller's {@code x-request-id}, if it sent one
+     * @return the caller's id when sane, else a new one
+     */
+    static String of(Optional<String> incoming) {
+        return incoming.map(String::trim).filter(id -> SAFE.matcher(id).matches())
+                .orElseGet(() -> UUID.randomUUID().toString());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ogem.server.logging;
+
+import java.time.Instant;
+import java.util.logging.Formatter;
+import java.util.logging.LogRecord;
+
+/**
+ * One line a record, for a person: {@code 2026-05-01T12:00:00.123Z INFO dev.ogem.server.Main message}, then
+ * the exception with its stack trace, if any. Line breaks inside the message or the trace are written as
+ * {@code \n}, so that a record never takes two lines and a log line can be neither split nor forged.
+ */
+public final class TextLineFormatter extends Formatter {
+
+    /** A formatter. */
+    public TextLineFormatter() {
+        // nothing to set up
+    }
+
+    @Override
+    public String format(LogRecord record) {
+        StringBuilder line = new StringBuilder(128);
+        line.append(Instant.ofEpochMilli(record.getMillis()).toString()).append(' ')
+                .append(record.getLevel().getName()).append(' ')
+                .append(record.getLoggerName() == null ? "" : record.getLoggerName()).append(' ');
+        oneLine(line, formatMessage(record));
+        if (record.getThrown() != null) {
+            line.append(" | ");
+            oneLine(line, Traces.of(record.getThrown()));
+        }
+        return line.append(System.lineSeparator()).toString();
+    }
+
+    private static void oneLine(StringBuilder line, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> line.append(Character.isISOControl(c) ? ' ' : c);
+            }
+        }
+    }
+}
