@@ -3,6 +3,7 @@ package dev.ogem.routing;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
+import dev.ogem.api.Usage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,11 @@ final class DeadlineStream implements ChunkStream {
     @Override
     public boolean hasBuffered() {
         return !expired && upstream.hasBuffered();
+    }
+
+    @Override
+    public Optional<Usage> usage() {
+        return upstream.usage();
     }
 
     @Override

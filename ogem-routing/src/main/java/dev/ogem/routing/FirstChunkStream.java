@@ -2,6 +2,7 @@ package dev.ogem.routing;
 
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.StreamChunk;
+import dev.ogem.api.Usage;
 
 import java.util.Optional;
 
@@ -47,6 +48,11 @@ final class FirstChunkStream implements ChunkStream {
     @Override
     public boolean hasBuffered() {
         return first != null || upstream.hasBuffered();
+    }
+
+    @Override
+    public Optional<Usage> usage() {
+        return upstream.usage();
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.ogem.server;
 
 import dev.ogem.server.config.ConfigException;
 import dev.ogem.server.config.ConfigLoader;
-import dev.ogem.server.config.ProcessSettings;
 import dev.ogem.server.config.LogSettings;
+import dev.ogem.server.config.ProcessSettings;
 import dev.ogem.server.logging.LogSetup;
 import io.helidon.webserver.WebServer;
 

@@ -64,7 +64,7 @@ public final class ConfigLoader {
      * @throws ConfigException when anything is missing or invalid
      */
     public static GatewayConfig load(Map<String, String> env, Path workingDir) {
-        return build(ConfigSourceReader.read(env, workingDir), env);
+        return build(ConfigSourceReader.read(env, workingDir), env, workingDir);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class ConfigLoader {
      */
     public static LoadedConfig loadVersioned(Map<String, String> env, Path workingDir) {
         ConfigText text = ConfigSourceReader.read(env, workingDir);
-        return new LoadedConfig(build(text, env), text.version());
+        return new LoadedConfig(build(text, env, workingDir), text.version());
     }
 
     /**
@@ -104,7 +104,7 @@ public final class ConfigLoader {
             throw new ConfigReloadException(e, seen);
         }
         try {
-            return Optional.of(new LoadedConfig(build(text, env), text.version()));
+            return Optional.of(new LoadedConfig(build(text, env, workingDir), text.version()));
         } catch (ConfigException e) {
             throw new ConfigReloadException(e, text.version());
         }
@@ -133,7 +133,7 @@ public final class ConfigLoader {
         return ModuleSettings.process(new Environment(env));
     }
 
-    private static GatewayConfig build(ConfigText text, Map<String, String> env) {
+    private static GatewayConfig build(ConfigText text, Map<String, String> env, Path workingDir) {
         ConfigTree tree = ConfigTree.root(YamlParser.parse(text));
         SecretScan.check(tree);
         tree.mapping().keySet().stream().filter(key -> !TOP_LEVEL.contains(key)).forEach(key ->
