@@ -109,9 +109,11 @@ class ValkeyOutageLoadTest {
             String metrics = gateways.get(i).send(HttpRequest.newBuilder(gateways.get(i).uri("/observe/metrics"))
                     .GET().build()).body();
             assertEquals((double) load.ok(), sample(metrics, "ogem_requests_total", "route", "/v1/chat/completions",
-                    "status", "2xx"), "the metrics count what the clients saw");
-            assertEquals(0.0, sample(metrics, "ogem_requests_total", "route", "/v1/chat/completions", "status", "5xx"));
-            assertEquals(0.0, sample(metrics, "ogem_requests_total", "route", "/v1/chat/completions", "status", "4xx"));
+                    "status", "2xx", "key", "default"), "the metrics count what the clients saw");
+            assertEquals(0.0, sample(metrics, "ogem_requests_total", "route", "/v1/chat/completions", "status", "5xx",
+                    "key", "default"));
+            assertEquals(0.0, sample(metrics, "ogem_requests_total", "route", "/v1/chat/completions", "status", "4xx",
+                    "key", "default"));
             assertTrue(sample(metrics, "ogem_state_store_fallbacks_total", "mode", "valkey") > 0,
                     "the outage really happened under load: " + metrics);
             assertEquals(0.0, sample(metrics, "ogem_state_store_degraded", "mode", "valkey"));
