@@ -85,7 +85,10 @@ class ValkeyFleetBatchTest {
         try (BatchQueue one = queue(oneStore, BatchQueueTest.fast());
              ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<String> first = callers.submit(() -> text(one.submit(target, ask("shared"), BatchQueueTest.LONG)));
-            Await.until("created", () -> !api.created().isEmpty());
+            // the other instance starts once the job's batch is recorded: a job still being created is left to
+            // its creator for a while, so that two instances never create it twice
+            Await.until("created and recorded", () -> one.status().batches().stream()
+                    .anyMatch(batch -> !batch.id().startsWith("ogem-job-")));
             try (BatchQueue other = queue(otherStore, BatchQueueTest.fast())) {
                 Await.until("the other instance resumed it", () -> !other.status().batches().isEmpty());
                 Future<String> second = callers.submit(() -> text(other.submit(target, ask("shared"),
