@@ -99,7 +99,7 @@ class HeapBudgetIT {
                     + "base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\"}}");
         }
         String imageBody = images.append("]}]}").toString();
-        String chain = body(String.join(",", Collections.nCopies(16, "n")) + ",m", "hello");
+        String chain = body(String.join(",", Collections.nCopies(15, "n")) + ",m", "hello");
         List<String> kinds = List.of(max, max, half, half, half, half, imageBody, imageBody, chain, chain,
                 small(false), small(true), small(false), small(true), half, max);
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
