@@ -65,6 +65,10 @@ start_cluster() {  # -> CLUSTER_ENDPOINTS, CLUSTER_PIDS: three primaries on CPU 
 
 verdict() { awk -v x="$1" -v op="$2" -v y="$3" 'BEGIN {if (x == "" || x == "-") {print "n/a"; exit}
   ok = (op == ">=") ? (x + 0 >= y + 0) : (x + 0 <= y + 0); print ok ? "PASS" : "MISS"}'; }
+valkey_calls() {   # PORT: script calls (EVALSHA, EVAL) Valkey has run so far: what ogem sends per admission
+  # (commandstats also counts the commands scripts run inside, so other commands are not summed)
+  "$VK_CLI" -p "$1" info commandstats | tr -d '\r' | awk -F'[:=,]' '$1 == "cmdstat_evalsha" || $1 == "cmdstat_eval" {s += $3} END {print s + 0}'
+}
 valkey_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(cpu_ticks "$pid"))); done; echo "$t"; }
 median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) print ""; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
@@ -73,7 +77,7 @@ quota_mode() {
   BUILD_GOAL=package
   need_tools; build_ogem
   [ -n "$VK_BIN" ] || { echo "quota mode needs valkey-server or redis-server (.ci/valkey)" >&2; exit 1; }
-  local started load_before r store port before after stores="memory valkey" head_src=$OGEM_SRC
+  local started load_before r store port before after calls_before calls_after stores="memory valkey" head_src=$OGEM_SRC
   if [ -n "${QUOTA_BASE:-}" ]; then   # the "before": that commit's tree, packaged beside
     stores="memory base valkey"
     if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -95,11 +99,13 @@ quota_mode() {
       if [ "$store" = memory ]; then start_ogem "$port"; else start_ogem "$port" "127.0.0.1:$VK_PORT"; fi
       GW_PID=$OGEM_PID
       warm "http://127.0.0.1:$port" "$WARMUP"
-      before=$(cpu_ticks "$VK_PID")
+      before=$(cpu_ticks "$VK_PID"); calls_before=$(valkey_calls "$VK_PORT")
       wrk_case "$store$r" plain64 "http://127.0.0.1:$port" 64 "$DURATION" "$PLAIN_BODY"
-      after=$(cpu_ticks "$VK_PID")
+      after=$(cpu_ticks "$VK_PID"); calls_after=$(valkey_calls "$VK_PORT")
       R[$store$r.plain64.vk_us]=$(awk -v t=$((after - before)) -v n="${R[$store$r.plain64.requests]}" \
         -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0)}')
+      R[$store$r.plain64.vk_calls]=$(awk -v c=$((calls_after - calls_before)) -v n="${R[$store$r.plain64.requests]}" \
+        'BEGIN {printf "%.2f", (n > 0 ? c / n : 0)}')
       wrk_case "$store$r" plain1 "http://127.0.0.1:$port" 1 "$DURATION" "$PLAIN_BODY"
       stop "$OGEM_PID"
     done
@@ -111,15 +117,16 @@ quota_mode() {
     [ -z "${QUOTA_BASE:-}" ] || echo "base (before): $(git -C "$ROOT" rev-parse --short "$QUOTA_BASE") on Valkey, in each round between memory and valkey"
     echo "load average (1/5/15 min): before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    printf '%-6s %9s %9s %7s %13s %13s %9s %9s %8s %8s %7s\n' round "mem c=64" "vk c=64" "vk/mem" \
-      "mem c=1 p50/99" "vk c=1 p50/99" "+p50 ms" "+p99 ms" "mem µs" "vk µs" "vk-srv µs"
+    printf '%-6s %9s %9s %7s %13s %13s %9s %9s %8s %8s %7s %7s\n' round "mem c=64" "vk c=64" "vk/mem" \
+      "mem c=1 p50/99" "vk c=1 p50/99" "+p50 ms" "+p99 ms" "mem µs" "vk µs" "vk-srv µs" "scr/req"
     for r in $(seq "$ROUNDS"); do
       awk -v m64="${R[memory$r.plain64.rps]}" -v v64="${R[valkey$r.plain64.rps]}" \
         -v m50="${R[memory$r.plain1.p50]}" -v m99="${R[memory$r.plain1.p99]}" \
         -v v50="${R[valkey$r.plain1.p50]}" -v v99="${R[valkey$r.plain1.p99]}" \
         -v mc="${R[memory$r.plain64.cpu_us]}" -v vc="${R[valkey$r.plain64.cpu_us]}" -v vs="${R[valkey$r.plain64.vk_us]}" -v r="$r" \
-        'BEGIN {printf "%-6s %9.0f %9.0f %6.0f%% %6.2f/%-6.2f %6.2f/%-6.2f %9.2f %9.2f %8s %8s %7s\n", r, m64, v64, 100 * v64 / m64,
-          m50 / 1000, m99 / 1000, v50 / 1000, v99 / 1000, (v50 - m50) / 1000, (v99 - m99) / 1000, mc, vc, vs}'
+        -v vk="${R[valkey$r.plain64.vk_calls]}" \
+        'BEGIN {printf "%-6s %9.0f %9.0f %6.0f%% %6.2f/%-6.2f %6.2f/%-6.2f %9.2f %9.2f %8s %8s %7s %7s\n", r, m64, v64, 100 * v64 / m64,
+          m50 / 1000, m99 / 1000, v50 / 1000, v99 / 1000, (v50 - m50) / 1000, (v99 - m99) / 1000, mc, vc, vs, vk}'
     done | tee "$OUT/quota-rounds.txt"
     local ratio p50 p99
     ratio=$(awk '{print $4 + 0}' "$OUT/quota-rounds.txt" | median)
@@ -135,9 +142,9 @@ quota_mode() {
       for r in $(seq "$ROUNDS"); do
         awk -v m64="${R[memory$r.plain64.rps]}" -v v64="${R[base$r.plain64.rps]}" -v m50="${R[memory$r.plain1.p50]}" \
           -v m99="${R[memory$r.plain1.p99]}" -v v50="${R[base$r.plain1.p50]}" -v v99="${R[base$r.plain1.p99]}" \
-          -v vc="${R[base$r.plain64.cpu_us]}" -v vs="${R[base$r.plain64.vk_us]}" -v r="$r" \
-          'BEGIN {printf "%-6s %3.0f%% of memory, c=64 %6.0f req/s, c=1 +p50 %.2f ms +p99 %.2f ms, ogem %s µs/req, Valkey %s µs/req\n",
-            r, 100 * v64 / m64, v64, (v50 - m50) / 1000, (v99 - m99) / 1000, vc, vs}'
+          -v vc="${R[base$r.plain64.cpu_us]}" -v vs="${R[base$r.plain64.vk_us]}" -v vk="${R[base$r.plain64.vk_calls]}" -v r="$r" \
+          'BEGIN {printf "%-6s %3.0f%% of memory, c=64 %6.0f req/s, c=1 +p50 %.2f ms +p99 %.2f ms, ogem %s µs/req, Valkey %s µs/req, %s script calls/req\n",
+            r, 100 * v64 / m64, v64, (v50 - m50) / 1000, (v99 - m99) / 1000, vc, vs, vk}'
       done | tee "$OUT/quota-base-rounds.txt"
       echo "median base/memory rate at c=64: $(awk '{print $2 + 0}' "$OUT/quota-base-rounds.txt" | median)%"
     fi
@@ -259,14 +266,21 @@ evalsha_bench() {   # valkey-benchmark: the admission script alone on one node, 
   for c in "1 1" "50 1" "50 16"; do
     read -r conns p <<< "$c"
     taskset -c $LOAD_CPU "$bench" -p "$VK_PORT" -c "$conns" -P "$p" -n 300000 -r 1000000000 -q \
-      evalsha "$sha" 2 'ogem:rate:{bench}:log' 'ogem:rate:{bench}:tok' __rand_int__ 100 1000000000 1000000000 60000 61000 '' \
+      evalsha "$sha" 2 'ogem:rate:{bench}:log' 'ogem:rate:{bench}:tok' 60000 61000 '' 0 __rand_int__ 100 1000000000 1000000000 0 \
       | tr '\r' '\n' | grep -v '^$' | tail -1 | sed 's/.*: \([0-9.]* requests per second.*\)/\1/' \
       | sed "s/^/one hot bucket, -c $conns -P $p: /" >> "$out"
   done
   taskset -c $LOAD_CPU "$bench" -p "$VK_PORT" -c 50 -P 16 -n 300000 -r 1000 -q \
-    evalsha "$sha" 2 'ogem:rate:{b__rand_int__}:log' 'ogem:rate:{b__rand_int__}:tok' __rand_int__ 100 1000000000 1000000000 60000 61000 '' \
+    evalsha "$sha" 2 'ogem:rate:{b__rand_int__}:log' 'ogem:rate:{b__rand_int__}:tok' 60000 61000 '' 0 __rand_int__ 100 1000000000 1000000000 0 \
     | tr '\r' '\n' | grep -v '^$' | tail -1 | sed 's/.*: \([0-9.]* requests per second.*\)/\1/' \
     | sed "s/^/1,000 buckets, -c 50 -P 16: /" >> "$out"
+  # eight admissions per call, as ogem sends those that queue behind a call in flight (calls/s x 8 = admissions/s)
+  local eight=() i
+  for i in 1 2 3 4 5 6 7 8; do eight+=(__rand_int__ 100 1000000000 1000000000 0); done
+  taskset -c $LOAD_CPU "$bench" -p "$VK_PORT" -c 50 -P 1 -n 100000 -r 1000000000 -q \
+    evalsha "$sha" 2 'ogem:rate:{bench8}:log' 'ogem:rate:{bench8}:tok' 60000 61000 '' 0 "${eight[@]}" \
+    | tr '\r' '\n' | grep -v '^$' | tail -1 | sed 's/.*: \([0-9.]* requests per second.*\)/\1/' \
+    | sed "s/^/one hot bucket, 8 admissions per call, -c 50 -P 1: /" >> "$out"
   echo "(valkey-benchmark on CPU $LOAD_CPU with the server; the script as ogem sends it: reserve.lua with the prelude)" >> "$out"
   stop "$VK_PID"
 }

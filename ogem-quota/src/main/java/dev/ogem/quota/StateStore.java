@@ -28,7 +28,9 @@ import java.util.Optional;
  * given clock. {@link #valkey(ValkeySettings, InstantSource)} keeps everything in Valkey (one server,
  * a cluster or a primary found through Sentinel): each admission (with the cooldowns it must honour)
  * is one atomic Lua script ({@code EVALSHA}, {@code EVAL} on {@code NOSCRIPT}) that reads the server's
- * {@code TIME}, so the whole fleet uses one clock (on a cluster, cooldowns kept in other slots than the
+ * {@code TIME}, so the whole fleet uses one clock; admissions into one bucket that arrive while its
+ * call is in flight share the next call, which decides them one after the other exactly as separate
+ * calls would (on a cluster, cooldowns kept in other slots than the
  * bucket's are read by calls sent alongside, and an admission they forbid is taken back); every key is
  * prefixed {@code ogem:}
  * and expires (window keys 61 s after their last write, cooldowns and cache entries with their own

@@ -5,6 +5,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -45,6 +46,17 @@ final class ValkeyConnection implements AutoCloseable {
      */
     RedisClusterAsyncCommands<String, byte[]> async() {
         return open().async();
+    }
+
+    /**
+     * The asynchronous commands of the connection if it is open, without ever connecting: for Lettuce's own
+     * threads, which must not block.
+     *
+     * @return the commands, or empty when there is no open connection
+     */
+    Optional<RedisClusterAsyncCommands<String, byte[]>> openAsync() {
+        Topology.Connected current = connection;
+        return current != null && current.connection().isOpen() ? Optional.of(current.async()) : Optional.empty();
     }
 
     /** Whether one script may touch both keys (on a cluster: whether they share a slot). */

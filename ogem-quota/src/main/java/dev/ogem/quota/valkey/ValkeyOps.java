@@ -17,8 +17,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The store's operations as Valkey calls, one round trip each; settlements ride with admissions, or go
@@ -30,63 +31,65 @@ final class ValkeyOps {
     static final long WINDOW_MILLIS = StateStore.WINDOW.toMillis();
     /** Window keys outlive their newest entry by a second, then vanish with a dead instance's reservations. */
     static final long KEY_TTL_MILLIS = WINDOW_MILLIS + 1_000;
+    /** The script's {@code now} argument that asks for the server's TIME. */
+    private static final byte[] SERVER_TIME = new byte[0];
+    /** The window and the key ttl as script arguments, encoded once. */
+    static final byte[] WINDOW_ARG = bytes(WINDOW_MILLIS);
+    static final byte[] TTL_ARG = bytes(KEY_TTL_MILLIS);
 
     private final ValkeyConnection connection;
     private final InstantSource scriptClock;
     private final boolean serverTime;
+    private final ReservationIds ids = new ReservationIds();
+    private final AdmissionBatches batches;
 
     /**
      * @param scriptClock the clock passed into scripts when {@code serverTime} is false (tests only)
      * @param serverTime  whether scripts read the server's TIME (production)
+     * @param settlements takes a bucket's pending settlements, to ride with its next admission call
      */
-    ValkeyOps(ValkeyConnection connection, InstantSource scriptClock, boolean serverTime) {
+    ValkeyOps(ValkeyConnection connection, InstantSource scriptClock, boolean serverTime,
+              Function<Bucket, List<PendingSettlements.Settlement>> settlements) {
         this.connection = connection;
         this.scriptClock = scriptClock;
         this.serverTime = serverTime;
+        this.batches = new AdmissionBatches(connection, settlements, this::now);
     }
 
     /**
-     * One script: the cooldown keys first, then the bucket (whose log an unlimited bucket skips). On a
-     * cluster, cooldown keys of other slots are read by their own calls sent at the same time (so still
-     * one round trip of waiting), and an admission one of them forbids is taken back.
+     * One script: the cooldown keys first, then the bucket (whose log an unlimited bucket skips); admissions
+     * into one bucket that wait at the same time share the call ({@link AdmissionBatches}). On a cluster,
+     * cooldown keys of other slots are read by their own calls sent at the same time (so still one round
+     * trip of waiting), and an admission one of them forbids is taken back.
      */
-    Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys,
-                      List<PendingSettlements.Settlement> settlements) {
-        String id = UUID.randomUUID().toString();
-        String log = Keys.rateLog(bucket);
-        List<Integer> inScript = new ArrayList<>();
+    Admission reserve(Bucket bucket, Limits limits, long tokens, List<String> cooldownKeys) {
+        String id = ids.next();
+        String log = batches.logKey(bucket);
+        List<Integer> inScript = new ArrayList<>(cooldownKeys.size());
+        List<String> inScriptKeys = new ArrayList<>(cooldownKeys.size());
         List<Integer> elsewhere = new ArrayList<>();
         for (int i = 0; i < cooldownKeys.size(); i++) {
-            (connection.sameSlot(log, Keys.cooldown(cooldownKeys.get(i))) ? inScript : elsewhere).add(i);
+            String key = Keys.cooldown(cooldownKeys.get(i));
+            if (connection.sameSlot(log, key)) {
+                inScript.add(i);
+                inScriptKeys.add(key);
+            } else {
+                elsewhere.add(i);
+            }
         }
-        String[] keys = new String[2 + inScript.size()];
-        keys[0] = log;
-        keys[1] = Keys.rateTokens(bucket);
-        for (int i = 0; i < inScript.size(); i++) {
-            keys[2 + i] = Keys.cooldown(cooldownKeys.get(inScript.get(i)));
-        }
-        byte[][] args = new byte[7 + 2 * settlements.size()][];
-        args[0] = bytes(id);
-        args[1] = bytes(tokens);
-        args[2] = bytes(limits.rpm());
-        args[3] = bytes(limits.tpm());
-        args[4] = bytes(WINDOW_MILLIS);
-        args[5] = bytes(KEY_TTL_MILLIS);
-        args[6] = now();
-        pairs(settlements, args, 7);
-        RedisClusterAsyncCommands<String, byte[]> commands = connection.async();
-        CompletionStage<Object> reservation = ValkeyConnection.runAsync(commands, Script.RESERVE,
-                ScriptOutputType.MULTI, keys, args);
+        RedisClusterAsyncCommands<String, byte[]> commands = elsewhere.isEmpty() ? null : connection.async();
+        CompletableFuture<AdmissionBatches.Answer> reservation = batches.submit(bucket,
+                new AdmissionBatches.Ask(id, tokens, limits, inScriptKeys, new CompletableFuture<>()));
         List<CompletionStage<Object>> checks = elsewhere.stream()
                 .map(i -> ValkeyConnection.runAsync(commands, Script.COOLDOWN_GET, ScriptOutputType.INTEGER,
                         new String[] {Keys.cooldown(cooldownKeys.get(i))}, now()))
                 .toList();
-        List<?> reply = (List<?>) ValkeyConnection.await(reservation);
-        long status = (Long) reply.get(0);
-        int coolingInScript = status == 2 ? inScript.get((int) (long) (Long) reply.get(1) - 1) : -1;
+        AdmissionBatches.Answer reply = ValkeyConnection.await(reservation);
+        long status = reply.status();
+        int coolingInScript = status == 2 ? inScript.get((int) reply.first() - 1) : -1;
         for (int i = 0; i < cooldownKeys.size(); i++) {
             int check = elsewhere.indexOf(i);
-            long left = i == coolingInScript ? (Long) reply.get(2)
+            long left = i == coolingInScript ? reply.second()
                     : check >= 0 ? awaitCheck(checks.get(check), commands, bucket, id, status) : -1;
             if (left > 0) {
                 if (status == 1) {
@@ -95,10 +98,9 @@ final class ValkeyOps {
                 return new Admission.CoolingDown(cooldownKeys.get(i), Duration.ofMillis(Math.max(1, left)));
             }
         }
-        long value = (Long) reply.get(1);
         return status == 1
-                ? new Admission.Admitted(new Reservation(id, bucket, tokens, Instant.ofEpochMilli(value)))
-                : new Admission.Refused(Duration.ofMillis(Math.max(1, value)));
+                ? new Admission.Admitted(new Reservation(id, bucket, tokens, Instant.ofEpochMilli(reply.first())))
+                : new Admission.Refused(Duration.ofMillis(Math.max(1, reply.first())));
     }
 
     /** A cooldown read of another slot; when it failed after the bucket admitted, the admission is taken back. */
@@ -170,14 +172,14 @@ final class ValkeyOps {
     }
 
     private byte[] now() {
-        return serverTime ? new byte[0] : bytes(scriptClock.millis());
+        return serverTime ? SERVER_TIME : bytes(scriptClock.millis());
     }
 
-    private static byte[] bytes(long value) {
+    static byte[] bytes(long value) {
         return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] bytes(String value) {
+    static byte[] bytes(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 }

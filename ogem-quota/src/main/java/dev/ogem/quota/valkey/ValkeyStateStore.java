@@ -50,10 +50,10 @@ public final class ValkeyStateStore implements StateStore {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         this.connection = new ValkeyConnection(settings);
-        this.valkey = new ValkeyOps(connection, clock, serverTime);
+        this.settlements = new PendingSettlements(this::sendSettlements);
+        this.valkey = new ValkeyOps(connection, clock, serverTime, settlements::take);
         this.local = MemoryStateStore.create(clock, DEFAULT_CACHE_BYTES);
         this.outage = new Outage(settings.endpoint(), nanos);
-        this.settlements = new PendingSettlements(this::sendSettlements);
         this.records = new ValkeyRecords(connection, outage, this::failed, settings.endpoint(), settings.timeout());
         connectAtOpen();
     }
@@ -83,7 +83,7 @@ public final class ValkeyStateStore implements StateStore {
         if (limits.unlimited() && cooldownKeys.isEmpty()) {
             return local.reserve(bucket, limits, tokens);
         }
-        return call(() -> valkey.reserve(bucket, limits, tokens, cooldownKeys, settlements.take(bucket)),
+        return call(() -> valkey.reserve(bucket, limits, tokens, cooldownKeys),
                 () -> local.reserve(bucket, limits, tokens, cooldownKeys));
     }
 

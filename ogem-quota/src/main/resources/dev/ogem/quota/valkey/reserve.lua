@@ -1,99 +1,138 @@
--- Admission into one bucket: an exact sliding-window log, one atomic call.
+-- Admissions into one bucket: an exact sliding-window log, one atomic call for one admission or for
+-- several that arrived together (decided one after the other, in order, exactly as separate calls at
+-- the same instant would be).
 -- KEYS[1]    = ZSET log   (member = reservation id, score = admission time in ms)
 -- KEYS[2]    = HASH tokens (field = reservation id -> tokens, field '_sum' -> total of the window)
--- KEYS[3..n] = cooldown keys (STRING deadline in epoch ms), checked first, in order. On a cluster only
---              those in the bucket's slot are here (a script may not touch two slots); the others are
---              read beside this call with cooldown_get.lua, and unreserve.lua takes back an admission
+-- KEYS[3..n] = cooldown keys (STRING deadline in epoch ms) the admissions name, each once. On a cluster
+--              only those in the bucket's slot are here (a script may not touch two slots); the others
+--              are read beside this call with cooldown_get.lua, and unreserve.lua takes back an admission
 --              that one of them forbids (see Keys)
--- ARGV       = id, tokens, rpm (0 = unlimited), tpm (0 = unlimited), window ms, key ttl ms, now ('' = TIME),
---              then pairs (id, actual tokens): settlements of this bucket's earlier reservations, applied
---              first whatever the answer (as settle.lua does), so a settlement costs no command of its own
--- Returns {1, now} when admitted, {0, wait ms} when refused, {2, i, left ms} when the i-th cooldown key
--- (1-based) still cools down. Nothing is counted unless admitted; rpm = tpm = 0 admits without a log.
+-- ARGV       = window ms, key ttl ms, now ('' = TIME), s, then s pairs (id, actual tokens): settlements of
+--              this bucket's earlier reservations, applied first whatever the answers (as settle.lua does),
+--              so a settlement costs no command of its own; then per admission: id, tokens, rpm
+--              (0 = unlimited), tpm (0 = unlimited), c, and c indexes into KEYS: its cooldown keys, in order
+-- Returns three numbers per admission: {1, now, 0} when admitted, {0, wait ms, 0} when refused,
+-- {2, j, left ms} when its j-th cooldown key (1-based) still cools down. Nothing is counted unless
+-- admitted; rpm = tpm = 0 admits without a log.
 local log, tok = KEYS[1], KEYS[2]
-local id, tokens = ARGV[1], tonumber(ARGV[2])
-local rpm, tpm = tonumber(ARGV[3]), tonumber(ARGV[4])
-local window, ttl = tonumber(ARGV[5]), tonumber(ARGV[6])
-local now = now_ms(ARGV[7])
+local window, ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
+local now = now_ms(ARGV[3])
 local cutoff = now - window
+local delta = 0         -- change of '_sum' not written yet: one HINCRBY at the end
+local written = false   -- whether the keys need their time to live renewed
 
-local settled = false
-for i = 8, #ARGV, 2 do
-  local old = redis.call('HGET', tok, ARGV[i])
+local a = 5
+for _ = 1, tonumber(ARGV[4]) do
+  local old = redis.call('HGET', tok, ARGV[a])
   if old then
-    redis.call('HSET', tok, ARGV[i], ARGV[i + 1])
-    redis.call('HINCRBY', tok, '_sum', tonumber(ARGV[i + 1]) - tonumber(old))
-    settled = true
+    redis.call('HSET', tok, ARGV[a], ARGV[a + 1])
+    delta = delta + tonumber(ARGV[a + 1]) - tonumber(old)
+    written = true
   end
+  a = a + 2
+end
+
+local deadlines = {}    -- each cooldown key read once per call
+local function cooling(k)
+  if deadlines[k] == nil then
+    deadlines[k] = tonumber(redis.call('GET', KEYS[k]) or '0')
+  end
+  return deadlines[k] - now
+end
+
+-- The window as it stands, read once, at the first admission that needs it: entries made at or before
+-- now - window have left it (dropped with their tokens); then count and sum follow each admission.
+local count, sum
+local function window_now()
+  if count then return end
+  local expired = redis.call('ZRANGEBYSCORE', log, '-inf', cutoff)
+  if #expired > 0 then
+    for i = 1, #expired, 500 do
+      local ids = {}
+      for j = i, math.min(i + 499, #expired) do ids[#ids + 1] = expired[j] end
+      for _, v in ipairs(redis.call('HMGET', tok, unpack(ids))) do delta = delta - (tonumber(v) or 0) end
+      redis.call('HDEL', tok, unpack(ids))
+    end
+    redis.call('ZREMRANGEBYSCORE', log, '-inf', cutoff)
+  end
+  count = redis.call('ZCARD', log)
+  sum = tonumber(redis.call('HGET', tok, '_sum') or '0') + delta
+end
+
+local function wait_for(tokens, rpm, tpm)
+  local wait = 0
+  if rpm > 0 and count >= rpm then
+    -- the (count - rpm)-th oldest entry must leave before one more request fits
+    local e = redis.call('ZRANGE', log, count - rpm, count - rpm, 'WITHSCORES')
+    wait = tonumber(e[2]) + window - now
+  end
+  if tpm > 0 and sum + tokens > tpm then
+    local need = sum + tokens - tpm
+    local w = window
+    local start = 0
+    while need > 0 do
+      local page = redis.call('ZRANGE', log, start, start + 199, 'WITHSCORES')
+      if #page == 0 then break end
+      local ids = {}
+      for i = 1, #page, 2 do ids[#ids + 1] = page[i] end
+      local amounts = redis.call('HMGET', tok, unpack(ids))
+      for k = 1, #ids do
+        need = need - (tonumber(amounts[k]) or 0)
+        if need <= 0 then
+          w = tonumber(page[2 * k]) + window - now
+          break
+        end
+      end
+      start = start + 200
+    end
+    if w > wait then wait = w end
+  end
+  return wait
+end
+
+local out = {}
+while a <= #ARGV do
+  local id, tokens = ARGV[a], tonumber(ARGV[a + 1])
+  local rpm, tpm, c = tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+  local status, first, second
+  for j = 1, c do
+    local left = cooling(tonumber(ARGV[a + 4 + j]))
+    if left > 0 then
+      status, first, second = 2, j, left
+      break
+    end
+  end
+  a = a + 5 + c
+  if status then
+    -- cooling down: nothing counted
+  elseif rpm == 0 and tpm == 0 then
+    status, first, second = 1, now, 0
+  else
+    window_now()
+    local wait = wait_for(tokens, rpm, tpm)
+    if wait > 0 then
+      status, first, second = 0, wait, 0
+    else
+      redis.call('ZADD', log, now, id)
+      redis.call('HSET', tok, id, tokens)
+      count = count + 1
+      sum = sum + tokens
+      delta = delta + tokens
+      written = true
+      status, first, second = 1, now, 0
+    end
+  end
+  out[#out + 1] = status
+  out[#out + 1] = first
+  out[#out + 1] = second
+end
+
+if delta ~= 0 then
+  redis.call('HINCRBY', tok, '_sum', string.format('%d', delta))
 end
 -- keys live ttl ms after their last write
-local function touch()
+if written then
   redis.call('PEXPIRE', log, ttl)
   redis.call('PEXPIRE', tok, ttl)
 end
-
-for i = 3, #KEYS do
-  local deadline = redis.call('GET', KEYS[i])
-  if deadline and tonumber(deadline) > now then
-    if settled then touch() end
-    return {2, i - 2, tonumber(deadline) - now}
-  end
-end
-if rpm == 0 and tpm == 0 then
-  if settled then touch() end
-  return {1, now}
-end
-
--- Entries made at or before now - window have left the window: drop them and their tokens.
-local expired = redis.call('ZRANGEBYSCORE', log, '-inf', cutoff)
-if #expired > 0 then
-  local freed = 0
-  for i = 1, #expired, 500 do
-    local ids = {}
-    for j = i, math.min(i + 499, #expired) do ids[#ids + 1] = expired[j] end
-    for _, v in ipairs(redis.call('HMGET', tok, unpack(ids))) do freed = freed + (tonumber(v) or 0) end
-    redis.call('HDEL', tok, unpack(ids))
-  end
-  redis.call('ZREMRANGEBYSCORE', log, '-inf', cutoff)
-  redis.call('HINCRBY', tok, '_sum', -freed)
-end
-
-local count = redis.call('ZCARD', log)
-local sum = tonumber(redis.call('HGET', tok, '_sum') or '0')
-local wait = 0
-if rpm > 0 and count >= rpm then
-  -- the (count - rpm)-th oldest entry must leave before one more request fits
-  local e = redis.call('ZRANGE', log, count - rpm, count - rpm, 'WITHSCORES')
-  wait = tonumber(e[2]) + window - now
-end
-if tpm > 0 and sum + tokens > tpm then
-  local need = sum + tokens - tpm
-  local w = window
-  local start = 0
-  while need > 0 do
-    local page = redis.call('ZRANGE', log, start, start + 199, 'WITHSCORES')
-    if #page == 0 then break end
-    local ids = {}
-    for i = 1, #page, 2 do ids[#ids + 1] = page[i] end
-    local amounts = redis.call('HMGET', tok, unpack(ids))
-    for k = 1, #ids do
-      need = need - (tonumber(amounts[k]) or 0)
-      if need <= 0 then
-        w = tonumber(page[2 * k]) + window - now
-        break
-      end
-    end
-    start = start + 200
-  end
-  if w > wait then wait = w end
-end
-if wait > 0 then
-  if settled then touch() end
-  return {0, wait}
-end
-
-redis.call('ZADD', log, now, id)
-redis.call('HSET', tok, id, tokens)
-redis.call('HINCRBY', tok, '_sum', tokens)
-touch()
-return {1, now}
+return out
