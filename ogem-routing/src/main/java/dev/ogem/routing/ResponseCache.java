@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
 import dev.ogem.api.EmbeddingRequest;
+import dev.ogem.api.NativeAnswer;
+import dev.ogem.api.NativeRequest;
 import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.WireProtocol;
 import dev.ogem.quota.StateStore;
 
 import java.io.IOException;
@@ -14,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +37,13 @@ import java.util.logging.Logger;
  * the caller wrote, and different end users share answers. The provider is not part of the key: the
  * same model name means the same model wherever it runs.
  *
+ * <p>A request that came in another protocol ({@link NativeRequest}, such as a Messages request for Claude) is
+ * keyed by its caller's body as well (without {@code model}, {@code stream} and {@code metadata}), with the
+ * headers it passes on, under a prefix of its own: what that body asks beyond its translation (a thinking
+ * signature, {@code cache_control}, a beta) can change the answer. Its answer is stored with the upstream's own
+ * bytes ({@link NativeAnswer}, such as Claude's thinking blocks and their signatures), so that a hit answers
+ * with them too.
+ *
  * <p>Embeddings are deterministic, so every embeddings request is cacheable, under a key of its own kind
  * built the same way (without {@code model} and {@code user}; {@code encoding_format} and {@code dimensions}
  * are part of it).
@@ -42,6 +54,7 @@ final class ResponseCache {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> NOT_IN_KEY = List.of("model", "stream", "stream_options", "user");
     private static final List<String> NOT_IN_EMBEDDING_KEY = List.of("model", "user");
+    private static final List<String> NOT_IN_NATIVE_KEY = List.of("model", "stream", "metadata");
 
     private final StateStore store;
     private final Duration ttl;
@@ -66,7 +79,8 @@ final class ResponseCache {
                 JsonNode served = entry.get("route");
                 Route route = new Route(served.get("provider").asText(), served.get("region").asText(),
                         served.get("model").asText());
-                T answer = OpenAiJson.treeToValue(entry.get("response"), type);
+                T answer = withNative(type, OpenAiJson.treeToValue(entry.get("response"), type),
+                        entry.get("native"));
                 return Optional.of(new Routed<>(answer, route, Optional.of(CacheOutcome.HIT)));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "Unreadable cache entry ignored", e);
@@ -80,11 +94,36 @@ final class ResponseCache {
         entry.putObject("route").put("provider", route.provider()).put("region", route.region())
                 .put("model", route.model());
         entry.set("response", OpenAiJson.valueToTree(answer));
+        if (answer instanceof ChatResponse chat) {
+            chat.nativeAnswer().ifPresent(n -> entry.putObject("native").put("protocol", n.protocol().name())
+                    .put("json", Base64.getEncoder().encodeToString(n.json())));
+        }
         store.cache(key, entry.toString().getBytes(StandardCharsets.UTF_8), ttl);
     }
 
+    /** The answer with the upstream's own bytes it was stored with, if any. */
+    private static <T> T withNative(Class<T> type, T answer, JsonNode stored) {
+        if (stored == null || !(answer instanceof ChatResponse chat)) {
+            return answer;
+        }
+        NativeAnswer bytes = new NativeAnswer(WireProtocol.valueOf(stored.get("protocol").asText()),
+                Base64.getDecoder().decode(stored.get("json").asText()));
+        return type.cast(chat.withNativeAnswer(bytes));
+    }
+
     static String key(ChatRequest request, String canonicalModel) {
-        return key("chat:v1:", OpenAiJson.valueToTree(request), NOT_IN_KEY, canonicalModel);
+        ObjectNode tree = OpenAiJson.valueToTree(request);
+        if (request.nativeRequest().isEmpty()) {
+            return key("chat:v1:", tree, NOT_IN_KEY, canonicalModel);
+        }
+        NativeRequest sent = request.nativeRequest().get();
+        ObjectNode body = sent.body().deepCopy();
+        NOT_IN_NATIVE_KEY.forEach(body::remove);
+        ObjectNode part = tree.putObject("native");
+        part.put("protocol", sent.protocol().name()).put("operation", sent.operation().name());
+        part.set("body", body);
+        part.set("headers", OpenAiJson.valueToTree(sent.headers()));
+        return key("native:v1:", tree, NOT_IN_KEY, canonicalModel);
     }
 
     static String key(EmbeddingRequest request, String canonicalModel) {

@@ -81,6 +81,19 @@ public interface Router extends LlmClient, AutoCloseable {
     }
 
     /**
+     * The tokens the router would reserve for an embeddings request against a tpm limit (its input's estimate),
+     * for a caller that keeps limits of its own.
+     *
+     * @param request  the request
+     * @param settings the router's settings
+     * @return the estimate
+     * @throws dev.ogem.api.CallerException when its input is malformed
+     */
+    static long estimatedTokens(EmbeddingRequest request, RouterSettings settings) {
+        return new TokenEstimator(settings.defaultOutputTokens()).embedding(request.inputs(), request.model());
+    }
+
+    /**
      * Answers a request in one piece, saying which endpoint served it and what the cache did.
      *
      * @param request the request as the caller sent it

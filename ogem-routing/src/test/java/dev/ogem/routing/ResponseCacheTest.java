@@ -1,9 +1,22 @@
 package dev.ogem.routing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.ChatRequest;
+import dev.ogem.api.ChatResponse;
+import dev.ogem.api.Message;
+import dev.ogem.api.NativeAnswer;
+import dev.ogem.api.NativeRequest;
+import dev.ogem.api.OpenAiJson;
+import dev.ogem.api.WireProtocol;
 import dev.ogem.quota.StateStore;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.ogem.routing.Scripted.catalog;
@@ -11,6 +24,7 @@ import static dev.ogem.routing.Scripted.model;
 import static dev.ogem.routing.Scripted.provider;
 import static dev.ogem.routing.Scripted.region;
 import static dev.ogem.routing.Scripted.request;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -69,5 +83,55 @@ class ResponseCacheTest {
         scripted.clock.advance(Duration.ofHours(24).plusSeconds(1));
         Routed<?> again = router.complete(request("{\"model\":\"gpt4\",\"temperature\":0," + HI + "}"), RouteOptions.DEFAULT);
         assertEquals(Optional.of(CacheOutcome.MISS), again.cache());
+    }
+
+    @Test
+    void aNativeAnswerIsStoredWithTheUpstreamsOwnBytes() {
+        ResponseCache cache = new ResponseCache(StateStore.inMemory(scripted.clock), Duration.ofHours(1));
+        byte[] claude = """
+                {"content":[{"type":"thinking","thinking":"Hm.","signature":"sig-1"},\
+                {"type":"redacted_thinking","data":"EmwK"},{"type":"text","text":"Hi"}]}"""
+                .getBytes(StandardCharsets.UTF_8);
+        ChatResponse answer = ChatResponse.of("msg_1", 1, "claude", List.of(ChatResponse.Choice.of(0,
+                Message.of("assistant", "Hi"), "stop")), Optional.empty())
+                .withNativeAnswer(new NativeAnswer(WireProtocol.ANTHROPIC_MESSAGES, claude));
+        cache.store("k", new Route("claude", "claude", "claude"), answer);
+
+        ChatResponse hit = cache.lookup("k", ChatResponse.class).orElseThrow().value();
+
+        NativeAnswer kept = hit.nativeAnswer().orElseThrow();
+        assertEquals(WireProtocol.ANTHROPIC_MESSAGES, kept.protocol());
+        assertArrayEquals(claude, kept.json(), "byte for byte, thinking blocks and signatures included");
+        assertEquals("Hi", hit.choices().getFirst().message().text());
+        cache.store("plain", new Route("a", "east", "gpt-4o"), ChatResponse.of("c", 1, "gpt-4o", List.of(),
+                Optional.empty()));
+        assertTrue(cache.lookup("plain", ChatResponse.class).orElseThrow().value().nativeAnswer().isEmpty());
+    }
+
+    @Test
+    void aNativeRequestIsKeyedByTheCallersBodyAsWell() {
+        ChatRequest chat = request("{\"model\":\"gpt4\",\"temperature\":0," + HI + "}");
+        String key = ResponseCache.key(withNative(chat, "{\"model\":\"gpt4\",\"temperature\":0,\"max_tokens\":9,"
+                + HI + "}", Map.of()), "gpt-4o");
+        assertTrue(key.startsWith("native:v1:"), key);
+        assertNotEquals(ResponseCache.key(chat, "gpt-4o"), key, "a chat request never gets a native answer");
+        assertEquals(key, ResponseCache.key(withNative(chat, "{\"model\":\"a/east/gpt-4o\",\"temperature\":0,"
+                + "\"max_tokens\":9,\"metadata\":{\"user_id\":\"u2\"}," + HI + "}", Map.of()), "gpt-4o"),
+                "alias and end user are not in the key");
+        assertNotEquals(key, ResponseCache.key(withNative(chat, "{\"model\":\"gpt4\",\"temperature\":0,"
+                + "\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"hi\",\"cache_control\":{\"type\":\"ephemeral\"}}]}]}", Map.of()), "gpt-4o"),
+                "what only the native body says");
+        assertNotEquals(key, ResponseCache.key(withNative(chat, "{\"model\":\"gpt4\",\"temperature\":0,"
+                + "\"max_tokens\":9," + HI + "}", Map.of("anthropic-beta", "context-1m")), "gpt-4o"), "a beta");
+    }
+
+    private static ChatRequest withNative(ChatRequest chat, String body, Map<String, String> headers) {
+        try {
+            return chat.toBuilder().nativeRequest(new NativeRequest(WireProtocol.ANTHROPIC_MESSAGES,
+                    NativeRequest.Operation.GENERATE, (ObjectNode) OpenAiJson.readTree(body), headers)).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -65,8 +65,8 @@ final class Gateway {
         Supplier<GatewayConfig> config = () -> generations.current().config();
         Supplier<Router> routers = () -> generations.current().router();
         RequestReader reader = new RequestReader(clients);
-        ChatCompletions completions = new ChatCompletions(reader, routers, parts.metrics().completions(),
-                new KeyQuota(parts.store(), () -> config.get().routing()));
+        KeyQuota quota = new KeyQuota(parts.store(), () -> config.get().routing());
+        ChatCompletions completions = new ChatCompletions(reader, routers, parts.metrics().completions(), quota);
         routing.addFilter(AccessLog.create(() -> config.get().access().accessLog()))
                 .addFilter(parts.metrics().requests())
                 .addFilter(parts.inFlight())
@@ -74,9 +74,9 @@ final class Gateway {
                 .addFilter(new BearerAuth(config,
                         path -> path.startsWith(MessagesApi.PREFIX) ? MessageErrors::send : ErrorBodies::send))
                 .post("/v1/chat/completions", completions)
-                .post("/v1/embeddings", new Embeddings(reader, routers, parts.metrics().completions()));
-        new MessagesApi(routers, clients.maxBodyBytes(), parts.metrics().completions(), ChatCompletions::options,
-                completions::describe, Caller::checkModel).register(routing);
+                .post("/v1/embeddings", new Embeddings(reader, routers, parts.metrics().completions(), quota));
+        new MessagesApi(routers, parts.metrics().completions(), ChatCompletions::options, completions::describe,
+                new GatewayIngress(reader, quota)).register(routing);
         routing.get("/v1/models", new ModelList(() -> config.get().catalog()))
                 .get("/v1/status", new StatusPage(generations, parts.store(), parts.batches(),
                         () -> config.get().access().keys()))

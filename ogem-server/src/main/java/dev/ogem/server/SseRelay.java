@@ -5,11 +5,9 @@ import dev.ogem.api.OgemException;
 import dev.ogem.api.StreamChunk;
 import dev.ogem.server.access.AccessRecord;
 import dev.ogem.server.metrics.CompletionOutcome;
-import io.helidon.webserver.CloseConnectionException;
+import dev.ogem.server.stream.ClientStream;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -22,7 +20,7 @@ import java.util.logging.Logger;
  *
  * <p>A client that closes its connection mid-stream is an ordinary event, not a failure of the gateway:
  * the relay stops reading the upstream (the caller closes it), logs one line at {@code FINE} and reports
- * {@link CompletionOutcome#CLIENT_CLOSED}.
+ * {@link CompletionOutcome#CLIENT_CLOSED} ({@link ClientStream}, which the Messages relay shares).
  */
 final class SseRelay {
 
@@ -31,12 +29,12 @@ final class SseRelay {
     private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final OutputStream out;
+    private final ClientStream out;
     private final AccessRecord access;
     private int relayed;
 
     private SseRelay(OutputStream out, AccessRecord access) {
-        this.out = out;
+        this.out = new ClientStream(out);
         this.access = access;
     }
 
@@ -55,9 +53,8 @@ final class SseRelay {
             relay.write(DONE, null, null);
             relay.closeOut();
             return outcome;
-        } catch (ClientGone gone) {
-            LOG.fine(() -> "The client closed the stream after " + relay.relayed + " chunks: "
-                    + gone.getCause().getClass().getSimpleName());
+        } catch (ClientStream.Gone gone) {
+            LOG.fine(() -> "The client closed the stream after " + relay.relayed + " chunks: " + gone.reason());
             relay.closeQuietly();
             return CompletionOutcome.CLIENT_CLOSED;
         }
@@ -88,47 +85,22 @@ final class SseRelay {
     }
 
     private void write(byte[] first, byte[] second, byte[] third) {
-        try {
-            out.write(first);
-            if (second != null) {
-                out.write(second);
-                out.write(third);
-            }
-        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
-            throw new ClientGone(e);
+        out.write(first);
+        if (second != null) {
+            out.write(second);
+            out.write(third);
         }
     }
 
     private void flush() {
-        try {
-            out.flush();
-        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
-            throw new ClientGone(e);
-        }
+        out.flush();
     }
 
     private void closeOut() {
-        try {
-            out.close();
-        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
-            throw new ClientGone(e);
-        }
+        out.close();
     }
 
     private void closeQuietly() {
-        try {
-            out.close();
-        } catch (IOException | RuntimeException alreadyGone) {
-            // the connection is gone; there is nothing left to finish
-        }
-    }
-
-    /** A write to the client failed: its connection is closed. */
-    private static final class ClientGone extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ClientGone(Exception cause) {
-            super(null, cause, false, false);
-        }
+        out.closeQuietly();
     }
 }

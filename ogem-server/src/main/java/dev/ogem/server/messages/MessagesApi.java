@@ -12,14 +12,15 @@ import dev.ogem.routing.Route;
 import dev.ogem.routing.RouteOptions;
 import dev.ogem.routing.Routed;
 import dev.ogem.routing.Router;
+import dev.ogem.server.access.AccessRecord;
 import dev.ogem.server.metrics.CompletionMetrics;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,10 @@ import java.util.logging.Logger;
 
 /**
  * The Anthropic Messages API routes: {@code POST /v1/messages} ({@link MessageCalls}) and
- * {@code POST /v1/messages/count_tokens} ({@link TokenCounts}). Each reads the body within the gateway's
- * size limit, answers every failure in Anthropic's error shape ({@link MessageErrors}), and passes the
- * caller's {@code anthropic-beta} header on to Claude.
+ * {@code POST /v1/messages/count_tokens} ({@link TokenCounts}). Each reads the body through the reader every
+ * route shares ({@link Ingress}: the size limit, the read timeout, the one body budget held until the answer is
+ * sent), answers every failure in Anthropic's error shape ({@link MessageErrors}), and passes the caller's
+ * {@code anthropic-beta} header on to Claude.
  */
 public final class MessagesApi {
 
@@ -42,29 +44,26 @@ public final class MessagesApi {
 
     private static final Logger LOG = Logger.getLogger(MessagesApi.class.getName());
 
-    private final long maxBodyBytes;
     private final Supplier<Router> routers;
     private final MessageCalls calls;
     private final TokenCounts counts;
-    private final BiConsumer<ServerRequest, String> modelCheck;
+    private final Ingress ingress;
 
     /**
      * The routes over a router.
      *
-     * @param routers      what answers: the router of the config in force
-     * @param maxBodyBytes the largest request body accepted
-     * @param metrics      where completions are counted
-     * @param options      the caller's deadline and cache wishes, from the request headers
-     * @param describe     writes the {@code x-ogem-*} headers naming the endpoint that served an answer
-     * @param modelCheck   refuses a model the request's client key may not use
+     * @param routers  what answers: the router of the config in force
+     * @param metrics  where completions are counted
+     * @param options  the caller's deadline and cache wishes, from the request headers
+     * @param describe writes the {@code x-ogem-*} headers naming the endpoint that served an answer
+     * @param ingress  the body reader, body budget and client key checks every route shares
      */
-    public MessagesApi(Supplier<Router> routers, long maxBodyBytes, CompletionMetrics metrics,
+    public MessagesApi(Supplier<Router> routers, CompletionMetrics metrics,
                        Function<ServerRequest, RouteOptions> options, BiConsumer<Routed<?>, ServerResponse> describe,
-                       BiConsumer<ServerRequest, String> modelCheck) {
-        this.modelCheck = modelCheck;
-        this.maxBodyBytes = maxBodyBytes;
+                       Ingress ingress) {
+        this.ingress = ingress;
         this.routers = routers;
-        this.calls = new MessageCalls(routers, metrics, options, describe);
+        this.calls = new MessageCalls(routers, metrics, options, describe, ingress);
         this.counts = new TokenCounts(routers, options, describe);
     }
 
@@ -80,26 +79,31 @@ public final class MessagesApi {
 
     private void answer(ServerRequest request, ServerResponse response, boolean count) {
         try {
-            ObjectNode body = body(request);
-            Map<String, String> headers = request.headers().first(HeaderNames.create("anthropic-beta"))
-                    .map(beta -> Map.of("anthropic-beta", String.join(",", request.headers()
-                            .all(HeaderNames.create("anthropic-beta"), List::of))))
-                    .orElse(Map.of());
-            String model = body.path("model").asText("");
-            if (model.isBlank()) {
-                throw CallerException.invalid("'model' is required.", "model");
-            }
-            modelCheck.accept(request, model);
-            List<Route> routes = routers.get().routes(model);
-            if (count) {
-                counts.answer(request, response, body, headers, routes);
-            } else {
-                calls.answer(request, response, body, headers, routes.stream().allMatch(MessagesApi::speaksMessages));
-            }
+            ingress.withBody(request, bytes -> answer(request, response, object(bytes), count));
+        } catch (CloseConnectionException gone) {
+            throw gone;
         } catch (OgemException error) {
             fail(request, response, error);
         } catch (RuntimeException bug) {
             fail(request, response, GatewayException.of("The gateway failed unexpectedly.", bug));
+        }
+    }
+
+    private void answer(ServerRequest request, ServerResponse response, ObjectNode body, boolean count) {
+        Map<String, String> headers = request.headers().first(HeaderNames.create("anthropic-beta"))
+                .map(beta -> Map.of("anthropic-beta", String.join(",", request.headers()
+                        .all(HeaderNames.create("anthropic-beta"), List::of))))
+                .orElse(Map.of());
+        String model = body.path("model").asText("");
+        if (model.isBlank()) {
+            throw CallerException.invalid("'model' is required.", "model");
+        }
+        ingress.checkModel(request, model);
+        List<Route> routes = routers.get().routes(model);
+        if (count) {
+            counts.answer(request, response, body, headers, routes);
+        } else {
+            calls.answer(request, response, body, headers, routes.stream().allMatch(MessagesApi::speaksMessages));
         }
     }
 
@@ -117,25 +121,13 @@ public final class MessagesApi {
         if (error instanceof GatewayException) {
             LOG.log(Level.SEVERE, "Unexpected failure on POST " + request.path().path(), error);
         }
+        AccessRecord.of(request).failed(error);
         if (!response.isSent()) {
             MessageErrors.send(response, error);
         }
     }
 
-    private ObjectNode body(ServerRequest request) {
-        long declared = request.headers().first(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(-1L);
-        if (declared > maxBodyBytes) {
-            throw CallerException.tooLarge(maxBodyBytes);
-        }
-        byte[] bytes;
-        try (InputStream in = request.content().inputStream()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (bytes.length > maxBodyBytes) {
-            throw CallerException.tooLarge(maxBodyBytes);
-        }
+    private static ObjectNode object(byte[] bytes) {
         try {
             JsonNode tree = bytes.length == 0 ? null : OpenAiJson.readTree(bytes);
             if (tree == null || !tree.isObject()) {
