@@ -22,7 +22,11 @@ import java.util.Objects;
  * @param maxImageFetches   the most image URLs one request may make ogem download (for the upstreams that take
  *                          images only inline); past it the request is the caller's 400. Default 20
  * @param maxImageBytes     the most bytes the images one request makes ogem download may add up to (each is
- *                          also at most 20 MB); past it the request is the caller's 400. Default 50 MiB
+ *                          also at most 20 MB); past it the request is the caller's 400. Default 24 MiB: as
+ *                          base64 in the upstream request that is 32 MiB, what a body of the gateway's default
+ *                          {@code MAX_REQUEST_BYTES} carries inline, so a request holds no more by naming its
+ *                          images by URL than by sending them (while it holds them, they count against the
+ *                          {@link MemoryBudget})
  */
 public record ProviderLimits(Duration streamIdleTimeout, long maxAnswerBytes, int maxEventBytes, int maxImageFetches,
                              long maxImageBytes) {
@@ -39,8 +43,8 @@ public record ProviderLimits(Duration streamIdleTimeout, long maxAnswerBytes, in
     /** The default number of images one request may make ogem download: 20. */
     public static final int MAX_IMAGE_FETCHES = 20;
 
-    /** The default total of the image bytes one request may make ogem download: 50 MiB. */
-    public static final long MAX_IMAGE_BYTES = 50L * 1024 * 1024;
+    /** The default total of the image bytes one request may make ogem download: 24 MiB. */
+    public static final long MAX_IMAGE_BYTES = 24L * 1024 * 1024;
 
     /** Checks that every bound is positive. */
     public ProviderLimits {
@@ -56,7 +60,7 @@ public record ProviderLimits(Duration streamIdleTimeout, long maxAnswerBytes, in
 
     /**
      * 120 s of stream idleness, 64 MiB per answer, 16 MiB per stream line or event, 20 image downloads of at
-     * most 50 MiB in all per request.
+     * most 24 MiB in all per request.
      *
      * @return the limits
      */

@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  * @param vertexGcsBuckets       the Cloud Storage buckets whose {@code gs://} image URLs Vertex AI may read with
  *                               the gateway's own Google identity; a {@code gs://} URL of any other bucket is the
  *                               caller's 400. None by default
+ * @param memoryBudget           the bytes all requests may make ogem hold at once, under which the images downloaded
+ *                               for a request are held (see {@link MemoryBudget}); {@link MemoryBudget#UNLIMITED}
+ *                               by default
  */
 public record ProviderSettings(Map<String, String> apiKeys,
                                Optional<String> googleCloudProject,
@@ -41,7 +44,8 @@ public record ProviderSettings(Map<String, String> apiKeys,
                                Duration readTimeout,
                                RateLimitListener rateLimits,
                                ProviderLimits limits,
-                               Set<String> vertexGcsBuckets) {
+                               Set<String> vertexGcsBuckets,
+                               MemoryBudget memoryBudget) {
 
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
 
@@ -56,6 +60,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
         Objects.requireNonNull(limits, "limits");
         vertexGcsBuckets = Set.copyOf(vertexGcsBuckets);
         vertexGcsBuckets.forEach(ProviderSettings::checkBucketName);
+        Objects.requireNonNull(memoryBudget, "memoryBudget");
     }
 
     /**
@@ -75,7 +80,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
     public Builder toBuilder() {
         Builder builder = new Builder().apiKeys(apiKeys).allowPrivateImageHosts(allowPrivateImageHosts)
                 .timeouts(connectTimeout, readTimeout).rateLimits(rateLimits).limits(limits)
-                .vertexGcsBuckets(vertexGcsBuckets);
+                .vertexGcsBuckets(vertexGcsBuckets).memoryBudget(memoryBudget);
         googleCloudProject.ifPresent(builder::googleCloudProject);
         googleCredentialsFile.ifPresent(builder::googleCredentialsFile);
         return builder;
@@ -110,13 +115,15 @@ public record ProviderSettings(Map<String, String> apiKeys,
                 + ", googleCredentialsFile=" + googleCredentialsFile.map(Path::toString).orElse("default")
                 + ", allowPrivateImageHosts=" + allowPrivateImageHosts
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", " + limits
-                + ", vertexGcsBuckets=" + vertexGcsBuckets.stream().sorted().toList() + "]";
+                + ", vertexGcsBuckets=" + vertexGcsBuckets.stream().sorted().toList()
+                + ", memoryBudget=" + (memoryBudget == MemoryBudget.UNLIMITED ? "unlimited" : "bounded") + "]";
     }
 
     /**
      * Builds {@link ProviderSettings}. Defaults: no keys, no Google project, Application Default Credentials,
      * public image hosts only, 10 s to connect, 300 s of upstream silence, upstream rate-limit headers ignored,
-     * {@link ProviderLimits#defaults()}, no Cloud Storage bucket readable through {@code gs://} image URLs.
+     * {@link ProviderLimits#defaults()}, no Cloud Storage bucket readable through {@code gs://} image URLs,
+     * {@link MemoryBudget#UNLIMITED}.
      */
     public static final class Builder {
         private final Map<String, String> apiKeys = new HashMap<>();
@@ -128,6 +135,7 @@ public record ProviderSettings(Map<String, String> apiKeys,
         private RateLimitListener rateLimits = RateLimitListener.NONE;
         private ProviderLimits limits = ProviderLimits.defaults();
         private Set<String> vertexGcsBuckets = Set.of();
+        private MemoryBudget memoryBudget = MemoryBudget.UNLIMITED;
 
         private Builder() {
         }
@@ -239,13 +247,25 @@ public record ProviderSettings(Map<String, String> apiKeys,
         }
 
         /**
+         * The budget under which the images downloaded for requests are held, shared with whatever else holds
+         * request bytes; default {@link MemoryBudget#UNLIMITED}.
+         *
+         * @param budget the budget
+         * @return this builder
+         */
+        public Builder memoryBudget(MemoryBudget budget) {
+            this.memoryBudget = budget;
+            return this;
+        }
+
+        /**
          * The settings.
          *
          * @return the settings
          */
         public ProviderSettings build() {
             return new ProviderSettings(apiKeys, googleCloudProject, googleCredentialsFile, allowPrivateImageHosts,
-                    connectTimeout, readTimeout, rateLimits, limits, vertexGcsBuckets);
+                    connectTimeout, readTimeout, rateLimits, limits, vertexGcsBuckets, memoryBudget);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ogem.server;
 
 import dev.ogem.api.QuotaException;
+import dev.ogem.providers.MemoryBudget;
 
 import java.time.Duration;
 
@@ -10,9 +11,11 @@ import java.time.Duration;
  * from before its body is read until its answer is sent: at least {@link #MIN_CHARGE} (what a request costs
  * besides its body, which bounds how many run at once), and its body's bytes as they are read (or its declared
  * {@code Content-Length} at once). Bodies larger than {@link #SMALL} may fill only three quarters of the budget;
- * the last quarter stays for small requests, so that large uploads cannot starve ordinary traffic.
+ * the last quarter stays for small requests, so that large uploads cannot starve ordinary traffic. The provider
+ * clients hold the images they download for a request under the same budget (see {@link MemoryBudget}), so that
+ * bodies and images together stay within it.
  */
-final class BodyBudget {
+final class BodyBudget implements MemoryBudget {
 
     /** What every request is charged at least. */
     static final long MIN_CHARGE = 16L * 1024;
@@ -35,7 +38,8 @@ final class BodyBudget {
      * @return the lease; close it when the answer is sent
      * @throws QuotaException when the budget is spent
      */
-    Lease open() {
+    @Override
+    public Lease open() {
         Lease lease = new Lease();
         lease.grow(MIN_CHARGE);
         return lease;
@@ -59,7 +63,7 @@ final class BodyBudget {
     }
 
     /** One request's share of the budget. */
-    final class Lease implements AutoCloseable {
+    final class Lease implements MemoryBudget.Lease {
 
         private long held;
 
@@ -72,13 +76,14 @@ final class BodyBudget {
          * @param bytes the body's size so far (or declared); {@link #MIN_CHARGE} is the least held
          * @throws QuotaException when the budget cannot hold it now
          */
-        void grow(long bytes) {
+        @Override
+        public void grow(long bytes) {
             long more = Math.max(bytes, MIN_CHARGE) - held;
             if (more <= 0) {
                 return;
             }
             if (!take(held, more)) {
-                throw QuotaException.exhausted("The gateway holds as many request bytes as its memory allows"
+                throw QuotaException.exhausted("The gateway holds as many request bytes and images as its memory allows"
                         + " (MAX_REQUEST_BYTES_IN_FLIGHT = " + total + "); try again shortly.", RETRY_AFTER);
             }
             held += more;

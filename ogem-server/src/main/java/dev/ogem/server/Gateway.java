@@ -48,9 +48,11 @@ final class Gateway {
      * @param batches     the batch queue, for the status page
      * @param metrics     the instance's metrics
      * @param inFlight    the count of requests being handled, for a drain
+     * @param bodies      the request bytes held at once ({@code MAX_REQUEST_BYTES_IN_FLIGHT}), shared with the
+     *                    provider clients' image downloads
      */
     record Parts(Generations generations, StateStore store, BatchQueue batches, GatewayMetrics metrics,
-                 InFlight inFlight) {
+                 InFlight inFlight, BodyBudget bodies) {
     }
 
     /**
@@ -64,7 +66,7 @@ final class Gateway {
         Generations generations = parts.generations();
         Supplier<GatewayConfig> config = () -> generations.current().config();
         Supplier<Router> routers = () -> generations.current().router();
-        RequestReader reader = new RequestReader(clients);
+        RequestReader reader = new RequestReader(clients, parts.bodies());
         KeyQuota quota = new KeyQuota(parts.store(), () -> config.get().routing());
         ChatCompletions completions = new ChatCompletions(reader, routers, parts.metrics().completions(), quota);
         routing.addFilter(AccessLog.create(() -> config.get().access().accessLog()))

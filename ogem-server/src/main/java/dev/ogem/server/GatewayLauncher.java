@@ -13,6 +13,7 @@ import dev.ogem.server.lifecycle.Readiness;
 import dev.ogem.server.metrics.GatewayMetrics;
 import dev.ogem.server.reload.FileWatch;
 import dev.ogem.server.reload.Generations;
+import dev.ogem.server.reload.KeysFileWatch;
 import dev.ogem.server.reload.SharedParts;
 import dev.ogem.server.reload.UrlPoll;
 import io.helidon.webserver.WebServer;
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
 /**
  * Wires a gateway from its environment: the shared state (Valkey or memory), the first config generation (provider
  * clients and router), the {@code @batch} queue, the HTTP server on {@code PORT}, and what watches the config: its
- * file, or its URL every {@code CONFIG_POLL_INTERVAL}.
+ * file, or its URL every {@code CONFIG_POLL_INTERVAL}, and the file its {@code keys_file} names.
  */
 final class GatewayLauncher {
 
@@ -62,8 +63,9 @@ final class GatewayLauncher {
         GatewayMetrics metrics = GatewayMetrics.create().watch(store);
         AtomicReference<BatchQueue> queue = new AtomicReference<>();
         AtomicReference<Generations> current = new AtomicReference<>();
+        BodyBudget bodies = new BodyBudget(config.clients().bodyBytesInFlight());
         Generations generations = Generations.start(loaded, environment, workingDir, new SharedParts(store,
-                BatchWiring.lane(queue::get, () -> current.get().current().providers()), metrics.attempts()),
+                BatchWiring.lane(queue::get, () -> current.get().current().providers()), metrics.attempts(), bodies),
                 InstantSource.system());
         current.set(generations);
         BatchQueue batches = BatchWiring.open(store, () -> generations.current().batchApis(), config.batch());
@@ -73,7 +75,7 @@ final class GatewayLauncher {
         InFlight inFlight = new InFlight(readiness);
         WebServer server = Gateway.start(config.port(), process.shutdownGrace(), config.clients().readTimeout(),
                 List.of(new StoreHealth(store), readiness, new Liveness()), routing -> Gateway.routing(routing,
-                        new Gateway.Parts(generations, store, batches, metrics, inFlight), config.clients()));
+                        new Gateway.Parts(generations, store, batches, metrics, inFlight, bodies), config.clients()));
         if (!server.isRunning()) {
             new GatewayInstance(server, generations, List.of(), batches, store, readiness, inFlight).close();
             throw new IllegalStateException("the HTTP server could not listen on port " + config.port()
@@ -85,16 +87,17 @@ final class GatewayLauncher {
 
     private static List<AutoCloseable> watch(ConfigLocation location, ProcessSettings process,
                                              Generations generations) {
+        KeysFileWatch keys = KeysFileWatch.start(generations);
         return switch (location) {
-            case ConfigLocation.File file -> List.of(FileWatch.start(file.path(), generations));
+            case ConfigLocation.File file -> List.of(FileWatch.start(file.path(), generations), keys);
             case ConfigLocation.Url url -> {
                 LOG.info(() -> "Polling " + url.shown() + " for config changes every "
                         + process.configPollInterval().toSeconds() + " s");
-                yield List.of(UrlPoll.start(process.configPollInterval(), generations));
+                yield List.of(UrlPoll.start(process.configPollInterval(), generations), keys);
             }
             case ConfigLocation.Bundled bundled -> {
                 LOG.info("The bundled sample config is not watched");
-                yield List.of();
+                yield List.of(keys);
             }
         };
     }

@@ -17,16 +17,17 @@ import java.util.stream.Collectors;
 /**
  * Reads a chat request body (or, through {@link #body} and {@link #parse(byte[], Class, String)}, another JSON
  * body) within its limits ({@link RequestBody}) and checks what every request needs, naming the field at fault in
- * each error. One reader serves every route, so its {@link BodyBudget} bounds the bodies held at once.
+ * each error. One reader serves every route, so its {@link BodyBudget} bounds the bodies held at once (with the
+ * images the provider clients download, which they hold under the same budget).
  */
 final class RequestReader {
 
     private final RequestBody body;
     private final BodyBudget budget;
 
-    RequestReader(ClientLimits limits) {
+    RequestReader(ClientLimits limits, BodyBudget budget) {
         this.body = new RequestBody(limits);
-        this.budget = new BodyBudget(limits.bodyBytesInFlight());
+        this.budget = budget;
     }
 
     /**

@@ -42,13 +42,15 @@ final class GatewayParts implements AutoCloseable {
         GatewayMetrics metrics = GatewayMetrics.create().watch(store);
         AtomicReference<BatchQueue> queue = new AtomicReference<>();
         AtomicReference<Generations> current = new AtomicReference<>();
+        BodyBudget bodies = new BodyBudget(config.clients().bodyBytesInFlight());
         generations = Generations.start(loaded, env, Path.of(""), new SharedParts(store,
-                BatchWiring.lane(queue::get, () -> current.get().current().providers()), metrics.attempts()),
+                BatchWiring.lane(queue::get, () -> current.get().current().providers()), metrics.attempts(), bodies),
                 InstantSource.system());
         current.set(generations);
         batches = BatchWiring.open(store, () -> generations.current().batchApis(), config.batch());
         queue.set(batches);
-        parts = new Gateway.Parts(generations, store, batches, metrics.watch(batches), new InFlight(new Readiness()));
+        parts = new Gateway.Parts(generations, store, batches, metrics.watch(batches), new InFlight(new Readiness()),
+                bodies);
     }
 
     /**

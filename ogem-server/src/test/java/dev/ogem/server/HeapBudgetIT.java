@@ -1,6 +1,7 @@
 package dev.ogem.server;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.ogem.providers.testing.ImageServer;
 import dev.ogem.providers.testing.LoopbackServer;
 import dev.ogem.providers.testing.OpenAiFixtures;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,10 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The worst input the default limits allow fits the default heap: the packaged server, run with the
  * launcher's JVM options ({@code -Xms32m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}) and the
- * default limits (32 MiB bodies, 64 MiB of bodies in flight), is sent, from 16 clients at once for a while,
- * bodies of the largest size, many of half that size, requests full of inline images, fallback chains and
- * small plain and streamed requests. It never answers 5xx, refuses what the budget cannot hold with 429,
- * is alive afterwards and answers a small request; the GC log gives the largest heap in use.
+ * default limits (32 MiB bodies, 64 MiB of bodies and downloaded images in flight, 20 MiB per image and 24 MiB
+ * of images per request), is sent, from 20 clients at once for a while, bodies of the largest size, many of half
+ * that size, requests full of inline images, fallback chains, small plain and streamed requests, and requests
+ * that make it download the largest images for AI Studio (one of 20 MiB, three of 8 MiB, plain and streamed)
+ * from an image server on loopback. It never answers 5xx, refuses what the budget cannot hold with 429, serves
+ * requests with downloaded images (their base64 reaches the upstream), is alive afterwards and answers a small
+ * request; the GC log gives the largest heap in use.
  */
 class HeapBudgetIT {
 
@@ -55,7 +60,7 @@ class HeapBudgetIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (DiscardingUpstream upstream = new DiscardingUpstream()) {
+        try (DiscardingUpstream upstream = new DiscardingUpstream(); ImageServer images = ImageServer.start()) {
             Files.writeString(config, """
                     retry_interval: "0"
                     ping_interval: "0"
@@ -64,19 +69,28 @@ class HeapBudgetIT {
                         base_url: %s
                         protocol: openai
                         regions: { local: { models: [ m, n ] } }
-                    """.formatted(upstream.baseUrl()));
+                      studio:
+                        base_url: %s
+                        regions: { studio: { models: [ g ] } }
+                    """.formatted(upstream.baseUrl(), upstream.root()));
             Process process = launch(config, gcLog, port);
             try {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 waitForHealth(http, base, process);
-                Map<Integer, Integer> statuses = load(http, base);
+                Map<String, Map<Integer, Integer>> byKind = load(http, base, clients(images));
+                Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+                byKind.values().forEach(counts -> counts.forEach((status, n) -> statuses.merge(status, n, Integer::sum)));
                 assertTrue(process.isAlive(), "the gateway is alive; GC log:\n" + Files.readString(gcLog));
-                assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 429), "statuses " + statuses);
-                assertTrue(statuses.getOrDefault(200, 0) > 0, "statuses " + statuses);
+                assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 429), "statuses " + byKind);
+                assertTrue(statuses.getOrDefault(200, 0) > 0, "statuses " + byKind);
+                assertTrue(byKind.entrySet().stream().filter(kind -> kind.getKey().startsWith("download"))
+                        .anyMatch(kind -> kind.getValue().getOrDefault(200, 0) > 0), "downloads served: " + byKind);
+                assertTrue(upstream.largestStudioBody() > 24L * MIB, "the images went upstream inline, as base64: "
+                        + upstream.largestStudioBody());
                 HttpResponse<String> after = http.send(post(base, small(false)), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, after.statusCode(), after.body());
-                System.out.println("HeapBudgetIT: statuses " + statuses + ", largest heap after a GC "
+                System.out.println("HeapBudgetIT: statuses " + byKind + ", largest heap after a GC "
                         + largestHeapAfterGc(Files.readString(gcLog)) + " MiB of 512");
             } finally {
                 process.destroy();
@@ -86,35 +100,64 @@ class HeapBudgetIT {
         }
     }
 
-    private static Map<Integer, Integer> load(HttpClient http, URI base) throws Exception {
+    /** One client of the load: what it sends again and again, and its kind for the report. */
+    private record Client(String kind, String body) {
+    }
+
+    private static List<Client> clients(ImageServer images) {
         // One JSON string holds at most 20,000,000 characters (Jackson's limit; a 400 past it), so the largest
         // body carries two.
         String piece = "x".repeat(16 * MIB - 100);
         String max = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + piece
                 + "\"},{\"role\":\"user\",\"content\":\"" + piece + "\"}]}";
         String half = body("m,n", "y".repeat(16 * MIB));
-        StringBuilder images = new StringBuilder("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[");
+        StringBuilder inline = new StringBuilder("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[");
         for (int i = 0; i < 4000; i++) {
-            images.append(i == 0 ? "" : ",").append("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;"
+            inline.append(i == 0 ? "" : ",").append("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;"
                     + "base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\"}}");
         }
-        String imageBody = images.append("]}]}").toString();
+        String inlineImages = inline.append("]}]}").toString();
         String chain = body(String.join(",", Collections.nCopies(15, "n")) + ",m", "hello");
-        List<String> kinds = List.of(max, max, half, half, half, half, imageBody, imageBody, chain, chain,
-                small(false), small(true), small(false), small(true), half, max);
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        String oneLargest = downloads(images, false, 20 * MIB);
+        String threeOfTheTotal = downloads(images, false, 8 * MIB, 8 * MIB, 8 * MIB);
+        String streamed = downloads(images, true, 12 * MIB, 12 * MIB);
+        return List.of(new Client("max", max), new Client("max", max), new Client("max", max),
+                new Client("half", half), new Client("half", half), new Client("half", half), new Client("half", half),
+                new Client("half", half), new Client("inline images", inlineImages),
+                new Client("inline images", inlineImages), new Client("chain", chain), new Client("chain", chain),
+                new Client("small", small(false)), new Client("small", small(false)),
+                new Client("small stream", small(true)), new Client("small stream", small(true)),
+                new Client("download 20 MiB", oneLargest), new Client("download 20 MiB", oneLargest),
+                new Client("download 3 x 8 MiB", threeOfTheTotal), new Client("download stream 2 x 12 MiB", streamed));
+    }
+
+    /** A request for AI Studio naming images by URL, which ogem downloads and sends inline. */
+    private static String downloads(ImageServer images, boolean stream, int... sizes) {
+        StringBuilder parts = new StringBuilder("{\"type\":\"text\",\"text\":\"What are these?\"}");
+        for (int size : sizes) {
+            parts.append(",{\"type\":\"image_url\",\"image_url\":{\"url\":\"")
+                    .append(images.url("/sized.png?bytes=" + size)).append("\"}}");
+        }
+        return "{\"model\":\"g\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":["
+                + parts + "]}]}";
+    }
+
+    private static Map<String, Map<Integer, Integer>> load(HttpClient http, URI base, List<Client> clients)
+            throws Exception {
+        Map<String, Map<Integer, Integer>> statuses = new ConcurrentHashMap<>();
         AtomicInteger transportErrors = new AtomicInteger();
         long end = System.nanoTime() + LOAD.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(kinds.size());
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         try {
             List<Future<?>> workers = new ArrayList<>();
-            for (String kind : kinds) {
+            for (Client client : clients) {
                 workers.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         try {
-                            HttpResponse<String> response = http.send(post(base, kind),
+                            HttpResponse<String> response = http.send(post(base, client.body()),
                                     HttpResponse.BodyHandlers.ofString());
-                            statuses.merge(response.statusCode(), 1, Integer::sum);
+                            statuses.computeIfAbsent(client.kind(), kind -> new ConcurrentHashMap<>())
+                                    .merge(response.statusCode(), 1, Integer::sum);
                             if (response.statusCode() == 429) {
                                 Thread.sleep(50);
                             }
@@ -162,6 +205,8 @@ class HeapBudgetIT {
         builder.environment().put("CONFIG_SOURCE", config.toString());
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().remove("OPEN_GEMINI_API_KEY");
+        builder.environment().put("GENAI_STUDIO_API_KEY", "studio-key");
+        builder.environment().put("OGEM_IMAGE_FETCH_ALLOW_PRIVATE", "true");
         return builder.start();
     }
 
@@ -186,17 +231,41 @@ class HeapBudgetIT {
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    /** An OpenAI-protocol upstream that reads each body and forgets it, so the test's own heap stays small. */
+    /**
+     * An upstream that reads each body and forgets it, so the test's own heap stays small: OpenAI's protocol under
+     * {@code /v1}, and AI Studio's ({@code :generateContent}, {@code :streamGenerateContent}) for model {@code g},
+     * whose largest body it remembers.
+     */
     private static final class DiscardingUpstream extends LoopbackServer {
+
+        private static final String GEMINI = "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":"
+                + "\"ok\"}]},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":1,"
+                + "\"candidatesTokenCount\":1,\"totalTokenCount\":2}}";
+
+        private final AtomicLong largestStudioBody = new AtomicLong();
+
+        long largestStudioBody() {
+            return largestStudioBody.get();
+        }
+
         @Override
         protected void handle(HttpExchange exchange) throws IOException {
-            boolean stream = false;
+            boolean stream;
+            long length;
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] head = in.readNBytes(64 * 1024);
                 stream = new String(head, StandardCharsets.UTF_8).contains("\"stream\":true");
-                in.transferTo(OutputStream.nullOutputStream());
+                length = head.length + in.transferTo(OutputStream.nullOutputStream());
             }
-            if (stream) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent")) {
+                largestStudioBody.accumulateAndGet(length, Math::max);
+                if (path.endsWith(":streamGenerateContent")) {
+                    send(exchange, 200, "text/event-stream", ("data: " + GEMINI + "\n\n").getBytes(StandardCharsets.UTF_8));
+                } else {
+                    send(exchange, 200, "application/json", GEMINI.getBytes(StandardCharsets.UTF_8));
+                }
+            } else if (stream) {
                 String events = "data: " + OpenAiFixtures.chunk("ok") + "\n\ndata: " + OpenAiFixtures.finish("stop")
                         + "\n\ndata: [DONE]\n\n";
                 send(exchange, 200, "text/event-stream", events.getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import dev.ogem.api.NativeRequest;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
 import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.RequestImages;
 import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.http.Headers;
@@ -22,7 +23,8 @@ import java.util.function.BiConsumer;
  * A client for one Messages API endpoint (Anthropic or Claude on Vertex AI): translates each
  * request ({@link AnthropicRequests}), posts it, and translates the answer
  * ({@link AnthropicResponses}, {@link AnthropicStream}) or the error ({@link AnthropicErrors}).
- * The headers of each successful answer go to a reporter of used-up upstream rate limits. A request
+ * The headers of each successful answer go to a reporter of used-up upstream rate limits. The images downloaded for
+ * a request are held under the memory budget until its call is over (a stream's: until its answer began). A request
  * that came in as a Messages API request goes through untranslated ({@link AnthropicPassthrough}).
  */
 final class AnthropicClient implements LlmClient {
@@ -53,14 +55,16 @@ final class AnthropicClient implements LlmClient {
             return passthrough.complete(request.model(), nativeRequest.get());
         }
         ChatRequest plain = request.streaming() ? withoutStream(request) : request;
-        AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect(), images.forRequest());
-        try (HttpClientResponse response = post(plain.model(), false, call)) {
-            if (response.status().code() != 200) {
-                throw AnthropicErrors.from(response, new UpstreamCall(provider, plain.model()));
+        try (RequestImages downloads = images.forRequest()) {
+            AnthropicRequests.Translated call = AnthropicRequests.translate(plain, target.dialect(), downloads);
+            try (HttpClientResponse response = post(plain.model(), false, call)) {
+                if (response.status().code() != 200) {
+                    throw AnthropicErrors.from(response, new UpstreamCall(provider, plain.model()));
+                }
+                limits.accept(response.headers(), plain.model());
+                JsonNode message = http.readAnswer(response, OpenAiJson::readTree, "an Anthropic message");
+                return AnthropicResponses.translate(message, plain.model(), call.jsonTool(), now());
             }
-            limits.accept(response.headers(), plain.model());
-            JsonNode message = http.readAnswer(response, OpenAiJson::readTree, "an Anthropic message");
-            return AnthropicResponses.translate(message, plain.model(), call.jsonTool(), now());
         }
     }
 
@@ -70,9 +74,13 @@ final class AnthropicClient implements LlmClient {
         if (nativeRequest.isPresent()) {
             return passthrough.stream(request.model(), nativeRequest.get());
         }
-        AnthropicRequests.Translated call = AnthropicRequests.translate(request, target.dialect(), images.forRequest());
-        call.body().put("stream", true);
-        HttpClientResponse response = post(request.model(), true, call);
+        AnthropicRequests.Translated call;
+        HttpClientResponse response;
+        try (RequestImages downloads = images.forRequest()) {
+            call = AnthropicRequests.translate(request, target.dialect(), downloads);
+            call.body().put("stream", true);
+            response = post(request.model(), true, call);
+        }
         if (response.status().code() != 200) {
             try (response) {
                 throw AnthropicErrors.from(response, new UpstreamCall(provider, request.model()));

@@ -53,7 +53,8 @@ public final class AnthropicClients {
             GoogleAuth auth = GoogleAuth.applicationDefault(project, settings.googleCredentialsFile());
             return new AnthropicClient(http, provider.name(), AnthropicTarget.Vertex.of(provider.baseUrl(), project,
                     endpoint.region().name(), auth::headers),
-                    new ImageFetcher(ImagePolicy.from(settings, AnthropicWire.IMAGE_TYPES)), Clock.systemUTC(),
+                    new ImageFetcher(ImagePolicy.from(settings, AnthropicWire.IMAGE_TYPES), settings.memoryBudget()),
+                    Clock.systemUTC(),
                     RateLimitHeaders.reporter(endpoint, settings.rateLimits()));
         }
         URI base = provider.baseUrl().orElse(AnthropicTarget.Direct.ANTHROPIC_BASE);

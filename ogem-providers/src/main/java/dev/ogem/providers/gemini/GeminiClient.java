@@ -9,6 +9,7 @@ import dev.ogem.api.EmbeddingResponse;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.StreamOptions;
+import dev.ogem.providers.http.RequestImages;
 import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
 /**
  * A client for one Gemini endpoint (AI Studio, or one Vertex AI location). Translates each request,
  * posts it to the model's generateContent or streamGenerateContent URL (embeddings: see
- * {@link GeminiEmbeddings}) with the endpoint's auth headers, and translates the answer back. On Vertex, a 401 for a token that should still be valid
- * is retried once with a fresh token.
+ * {@link GeminiEmbeddings}) with the endpoint's auth headers, and translates the answer back. The images downloaded
+ * for a request are held under the memory budget until its call is over (a stream's: until its answer began).
+ * On Vertex, a 401 for a token that should still be valid is retried once with a fresh token.
  */
 final class GeminiClient implements LlmClient {
 
@@ -63,17 +65,22 @@ final class GeminiClient implements LlmClient {
 
     @Override
     public ChatResponse complete(ChatRequest request) {
-        byte[] body = OpenAiJson.write(requests.build(request));
-        try (HttpClientResponse response = post(uris.apply(request.model()).generate(), body, call(request))) {
-            JsonNode answer = http.readAnswer(response, OpenAiJson::readTree, "a GenerateContentResponse");
-            return GeminiResponses.toChat(answer, request.model(), clock.instant().getEpochSecond());
+        try (RequestImages images = requests.forRequest()) {
+            byte[] body = OpenAiJson.write(requests.build(request, images));
+            try (HttpClientResponse response = post(uris.apply(request.model()).generate(), body, call(request))) {
+                JsonNode answer = http.readAnswer(response, OpenAiJson::readTree, "a GenerateContentResponse");
+                return GeminiResponses.toChat(answer, request.model(), clock.instant().getEpochSecond());
+            }
         }
     }
 
     @Override
     public ChunkStream stream(ChatRequest request) {
-        byte[] body = OpenAiJson.write(requests.build(request));
-        HttpClientResponse response = post(uris.apply(request.model()).stream(), body, call(request));
+        HttpClientResponse response;
+        try (RequestImages images = requests.forRequest()) {
+            byte[] body = OpenAiJson.write(requests.build(request, images));
+            response = post(uris.apply(request.model()).stream(), body, call(request));
+        }
         boolean includeUsage = request.streamOptions().flatMap(StreamOptions::includeUsage).orElse(false);
         return new GeminiStream(http.events(response), call(request), includeUsage, clock.instant().getEpochSecond());
     }

@@ -42,7 +42,7 @@ public final class GeminiClients {
      */
     public static LlmClient create(Endpoint endpoint, ProviderSettings settings, UpstreamHttp http) {
         ProviderSpec provider = endpoint.provider();
-        ImagePolicy images = ImagePolicy.from(settings, IMAGE_TYPES);
+        ImageFetcher images = new ImageFetcher(ImagePolicy.from(settings, IMAGE_TYPES), settings.memoryBudget());
         if (provider.kind() == ProviderKind.VERTEX) {
             String project = settings.googleCloudProject().orElseThrow(() -> new IllegalArgumentException(
                     "providers." + provider.name() + ": no Google Cloud project is set"));
@@ -64,9 +64,22 @@ public final class GeminiClients {
      * @return the client
      */
     static LlmClient studio(UpstreamHttp http, String apiKey, URI base, ImagePolicy images) {
+        return studio(http, apiKey, base, new ImageFetcher(images));
+    }
+
+    /**
+     * An AI Studio client whose image downloads go through the given fetcher (and its memory budget).
+     *
+     * @param http   the HTTP client
+     * @param apiKey the API key
+     * @param base   the API root
+     * @param images the image fetcher
+     * @return the client
+     */
+    static LlmClient studio(UpstreamHttp http, String apiKey, URI base, ImageFetcher images) {
         Map<String, String> headers = Map.of("x-goog-api-key", apiKey);
         return new GeminiClient(http, "studio", model -> GeminiUris.studio(base, model), () -> headers, () -> { },
-                requests(GeminiDialect.STUDIO, images, Set.of()), new GeminiEmbeddings(GeminiDialect.STUDIO),
+                new GeminiRequests(GeminiDialect.STUDIO, images, Set.of()), new GeminiEmbeddings(GeminiDialect.STUDIO),
                 Clock.systemUTC());
     }
 
@@ -84,8 +97,13 @@ public final class GeminiClients {
      */
     static LlmClient vertex(UpstreamHttp http, GoogleAuth auth, String project, String location,
                             Optional<URI> base, ImagePolicy images, Set<String> gcsBuckets) {
+        return vertex(http, auth, project, location, base, new ImageFetcher(images), gcsBuckets);
+    }
+
+    private static LlmClient vertex(UpstreamHttp http, GoogleAuth auth, String project, String location,
+                                    Optional<URI> base, ImageFetcher images, Set<String> gcsBuckets) {
         return new GeminiClient(http, "vertex", model -> GeminiUris.vertex(base, project, location, model),
-                auth::headers, auth::invalidate, requests(GeminiDialect.VERTEX, images, gcsBuckets),
+                auth::headers, auth::invalidate, new GeminiRequests(GeminiDialect.VERTEX, images, gcsBuckets),
                 new GeminiEmbeddings(GeminiDialect.VERTEX), Clock.systemUTC());
     }
 

@@ -10,6 +10,7 @@ import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ResponseFormat;
 import dev.ogem.api.Tool;
 import dev.ogem.providers.http.ImageFetcher;
+import dev.ogem.providers.http.RequestImages;
 
 import java.util.List;
 import java.util.Map;
@@ -80,20 +81,44 @@ final class GeminiRequests {
     }
 
     /**
-     * Translates a request.
+     * The image downloads of one request, to hold until its upstream call is over.
+     *
+     * @return a fresh count, holding nothing yet
+     */
+    RequestImages forRequest() {
+        return images.forRequest();
+    }
+
+    /**
+     * Translates a request, its downloaded images held only while it is translated (for tests and benchmarks; a
+     * client holds them over its upstream call with {@link #build(ChatRequest, RequestImages)}).
      *
      * @param request the OpenAI request
      * @return the GenerateContentRequest body
      * @throws CallerException when the request asks for something Gemini cannot do
      */
     ObjectNode build(ChatRequest request) {
+        try (RequestImages downloads = forRequest()) {
+            return build(request, downloads);
+        }
+    }
+
+    /**
+     * Translates a request.
+     *
+     * @param request   the OpenAI request
+     * @param downloads the request's image downloads, held until the caller closes them
+     * @return the GenerateContentRequest body
+     * @throws CallerException when the request asks for something Gemini cannot do
+     */
+    ObjectNode build(ChatRequest request, RequestImages downloads) {
         UNSUPPORTED.forEach((field, present) -> {
             if (present.test(request)) {
                 throw CallerException.invalid("'" + field + "' is not supported by Gemini models in this form.", field);
             }
         });
         ObjectNode body = NODES.objectNode();
-        GeminiMessages messages = new GeminiMessages(new GeminiImages(dialect, images.forRequest(), gcsBuckets));
+        GeminiMessages messages = new GeminiMessages(new GeminiImages(dialect, downloads, gcsBuckets));
         GeminiMessages.Conversation conversation = messages.translate(request.messages());
         body.set("contents", conversation.contents());
         conversation.system().ifPresent(system -> body.set("systemInstruction", system));

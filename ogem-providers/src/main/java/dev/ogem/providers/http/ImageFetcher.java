@@ -1,12 +1,15 @@
 package dev.ogem.providers.http;
 
 import dev.ogem.api.CallerException;
+import dev.ogem.api.OgemException;
+import dev.ogem.providers.MemoryBudget;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.DnsAddressLookup;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.spi.DnsResolver;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serial;
@@ -16,6 +19,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,21 +29,36 @@ import java.util.function.Supplier;
  * (no DNS rebinding between check and connect). Every refusal is the caller's 400. Used for the
  * upstreams that take images only inline: AI Studio, and Claude on Vertex AI. One fetcher serves every
  * request of a client; each request downloads through its own {@link #forRequest()}, which counts the
- * downloads and their bytes against the policy's per-request limits.
+ * downloads and their bytes against the policy's per-request limits and holds them under the
+ * {@link MemoryBudget} until it is closed.
  */
 public final class ImageFetcher {
 
+    private static final int CHUNK = 64 * 1024;
+
     private final ImagePolicy policy;
+    private final MemoryBudget budget;
     private final WebClient client;
     private final CheckingResolver resolver;
 
     /**
-     * A fetcher with its own HTTP client.
+     * A fetcher with its own HTTP client, whose downloads no budget bounds but the policy's.
      *
      * @param policy what may be downloaded
      */
     public ImageFetcher(ImagePolicy policy) {
+        this(policy, MemoryBudget.UNLIMITED);
+    }
+
+    /**
+     * A fetcher with its own HTTP client, whose downloads are held under a budget.
+     *
+     * @param policy what may be downloaded
+     * @param budget what all requests may hold at once
+     */
+    public ImageFetcher(ImagePolicy policy, MemoryBudget budget) {
         this.policy = policy;
+        this.budget = budget;
         this.resolver = new CheckingResolver(policy.allowPrivateHosts());
         this.client = WebClient.builder()
                 .connectTimeout(policy.timeout())
@@ -64,7 +83,7 @@ public final class ImageFetcher {
      * @return a fresh count
      */
     public RequestImages forRequest() {
-        return new RequestImages(this, policy);
+        return new RequestImages(this, policy, budget);
     }
 
     /**
@@ -77,16 +96,18 @@ public final class ImageFetcher {
     }
 
     /**
-     * Downloads one image of at most {@code maxBytes}.
+     * Downloads one image of at most {@code maxBytes}, telling {@code holding} how many of its bytes are held
+     * before they are: its declared length at once, else as they arrive.
      *
      * @param url      the image URL
      * @param param    the request field that named it, for the error
      * @param maxBytes the most bytes accepted, at most the policy's per-image bound
      * @param tooLarge the error of an image past {@code maxBytes}
+     * @param holding  told the image's bytes held so far; may refuse them by throwing an {@link OgemException}
      * @return the image
      * @throws CallerException when the URL, host, answer, type or size is refused
      */
-    Image fetch(String url, String param, long maxBytes, Supplier<CallerException> tooLarge) {
+    Image fetch(String url, String param, long maxBytes, Supplier<CallerException> tooLarge, LongConsumer holding) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -120,13 +141,10 @@ public final class ImageFetcher {
                 throw tooLarge.get();
             }
             try (InputStream in = response.inputStream()) {
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (bytes.length > maxBytes) {
-                    throw tooLarge.get();
-                }
-                return new Image(type, bytes);
+                return new Image(type, declared >= 0 ? readDeclared(in, (int) declared, holding)
+                        : readChunks(in, maxBytes, tooLarge, holding));
             }
-        } catch (CallerException e) {
+        } catch (OgemException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             Throwable refusal = e;
@@ -136,6 +154,31 @@ public final class ImageFetcher {
             throw CallerException.invalid(refusal != null ? refusal.getMessage()
                     : "The image URL could not be downloaded.", param);
         }
+    }
+
+    /** Reads a body of a declared length into one array, held at once. */
+    private static byte[] readDeclared(InputStream in, int length, LongConsumer holding) throws IOException {
+        holding.accept(length);
+        byte[] bytes = new byte[length];
+        if (in.readNBytes(bytes, 0, length) < length) {
+            throw new IOException("the image ended before its declared length");
+        }
+        return bytes;
+    }
+
+    /** Reads a body of unknown length chunk by chunk, each held before it is read on. */
+    private static byte[] readChunks(InputStream in, long maxBytes, Supplier<CallerException> tooLarge,
+                                     LongConsumer holding) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK);
+        byte[] chunk = new byte[CHUNK];
+        for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
+            if (out.size() + (long) read > maxBytes) {
+                throw tooLarge.get();
+            }
+            holding.accept(out.size() + (long) read);
+            out.write(chunk, 0, read);
+        }
+        return out.toByteArray();
     }
 
     /** Resolves a host and refuses it unless every address is public (or private ones are allowed). */

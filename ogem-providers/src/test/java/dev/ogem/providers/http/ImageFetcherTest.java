@@ -97,7 +97,7 @@ class ImageFetcherTest {
         assertEquals(3, policy.maxFetches());
         assertEquals(1000, policy.maxRequestBytes());
         assertEquals(20, ImagePolicy.defaults(PNG_AND_JPEG, false).maxFetches());
-        assertEquals(50L * 1024 * 1024, ImagePolicy.defaults(PNG_AND_JPEG, false).maxRequestBytes());
+        assertEquals(24L * 1024 * 1024, ImagePolicy.defaults(PNG_AND_JPEG, false).maxRequestBytes());
     }
 
     private static ImagePolicy policy(long maxBytes, int maxFetches, long maxRequestBytes, Set<String> types) {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,25 +35,27 @@ final class ClientAccessReader {
     }
 
     static ClientAccess read(Environment environment, ConfigTree tree, Path workingDir) {
-        return new ClientAccess(keys(tree, workingDir), origins(environment, tree),
-                environment.flag("ACCESS_LOG", true));
+        Optional<Path> keysFile = keysFile(tree, workingDir);
+        List<ClientKey> keys = keysFile.isPresent() ? keys(keysFile.get()) : keyList(tree.get("keys"));
+        return new ClientAccess(keys, origins(environment, tree), environment.flag("ACCESS_LOG", true), keysFile);
     }
 
-    private static List<ClientKey> keys(ConfigTree tree, Path workingDir) {
-        ConfigTree inline = tree.get("keys");
+    private static Optional<Path> keysFile(ConfigTree tree, Path workingDir) {
         ConfigTree file = tree.get("keys_file");
         if (file.isAbsent()) {
-            return keyList(inline);
+            return Optional.empty();
         }
-        if (!inline.isAbsent()) {
+        if (!tree.get("keys").isAbsent()) {
             throw new ConfigException("keys_file", "use either keys or keys_file, not both");
         }
-        Path path;
         try {
-            path = workingDir.resolve(file.text());
+            return Optional.of(workingDir.resolve(file.text()).toAbsolutePath());
         } catch (InvalidPathException e) {
             throw new ConfigException("keys_file", "is not a valid path");
         }
+    }
+
+    private static List<ClientKey> keys(Path path) {
         if (!Files.exists(path)) {
             throw new ConfigException("keys_file", "file " + path.toAbsolutePath() + " does not exist");
         }

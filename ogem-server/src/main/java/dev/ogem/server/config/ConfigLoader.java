@@ -148,9 +148,9 @@ public final class ConfigLoader {
         project.ifPresent(value -> variables.put(GOOGLE_CLOUD_PROJECT, value));
         Catalog catalog = new Catalog(CatalogReader.read(tree.get("providers"), variables), retry, ping);
         Secrets secrets = Secrets.read(catalog, env);
-        return new GatewayConfig(catalog, text.description(), port, secrets.gatewayKey(),
-                ClientLimits.read(environment),
-                ModuleSettings.providers(environment, project, secrets), ModuleSettings.router(environment),
+        ClientLimits clients = ClientLimits.read(environment);
+        return new GatewayConfig(catalog, text.description(), port, secrets.gatewayKey(), clients,
+                ModuleSettings.providers(environment, project, secrets, clients), ModuleSettings.router(environment),
                 ModuleSettings.store(environment, tree), ModuleSettings.batch(environment),
                 ClientAccessReader.read(environment, tree, workingDir));
     }

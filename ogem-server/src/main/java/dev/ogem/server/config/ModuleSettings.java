@@ -141,10 +141,23 @@ final class ModuleSettings {
         }
     }
 
-    static ProviderSettings providers(Environment environment, Optional<String> googleCloudProject, Secrets secrets) {
+    /**
+     * The provider settings. The images one request makes ogem download may add up to three quarters of
+     * {@code MAX_REQUEST_BYTES} (at most {@link ProviderLimits#MAX_IMAGE_BYTES}): as base64 that is at most the
+     * largest body, which the bodies in flight always leave room for, so such a request can always be held.
+     *
+     * @param environment        the variables
+     * @param googleCloudProject the project of the Google providers, if any
+     * @param secrets            the provider keys
+     * @param clients            the request body limits
+     * @return the settings
+     */
+    static ProviderSettings providers(Environment environment, Optional<String> googleCloudProject, Secrets secrets,
+                                      ClientLimits clients) {
         ProviderLimits limits = ProviderLimits.defaults();
         limits = limits.withStreamIdleTimeout(environment.positiveDuration("STREAM_IDLE_TIMEOUT",
-                limits.streamIdleTimeout()));
+                limits.streamIdleTimeout())).withImageFetches(limits.maxImageFetches(),
+                Math.max(1, Math.min(limits.maxImageBytes(), clients.maxBodyBytes() / 4 * 3)));
         ProviderSettings.Builder settings = ProviderSettings.builder().apiKeys(secrets.apiKeys())
                 .allowPrivateImageHosts(environment.flag("OGEM_IMAGE_FETCH_ALLOW_PRIVATE"))
                 .limits(limits);

@@ -2,6 +2,7 @@ package dev.ogem.server.lifecycle;
 
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -14,10 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Counts the requests being handled (a stream counts until its last event is written), so that a shutdown can
- * wait for them. While draining, every answer carries {@code Connection: close}, so that a client's kept-alive
- * connection does not bring it back to an instance that is going away; once {@link #refuseNew()} was called, a new
- * request (health and metrics aside) is answered 503 {@code shutting_down} at once, to be sent elsewhere. (Helidon
- * 4.5's listener stop cuts the streams of open connections, so the listener itself closes only once they finished.)
+ * wait for them. While draining, every answer carries {@code Connection: close} and the connection is closed once
+ * the answer is sent, so that a client's kept-alive connection does not bring it back to an instance that is going
+ * away; once {@link #refuseNew()} was called, a new request (health and metrics aside) is answered 503
+ * {@code shutting_down} at once, to be sent elsewhere, and its connection closed too. (Helidon 4.5 does not close a
+ * connection for a {@code Connection: close} the application sets, so the filter asks for it; its listener stop cuts
+ * the streams of open connections, so the listener itself closes only once they finished. ogem serves HTTP/1.1
+ * only: no connection is an HTTP/2 one, which would need a {@code GOAWAY}.)
  */
 public final class InFlight implements Filter {
 
@@ -50,16 +54,20 @@ public final class InFlight implements Filter {
         if (refusing && !request.path().path().startsWith("/observe")) {
             response.status(Status.SERVICE_UNAVAILABLE_503).header(HeaderValues.CONNECTION_CLOSE)
                     .header(HeaderValues.CONTENT_TYPE_JSON).send(SHUTTING_DOWN);
-            return;
+            throw new CloseConnectionException("the gateway is shutting down");
         }
+        boolean draining = readiness.draining();
         change(1);
         try {
-            if (readiness.draining()) {
+            if (draining) {
                 response.header(HeaderValues.CONNECTION_CLOSE);
             }
             chain.proceed();
         } finally {
             change(-1);
+        }
+        if (draining && response.isSent()) {
+            throw new CloseConnectionException("the gateway is draining");
         }
     }
 

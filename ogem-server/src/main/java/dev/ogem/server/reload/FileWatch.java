@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * {@code ..} (a Kubernetes ConfigMap swaps its {@code ..data} link) and for the directory itself;
  * {@link Generations#reload} then skips every event that left the document's text as it was. The project's own YAML parser cannot be handed to Helidon's change support through a
  * file config source (the config is validated as a whole, with its secrets, and refused or applied as one), so the
- * watcher is used on its own.
+ * watcher is used on its own. {@link KeysFileWatch} watches a {@code keys_file} the same way.
  */
 public final class FileWatch implements AutoCloseable {
 
@@ -33,16 +33,8 @@ public final class FileWatch implements AutoCloseable {
      * @return the running watch
      */
     public static FileWatch start(Path file, Generations generations) {
-        FileSystemWatcher watcher = FileSystemWatcher.builder().initialDelay(Duration.ZERO)
-                .delay(Duration.ofMillis(200)).build();
         Path directory = file.toAbsolutePath().getParent();
-        Path name = file.getFileName();
-        watcher.start(directory, event -> {
-            Path changed = event.target().getFileName();
-            if (changed != null && !changed.equals(name) && !changed.toString().startsWith("..")
-                    && !event.target().equals(directory)) {
-                return;
-            }
+        FileSystemWatcher watcher = watch(file, () -> {
             try {
                 generations.reload("change in " + directory, false);
             } catch (RuntimeException e) {
@@ -51,6 +43,29 @@ public final class FileWatch implements AutoCloseable {
         });
         LOG.info(() -> "Watching " + file + " for config changes");
         return new FileWatch(watcher);
+    }
+
+    /**
+     * Watches the directory of a file and runs an action for each event that may have changed the file: one for
+     * its name, for a name starting with {@code ..}, or for the directory itself.
+     *
+     * @param file    the file, absolute
+     * @param changed what to run, on the watcher's thread
+     * @return the running watcher; stop it to end the watch
+     */
+    static FileSystemWatcher watch(Path file, Runnable changed) {
+        FileSystemWatcher watcher = FileSystemWatcher.builder().initialDelay(Duration.ZERO)
+                .delay(Duration.ofMillis(200)).build();
+        Path directory = file.toAbsolutePath().getParent();
+        Path name = file.getFileName();
+        watcher.start(directory, event -> {
+            Path target = event.target().getFileName();
+            if (target == null || target.equals(name) || target.toString().startsWith("..")
+                    || event.target().equals(directory)) {
+                changed.run();
+            }
+        });
+        return watcher;
     }
 
     @Override

@@ -39,7 +39,8 @@ public record Generation(long number, GatewayConfig config, ConfigVersion versio
     static Generation build(LoadedConfig loaded, SharedParts shared, Optional<Generation> previous, Instant now) {
         GatewayConfig config = loaded.config();
         Providers providers = Providers.create(config.catalog(),
-                config.providers().toBuilder().rateLimits(Router.upstreamLimits(shared.store())).build());
+                config.providers().toBuilder().rateLimits(Router.upstreamLimits(shared.store()))
+                        .memoryBudget(shared.memory()).build());
         Router.Builder router = Router.builder().catalog(config.catalog()).clients(providers::client)
                 .store(shared.store()).settings(config.routing()).batchLane(shared.batchLane())
                 .attemptListener(shared.attempts());

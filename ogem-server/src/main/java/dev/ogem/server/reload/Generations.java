@@ -8,10 +8,13 @@ import dev.ogem.server.config.LoadedConfig;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -34,6 +37,7 @@ public final class Generations implements AutoCloseable {
     private final AtomicReference<Generation> current = new AtomicReference<>();
     private final ReentrantLock reloading = new ReentrantLock();
     private final ReloadLedger ledger = new ReloadLedger();
+    private final List<Consumer<Generation>> followers = new CopyOnWriteArrayList<>();
     private ConfigVersion seen;
 
     private Generations(Map<String, String> environment, Path workingDir, SharedParts shared, InstantSource clock,
@@ -106,12 +110,23 @@ public final class Generations implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells a follower of every generation applied from now on (after it came into force, on the reloading
+     * thread), such as a watch on a file the config names.
+     *
+     * @param follower what to tell; it must not reload
+     */
+    public void onApplied(Consumer<Generation> follower) {
+        followers.add(follower);
+    }
+
     private void apply(String trigger, Generation next) {
         warnAboutRestartOnly(current.get().config(), next.config());
         Generation old = current.getAndSet(next);
         seen = next.version();
         ledger.applied();
         old.close();
+        followers.forEach(follower -> follower.accept(next));
         LOG.info(() -> "Config reloaded (" + trigger + ") from " + next.config().source() + ": generation "
                 + next.number() + ", " + next.config().catalog().providers().size() + " providers, "
                 + next.config().catalog().endpoints().count() + " regions, sha256 " + next.version().shortDigest());

@@ -1,5 +1,6 @@
 package dev.ogem.server.reload;
 
+import dev.ogem.providers.MemoryBudget;
 import dev.ogem.quota.StateStore;
 import dev.ogem.routing.AttemptListener;
 import dev.ogem.routing.BatchLane;
@@ -13,13 +14,16 @@ import java.util.Objects;
  *                  reloads, so an unchanged bucket keeps its window
  * @param batchLane the {@code @batch} lane onto the one batch queue, whose queued requests survive reloads
  * @param attempts  what the routers tell about upstream attempts (metrics)
+ * @param memory    the request bytes held at once, all requests together, under which every generation's provider
+ *                  clients hold the images they download
  */
-public record SharedParts(StateStore store, BatchLane batchLane, AttemptListener attempts) {
+public record SharedParts(StateStore store, BatchLane batchLane, AttemptListener attempts, MemoryBudget memory) {
 
     /** Checks for nulls. */
     public SharedParts {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(batchLane, "batchLane");
         Objects.requireNonNull(attempts, "attempts");
+        Objects.requireNonNull(memory, "memory");
     }
 }
