@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.ObjectMappers;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.ogem.providers.gemini.GeminiRequestSchema;
+import dev.ogem.providers.openai.OpenAiRequestSchema;
 import dev.ogem.providers.testing.FakeUpstream.Event;
 import dev.ogem.providers.testing.FakeUpstream.Recorded;
 import dev.ogem.providers.testing.FakeUpstream.Reply;
@@ -73,10 +74,12 @@ enum TranslatedUpstream {
         @Override
         JsonNode checkCall(Recorded call) {
             assertEquals("/v1/chat/completions", call.path());
+            assertEquals(List.of(), OpenAiRequestSchema.chatViolations(call.json()));
             try {
                 ChatCompletionCreateParams.Body body = ObjectMappers.jsonMapper()
                         .readValue(call.body(), ChatCompletionCreateParams.Body.class).validate();
-                // The SDK's body leaves out stream, which it sets itself; every other field is one it models.
+                // The schema leaves the top level open; the SDK's body closes it. It leaves out stream, which
+                // it sets itself; every other field is one it models.
                 assertEquals(List.of(), body._additionalProperties().keySet().stream()
                         .filter(field -> !field.equals("stream")).toList(), "only fields of the OpenAI schema");
             } catch (IOException e) {

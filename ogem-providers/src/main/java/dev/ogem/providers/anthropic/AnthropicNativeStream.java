@@ -3,14 +3,11 @@ package dev.ogem.providers.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChunkStream;
-import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
-import dev.ogem.providers.http.SseEvent;
 import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +21,13 @@ import java.util.Optional;
  */
 final class AnthropicNativeStream implements ChunkStream {
 
-    private final UpstreamEvents events;
+    private final AnthropicEvents events;
     private final UpstreamCall call;
     private final StreamState state;
     private final long created;
-    private boolean ended;
 
     AnthropicNativeStream(UpstreamEvents events, UpstreamCall call, long created) {
-        this.events = events;
+        this.events = new AnthropicEvents(events, call);
         this.call = call;
         this.created = created;
         this.state = new StreamState(call.model(), false, true, created);
@@ -39,41 +35,19 @@ final class AnthropicNativeStream implements ChunkStream {
 
     @Override
     public Optional<StreamChunk> next() {
-        if (ended) {
+        if (events.ended()) {
             return Optional.empty();
         }
-        try {
-            Optional<SseEvent> event = events.next();
-            if (event.isEmpty()) {
-                throw UpstreamEvents.cutOff("Anthropic", "message_stop");
-            }
-            return Optional.of(relay(event.get()));
-        } catch (IOException | RuntimeException e) {
-            close();
-            if (e instanceof ProviderException provider) {
-                throw provider;
-            }
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream sent an unreadable stream event.", e);
-        }
+        return Optional.of(events.next(this::relay));
     }
 
-    private StreamChunk relay(SseEvent event) throws IOException {
-        JsonNode data = OpenAiJson.readTree(event.bytes());
-        if (!data.isObject()) {
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The Anthropic stream sent an event that is not a JSON object.");
-        }
-        String type = event.event().isEmpty() ? data.path("type").asText() : event.event();
+    private StreamChunk relay(AnthropicEvents.Event event) {
+        JsonNode data = event.data();
+        String type = event.type();
         List<ChatChunk> chunks = switch (type) {
             case "message_start" -> state.messageStart(data.path("message"));
             case "message_delta" -> state.messageDelta(data.path("delta"), data.path("usage"));
-            case "message_stop" -> {
-                ended = true;
-                events.ended();
-                yield state.messageStop();
-            }
-            case "error" -> throw AnthropicErrors.classify(Optional.empty(), data.path("error"), Optional.empty(), call);
+            case "message_stop" -> state.messageStop();
             default -> List.of();
         };
         if (!"ping".equals(type)) {

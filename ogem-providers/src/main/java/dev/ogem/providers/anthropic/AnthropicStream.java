@@ -3,14 +3,11 @@ package dev.ogem.providers.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ogem.api.ChatChunk;
 import dev.ogem.api.ChunkStream;
-import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.ProviderException;
 import dev.ogem.api.StreamChunk;
-import dev.ogem.providers.http.SseEvent;
 import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +24,9 @@ import java.util.Optional;
  */
 final class AnthropicStream implements ChunkStream {
 
-    private final UpstreamEvents events;
-    private final UpstreamCall call;
+    private final AnthropicEvents events;
     private final StreamState state;
     private final ArrayDeque<ChatChunk> ready = new ArrayDeque<>();
-    private boolean ended;
 
     /**
      * Reads a stream.
@@ -43,28 +38,14 @@ final class AnthropicStream implements ChunkStream {
      * @param created        the creation time to report on every chunk
      */
     AnthropicStream(UpstreamEvents events, UpstreamCall call, boolean jsonTool, boolean includeUsage, long created) {
-        this.events = events;
-        this.call = call;
+        this.events = new AnthropicEvents(events, call);
         this.state = new StreamState(call.model(), jsonTool, includeUsage, created);
     }
 
     @Override
     public Optional<StreamChunk> next() {
-        try {
-            while (ready.isEmpty() && !ended) {
-                Optional<SseEvent> event = events.next();
-                if (event.isEmpty()) {
-                    throw UpstreamEvents.cutOff("Anthropic", "message_stop");
-                }
-                handle(event.get());
-            }
-        } catch (IOException | RuntimeException e) {
-            close();
-            if (e instanceof ProviderException provider) {
-                throw provider;
-            }
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The upstream sent an unreadable stream event.", e);
+        while (ready.isEmpty() && !events.ended()) {
+            ready.addAll(events.next(this::chunks));
         }
         if (ready.isEmpty()) {
             return Optional.empty();
@@ -73,28 +54,17 @@ final class AnthropicStream implements ChunkStream {
         return Optional.of(StreamChunk.of(ready.poll()));
     }
 
-    private void handle(SseEvent event) throws IOException {
-        JsonNode data = OpenAiJson.readTree(event.bytes());
-        if (!data.isObject()) {
-            throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
-                    "The Anthropic stream sent an event that is not a JSON object.");
-        }
-        String type = event.event().isEmpty() ? data.path("type").asText() : event.event();
-        List<ChatChunk> chunks = switch (type) {
+    private List<ChatChunk> chunks(AnthropicEvents.Event event) {
+        JsonNode data = event.data();
+        return switch (event.type()) {
             case "message_start" -> state.messageStart(data.path("message"));
             case "content_block_start" -> state.blockStart(data.path("index").asInt(), data.path("content_block"));
             case "content_block_delta" -> state.blockDelta(data.path("index").asInt(), data.path("delta"));
             case "content_block_stop" -> state.blockStop(data.path("index").asInt());
             case "message_delta" -> state.messageDelta(data.path("delta"), data.path("usage"));
-            case "message_stop" -> {
-                ended = true;
-                events.ended();
-                yield state.messageStop();
-            }
-            case "error" -> throw AnthropicErrors.classify(Optional.empty(), data.path("error"), Optional.empty(), call);
+            case "message_stop" -> state.messageStop();
             default -> List.of(); // ping, and event types added later
         };
-        ready.addAll(chunks);
     }
 
     /** After {@code message_stop}, reads the end of the body first, so that the connection is kept for reuse. */

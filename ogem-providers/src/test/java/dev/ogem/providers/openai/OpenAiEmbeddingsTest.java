@@ -38,6 +38,7 @@ class OpenAiEmbeddingsTest {
 
     @Test
     void theRequestGoesAsSentAndTheAnswerComesBackAsSent() throws Exception {
+        upstream.extensions("x_custom"); // a custom server's own field, passed on as sent
         upstream.answer(r -> Reply.json(200, """
                 {"object":"list","data":[{"object":"embedding","index":0,"embedding":"AACAPwAAAL8="},
                  {"object":"embedding","index":1,"embedding":"AAAAAAAAgD8="}],

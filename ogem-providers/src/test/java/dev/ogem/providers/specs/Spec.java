@@ -31,7 +31,16 @@ public enum Spec {
             List.of("EmbedContentRequest", "BatchEmbedContentsRequest")),
     /** The Vertex AI ({@code aiplatform} v1) predict request (text embedding models) and embedContent request. */
     VERTEX_EMBED("vertex-v1-embed.discovery.json", SchemaClosure.DISCOVERY,
-            List.of("GoogleCloudAiplatformV1PredictRequest", "GoogleCloudAiplatformV1EmbedContentRequest"));
+            List.of("GoogleCloudAiplatformV1PredictRequest", "GoogleCloudAiplatformV1EmbedContentRequest")),
+    /**
+     * The OpenAI API requests ogem sends: chat completions, embeddings, batch creation and the file upload
+     * ({@code POST /v1/files}, a multipart form whose fields the schema describes), OpenAPI 3.1.
+     */
+    OPENAI("openai-v1.openapi.json", SchemaClosure.OPENAPI, List.of("CreateChatCompletionRequest",
+            "CreateEmbeddingRequest", "CreateBatchRequest", "CreateFileRequest")),
+    /** One line of an OpenAI batch input file, as last published (the current OpenAI document lacks it). */
+    OPENAI_BATCH_LINE("openai-batch-request-input.openapi.json", SchemaClosure.OPENAPI,
+            List.of("BatchRequestInput"));
 
     /** Fields of the Gemini API added after the stored discovery document, each checked against the protos. */
     public static final String GEMINI_OVERLAY = "gemini-v1beta-overlay.json";

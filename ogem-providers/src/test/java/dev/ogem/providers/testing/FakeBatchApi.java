@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * newest first, {@code limit} and {@code after}); a status progression over polls
  * ({@code validating → in_progress → finalizing}, then the {@link Ending}); result files as
  * {@link FakeBatchResults} writes them. {@link #hold} keeps batches {@code in_progress}; the
- * {@code fail…} knobs make calls fail as a flaky upstream would. It checks each input line and the
- * metadata against the spec and records every call.
+ * {@code fail…} knobs make calls fail as a flaky upstream would. It checks the upload, the creation body,
+ * the metadata and each input line against OpenAI's published schemas and records every call; what they
+ * broke is in {@link #violations()}, and {@link #close()} fails the test when anything did.
  */
 public final class FakeBatchApi extends LoopbackServer {
 
@@ -141,6 +142,19 @@ public final class FakeBatchApi extends LoopbackServer {
         return List.copyOf(violations);
     }
 
+    /**
+     * Stops the server.
+     *
+     * @throws AssertionError when a call broke OpenAI's schema
+     */
+    @Override
+    public void close() {
+        super.close();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("Calls to the fake Batch API broke OpenAI's schema: " + violations);
+        }
+    }
+
     @Override
     protected void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
@@ -168,7 +182,7 @@ public final class FakeBatchApi extends LoopbackServer {
             return;
         }
         String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-        Optional<byte[]> file = FakeBatchRequests.uploadedFile(type, body);
+        Optional<byte[]> file = FakeBatchRequests.uploadedFile(type, body, violations);
         if (file.isEmpty()) {
             send(exchange, 400, error("a multipart upload with purpose=batch and a file part expected"));
             return;
@@ -181,6 +195,7 @@ public final class FakeBatchApi extends LoopbackServer {
     }
 
     private void create(HttpExchange exchange, JsonNode request) throws IOException {
+        FakeBatchRequests.checkCreate(request, violations);
         boolean fail = createFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         if (fail && !createBeforeFailing) {
             send(exchange, createFailStatus, error("The batch could not be created."));

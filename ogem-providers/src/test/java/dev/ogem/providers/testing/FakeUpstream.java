@@ -2,8 +2,10 @@ package dev.ogem.providers.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import dev.ogem.providers.openai.OpenAiRequestSchema;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +24,17 @@ import java.util.function.Function;
 /**
  * A real HTTP server on loopback playing an upstream provider: it records every request and
  * answers with scripted {@link Reply replies}, including server-sent events sent one at a time.
+ * Every OpenAI-protocol request ({@code POST .../chat/completions} and {@code .../embeddings}) is checked
+ * against OpenAI's published schema ({@link OpenAiRequestSchema}): one that breaks it is answered with a
+ * 400 as OpenAI answers it, is kept in {@link #violations()}, and makes {@link #close()} fail the test.
  */
 public class FakeUpstream extends LoopbackServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Recorded> received = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private volatile Set<String> extensions = Set.of();
     private final AtomicBoolean sawClientClose = new AtomicBoolean();
     private volatile Function<Recorded, Reply> script = r -> Reply.json(200, "{}");
 
@@ -55,6 +63,18 @@ public class FakeUpstream extends LoopbackServer {
     }
 
     /**
+     * Makes this fake a custom OpenAI-protocol server that takes some top-level fields of its own beyond
+     * OpenAI's schema; they are left out of the schema check, every other field is checked.
+     *
+     * @param fields the server's own top-level fields
+     * @return this server
+     */
+    public FakeUpstream extensions(String... fields) {
+        this.extensions = Set.of(fields);
+        return this;
+    }
+
+    /**
      * Every request received so far.
      *
      * @return the requests, oldest first
@@ -73,6 +93,28 @@ public class FakeUpstream extends LoopbackServer {
     }
 
     /**
+     * What the OpenAI-protocol requests received so far broke of OpenAI's schema.
+     *
+     * @return one line per request that broke it, naming its path and what it broke; empty when none did
+     */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    /**
+     * Stops the server.
+     *
+     * @throws AssertionError when an OpenAI-protocol request broke OpenAI's schema
+     */
+    @Override
+    public void close() {
+        super.close();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("Requests sent to the fake upstream broke OpenAI's schema: " + violations);
+        }
+    }
+
+    /**
      * Whether a streamed reply found its client gone before it had finished.
      *
      * @return true once a write failed
@@ -88,7 +130,14 @@ public class FakeUpstream extends LoopbackServer {
                 exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
                 new String(body, StandardCharsets.UTF_8), exchange.getRemoteAddress().getPort());
         received.add(recorded);
-        Reply reply = script.apply(recorded);
+        List<String> broken = openAiViolations(recorded);
+        Reply reply;
+        if (broken.isEmpty()) {
+            reply = script.apply(recorded);
+        } else {
+            violations.add(recorded.path() + ": " + broken);
+            reply = schemaError(broken);
+        }
         try {
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             if (reply.events().isEmpty()) {
@@ -115,6 +164,30 @@ public class FakeUpstream extends LoopbackServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private List<String> openAiViolations(Recorded request) {
+        boolean chat = request.path().endsWith("/chat/completions");
+        if (!request.method().equals("POST") || !chat && !request.path().endsWith("/embeddings")) {
+            return List.of();
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            return List.of("the body is not JSON");
+        }
+        if (body instanceof ObjectNode object) {
+            object.remove(extensions);
+        }
+        return chat ? OpenAiRequestSchema.chatViolations(body) : OpenAiRequestSchema.embeddingsViolations(body);
+    }
+
+    private static Reply schemaError(List<String> broken) {
+        ObjectNode error = JSON.createObjectNode();
+        error.putObject("error").put("message", "The request breaks the API's schema: " + broken)
+                .put("type", "invalid_request_error").putNull("param").put("code", "invalid_request_body");
+        return Reply.json(400, error.toString());
     }
 
     private static void sleep(Duration delay) {
