@@ -58,16 +58,15 @@ final class ResponseCache {
                 && !request.model().contains(ModelQuery.BATCH_SUFFIX);
     }
 
-    /** A cached answer of a type and the route that first served it. */
-    <T> Optional<Routed<T>> lookup(String key, Class<T> type) {
+    /**
+     * A cached answer and the route that first served it. The entry is read with a streaming parser: the
+     * answer's bytes are handed to the job as they were stored, not parsed into a tree and written again.
+     */
+    <T> Optional<Routed<T>> lookup(String key, Job<T> job) {
         return store.cached(key).flatMap(bytes -> {
             try {
-                JsonNode entry = OpenAiJson.readTree(bytes);
-                JsonNode served = entry.get("route");
-                Route route = new Route(served.get("provider").asText(), served.get("region").asText(),
-                        served.get("model").asText());
-                T answer = OpenAiJson.treeToValue(entry.get("response"), type);
-                return Optional.of(new Routed<>(answer, route, Optional.of(CacheOutcome.HIT)));
+                CacheEntry entry = CacheEntry.read(bytes);
+                return Optional.of(new Routed<>(job.cached(entry.answer()), entry.route(), Optional.of(CacheOutcome.HIT)));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "Unreadable cache entry ignored", e);
                 return Optional.empty();
@@ -75,12 +74,9 @@ final class ResponseCache {
         });
     }
 
-    void store(String key, Route route, Object answer) {
-        ObjectNode entry = NODES.objectNode();
-        entry.putObject("route").put("provider", route.provider()).put("region", route.region())
-                .put("model", route.model());
-        entry.set("response", OpenAiJson.valueToTree(answer));
-        store.cache(key, entry.toString().getBytes(StandardCharsets.UTF_8), ttl);
+    /** Stores an answer's JSON, as it is, with the route that served it. */
+    void store(String key, Route route, byte[] answer) {
+        store.cache(key, CacheEntry.write(route, answer), ttl);
     }
 
     static String key(ChatRequest request, String canonicalModel) {
