@@ -16,6 +16,19 @@ public interface LlmClient {
     ChatResponse complete(ChatRequest request);
 
     /**
+     * Answers a request in one piece, as the bytes the upstream sent when it speaks OpenAI's protocol (so
+     * that a relay passes them on without parsing and writing them again), else as the record
+     * {@link #complete} builds. A client that translates keeps this default.
+     *
+     * @param request the request, its model already the name the callee expects
+     * @return the completion, its usage known
+     * @throws OgemException on any failure, classified by whose fault it is
+     */
+    default ChatAnswer answer(ChatRequest request) {
+        return ChatAnswer.of(complete(request));
+    }
+
+    /**
      * Answers a request as a stream of chunks. Closing the stream aborts the upstream call.
      *
      * @param request the request, its model already the name the callee expects

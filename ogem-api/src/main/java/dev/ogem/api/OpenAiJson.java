@@ -2,6 +2,7 @@ package dev.ogem.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -74,6 +75,18 @@ public final class OpenAiJson {
      */
     public static <T> T read(String json, Class<T> type) throws IOException {
         return MAPPER.readValue(json, type);
+    }
+
+    /**
+     * A streaming parser over bytes, with this configuration as its codec (so that it can read a value of a
+     * record where it stands); for scans of this package that must not build the whole tree.
+     *
+     * @param json the JSON, UTF-8
+     * @return the parser; the caller closes it
+     * @throws IOException when the parser cannot be made
+     */
+    static JsonParser parser(byte[] json) throws IOException {
+        return MAPPER.createParser(json);
     }
 
     /**

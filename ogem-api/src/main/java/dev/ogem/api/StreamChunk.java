@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One chunk of a stream, held as the JSON an OpenAI client receives, as a parsed {@link ChatChunk},
@@ -110,8 +111,24 @@ public final class StreamChunk {
      * @throws ProviderException ({@code BAD_RESPONSE}) when the JSON received is not a chunk
      */
     public StreamChunk withSystemFingerprint(String fingerprint) {
+        return withSystemFingerprint(fingerprint, OpenAiJson.write(fingerprint));
+    }
+
+    /**
+     * Sets one {@code system_fingerprint} on every chunk of a stream ({@link #withSystemFingerprint(String)}),
+     * its JSON written once for the whole stream rather than once per chunk.
+     *
+     * @param fingerprint the fingerprint
+     * @return what sets it on a chunk
+     */
+    public static UnaryOperator<StreamChunk> systemFingerprint(String fingerprint) {
+        byte[] value = OpenAiJson.write(fingerprint);
+        return chunk -> chunk.withSystemFingerprint(fingerprint, value);
+    }
+
+    private StreamChunk withSystemFingerprint(String fingerprint, byte[] value) {
         if (json != null && chunk == null) {
-            Optional<byte[]> changed = TopLevelMember.set(json, "system_fingerprint", OpenAiJson.write(fingerprint));
+            Optional<byte[]> changed = TopLevelMember.set(json, "system_fingerprint", value);
             if (changed.isPresent()) {
                 return ofJson(changed.get());
             }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,6 +51,17 @@ class SystemFingerprintTest {
         assertEquals(FINGERPRINT, written.get("system_fingerprint").asText());
         assertEquals("nested", written.at("/choices/0/system_fingerprint").asText());
         assertEquals("say \"system_fingerprint\":\"x\" {", written.at("/choices/0/delta/content").asText());
+    }
+
+    @Test
+    void oneStampForAWholeStreamSetsItOnRelayedAndBuiltChunksAlike() throws Exception {
+        UnaryOperator<StreamChunk> stamp = StreamChunk.systemFingerprint(FINGERPRINT);
+        String relayed = "{\"id\":\"c\", \"system_fingerprint\":\"fp_1\" ,\"choices\":[]}";
+        StreamChunk first = stamp.apply(StreamChunk.ofJson(relayed.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(relayed.replace("\"fp_1\"", "\"" + FINGERPRINT + "\""),
+                new String(first.json(), StandardCharsets.UTF_8), "set in the bytes, nothing else moved");
+        StreamChunk second = stamp.apply(StreamChunk.of(ChatChunk.of("c", 1, "m", List.of())));
+        assertEquals(Optional.of(FINGERPRINT), second.chunk().systemFingerprint());
     }
 
     @Test

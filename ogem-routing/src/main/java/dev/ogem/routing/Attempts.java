@@ -1,7 +1,7 @@
 package dev.ogem.routing;
 
+import dev.ogem.api.ChatAnswer;
 import dev.ogem.api.ChatRequest;
-import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.EmbeddingRequest;
 import dev.ogem.api.EmbeddingResponse;
@@ -41,14 +41,14 @@ final class Attempts {
         this.settings = settings;
     }
 
-    ChatResponse complete(Candidate candidate, LlmClient client, ChatRequest request, Reservation reservation,
-                          Duration timeout) {
+    ChatAnswer complete(Candidate candidate, LlmClient client, ChatRequest request, Reservation reservation,
+                        Duration timeout) {
         EndpointHealth endpoint = health.of(candidate.endpoint());
         endpoint.inFlight().incrementAndGet();
         try {
             long start = settings.nanoTime().getAsLong();
-            ChatResponse response = TimedCall.within(timeout, candidate.endpoint().label(),
-                    () -> client.complete(request), ignored -> { });
+            ChatAnswer response = TimedCall.within(timeout, candidate.endpoint().label(),
+                    () -> client.answer(request), ignored -> { });
             Duration took = Duration.ofNanos(settings.nanoTime().getAsLong() - start);
             store.settle(reservation, response.usage().map(Usage::totalTokens).orElse(reservation.tokens()));
             boolean shortAnswer = response.usage().map(u -> u.completionTokens() <= SHORT_ANSWER_TOKENS).orElse(false);

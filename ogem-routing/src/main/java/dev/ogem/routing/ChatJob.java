@@ -1,12 +1,13 @@
 package dev.ogem.routing;
 
 import dev.ogem.api.CallerException;
+import dev.ogem.api.ChatAnswer;
 import dev.ogem.api.ChatRequest;
-import dev.ogem.api.ChatResponse;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.ModelKind;
 import dev.ogem.quota.Reservation;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param request   the request as the caller sent it
  * @param cacheable whether its answer is cached
  */
-record ChatJob(ChatRequest request, boolean cacheable) implements Job<ChatResponse> {
+record ChatJob(ChatRequest request, boolean cacheable) implements Job<ChatAnswer> {
 
     ChatJob(ChatRequest request) {
         this(request, ResponseCache.cacheable(request));
@@ -46,8 +47,23 @@ record ChatJob(ChatRequest request, boolean cacheable) implements Job<ChatRespon
     }
 
     @Override
-    public Class<ChatResponse> answerType() {
-        return ChatResponse.class;
+    public Class<ChatAnswer> answerType() {
+        return ChatAnswer.class;
+    }
+
+    /**
+     * The answer's JSON ({@link CachedChat}): for an OpenAI-protocol upstream the bytes it sent, before any
+     * fingerprint is set.
+     */
+    @Override
+    public byte[] cacheJson(ChatAnswer answer) {
+        return CachedChat.write(answer);
+    }
+
+    /** Relayed as stored when it is a whole completion, else read as a record. */
+    @Override
+    public ChatAnswer cached(byte[] json) throws IOException {
+        return CachedChat.read(json);
     }
 
     @Override
@@ -56,13 +72,14 @@ record ChatJob(ChatRequest request, boolean cacheable) implements Job<ChatRespon
     }
 
     @Override
-    public Optional<Routed<ChatResponse>> viaBatch(BatchCalls batch, List<BatchCalls.Batched> batched,
-                                                   Instant deadline, Misses misses) {
-        return batch.complete(batched, request, deadline, misses);
+    public Optional<Routed<ChatAnswer>> viaBatch(BatchCalls batch, List<BatchCalls.Batched> batched,
+                                                 Instant deadline, Misses misses) {
+        return batch.complete(batched, request, deadline, misses)
+                .map(routed -> new Routed<>(ChatAnswer.of(routed.value()), routed.route(), routed.cache()));
     }
 
     @Override
-    public ChatResponse attempt(Attempts attempts, Candidate candidate, LlmClient client, Reservation reservation,
+    public ChatAnswer attempt(Attempts attempts, Candidate candidate, LlmClient client, Reservation reservation,
                                 Duration timeout) {
         return attempts.complete(candidate, client, request.withModel(candidate.model().name()), reservation, timeout);
     }

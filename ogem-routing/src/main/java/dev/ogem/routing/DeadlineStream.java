@@ -24,14 +24,15 @@ import java.util.concurrent.TimeUnit;
 final class DeadlineStream implements ChunkStream {
 
     private final ChunkStream upstream;
-    private final Instant deadline;
+    /** The deadline in epoch milliseconds, compared with the clock's millis: no {@link Instant} per read. */
+    private final long deadlineMillis;
     private final InstantSource clock;
     private final ScheduledFuture<?> timer;
     private volatile boolean expired;
 
     private DeadlineStream(ChunkStream upstream, Instant deadline, InstantSource clock) {
         this.upstream = upstream;
-        this.deadline = deadline;
+        this.deadlineMillis = deadline.toEpochMilli();
         this.clock = clock;
         long delay = Math.max(1, Duration.between(clock.instant(), deadline).toNanos());
         this.timer = Timer.EXECUTOR.schedule(this::expire, delay, TimeUnit.NANOSECONDS);
@@ -51,7 +52,7 @@ final class DeadlineStream implements ChunkStream {
 
     @Override
     public Optional<StreamChunk> next() {
-        if (expired || !clock.instant().isBefore(deadline)) {
+        if (expired || clock.millis() >= deadlineMillis) {
             expire();
             throw deadlinePassed(null);
         }

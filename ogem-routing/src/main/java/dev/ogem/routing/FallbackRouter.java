@@ -1,8 +1,8 @@
 package dev.ogem.routing;
 
 import dev.ogem.api.Catalog;
+import dev.ogem.api.ChatAnswer;
 import dev.ogem.api.ChatRequest;
-import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.EmbeddingRequest;
 import dev.ogem.api.EmbeddingResponse;
@@ -70,7 +70,7 @@ final class FallbackRouter implements Router {
     }
 
     @Override
-    public Routed<ChatResponse> complete(ChatRequest request, RouteOptions options) {
+    public Routed<ChatAnswer> answer(ChatRequest request, RouteOptions options) {
         return route(new ChatJob(request), deadline(options), options);
     }
 
@@ -130,7 +130,7 @@ final class FallbackRouter implements Router {
             if (!options.bypassCache()) {
                 Optional<Routed<T>> hit = entry.stream().map(c -> c.model().name()).distinct()
                         .flatMap(name -> job.cacheKey(name).stream())
-                        .flatMap(key -> cache.lookup(key, job.answerType()).stream()).findFirst();
+                        .flatMap(key -> cache.lookup(key, job).stream()).findFirst();
                 if (hit.isPresent()) {
                     return hit.get();
                 }
@@ -139,7 +139,7 @@ final class FallbackRouter implements Router {
             if (answer.isPresent()) {
                 Routed<T> routed = answer.get();
                 Optional<String> key = job.cacheKey(routed.route().model());
-                key.ifPresent(k -> cache.store(k, routed.route(), routed.value()));
+                key.ifPresent(k -> cache.store(k, routed.route(), job.cacheJson(routed.value())));
                 return key.isPresent() ? new Routed<>(routed.value(), routed.route(), Optional.of(CacheOutcome.MISS))
                         : routed;
             }

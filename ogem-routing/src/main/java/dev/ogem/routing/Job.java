@@ -3,8 +3,10 @@ package dev.ogem.routing;
 import dev.ogem.api.CallerException;
 import dev.ogem.api.LlmClient;
 import dev.ogem.api.ModelKind;
+import dev.ogem.api.OpenAiJson;
 import dev.ogem.quota.Reservation;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +60,27 @@ interface Job<T> {
      * @return the answer's class
      */
     Class<T> answerType();
+
+    /**
+     * The JSON an answer is cached as.
+     *
+     * @param answer the answer
+     * @return its JSON, UTF-8
+     */
+    default byte[] cacheJson(T answer) {
+        return OpenAiJson.write(answer);
+    }
+
+    /**
+     * A cached answer read back.
+     *
+     * @param json what {@link #cacheJson} made of it
+     * @return the answer
+     * @throws IOException when the JSON is not such an answer
+     */
+    default T cached(byte[] json) throws IOException {
+        return OpenAiJson.read(json, answerType());
+    }
 
     /**
      * Why the job cannot go through the {@code @batch} lane, checked before anything is sent.

@@ -1,8 +1,8 @@
 package dev.ogem.routing;
 
 import dev.ogem.api.Catalog;
+import dev.ogem.api.ChatAnswer;
 import dev.ogem.api.ChatRequest;
-import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.EmbeddingRequest;
 import dev.ogem.api.EmbeddingResponse;
@@ -48,8 +48,8 @@ final class PingingRouter implements Router {
     }
 
     @Override
-    public Routed<ChatResponse> complete(ChatRequest request, RouteOptions options) {
-        return router.complete(request, options);
+    public Routed<ChatAnswer> answer(ChatRequest request, RouteOptions options) {
+        return router.answer(request, options);
     }
 
     @Override

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ogem.api.ChatRequest;
-import dev.ogem.api.ChatResponse;
 import dev.ogem.api.EmbeddingRequest;
 import dev.ogem.api.NativeAnswer;
 import dev.ogem.api.NativeRequest;
 import dev.ogem.api.OpenAiJson;
-import dev.ogem.api.WireProtocol;
 import dev.ogem.quota.StateStore;
 
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +38,8 @@ import java.util.logging.Logger;
  * keyed by its caller's body as well (without {@code model}, {@code stream} and {@code metadata}), with the
  * headers it passes on, under a prefix of its own: what that body asks beyond its translation (a thinking
  * signature, {@code cache_control}, a beta) can change the answer. Its answer is stored with the upstream's own
- * bytes ({@link NativeAnswer}, such as Claude's thinking blocks and their signatures), so that a hit answers
- * with them too.
+ * bytes ({@link NativeAnswer}, such as Claude's thinking blocks and their signatures: {@link CachedChat}), so
+ * that a hit answers with them too.
  *
  * <p>Embeddings are deterministic, so every embeddings request is cacheable, under a key of its own kind
  * built the same way (without {@code model} and {@code user}; {@code encoding_format} and {@code dimensions}
@@ -71,17 +68,15 @@ final class ResponseCache {
                 && !request.model().contains(ModelQuery.BATCH_SUFFIX);
     }
 
-    /** A cached answer of a type and the route that first served it. */
-    <T> Optional<Routed<T>> lookup(String key, Class<T> type) {
+    /**
+     * A cached answer and the route that first served it. The entry is read with a streaming parser: the
+     * answer's bytes are handed to the job as they were stored, not parsed into a tree and written again.
+     */
+    <T> Optional<Routed<T>> lookup(String key, Job<T> job) {
         return store.cached(key).flatMap(bytes -> {
             try {
-                JsonNode entry = OpenAiJson.readTree(bytes);
-                JsonNode served = entry.get("route");
-                Route route = new Route(served.get("provider").asText(), served.get("region").asText(),
-                        served.get("model").asText());
-                T answer = withNative(type, OpenAiJson.treeToValue(entry.get("response"), type),
-                        entry.get("native"));
-                return Optional.of(new Routed<>(answer, route, Optional.of(CacheOutcome.HIT)));
+                CacheEntry entry = CacheEntry.read(bytes);
+                return Optional.of(new Routed<>(job.cached(entry.answer()), entry.route(), Optional.of(CacheOutcome.HIT)));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "Unreadable cache entry ignored", e);
                 return Optional.empty();
@@ -89,26 +84,9 @@ final class ResponseCache {
         });
     }
 
-    void store(String key, Route route, Object answer) {
-        ObjectNode entry = NODES.objectNode();
-        entry.putObject("route").put("provider", route.provider()).put("region", route.region())
-                .put("model", route.model());
-        entry.set("response", OpenAiJson.valueToTree(answer));
-        if (answer instanceof ChatResponse chat) {
-            chat.nativeAnswer().ifPresent(n -> entry.putObject("native").put("protocol", n.protocol().name())
-                    .put("json", Base64.getEncoder().encodeToString(n.json())));
-        }
-        store.cache(key, entry.toString().getBytes(StandardCharsets.UTF_8), ttl);
-    }
-
-    /** The answer with the upstream's own bytes it was stored with, if any. */
-    private static <T> T withNative(Class<T> type, T answer, JsonNode stored) {
-        if (stored == null || !(answer instanceof ChatResponse chat)) {
-            return answer;
-        }
-        NativeAnswer bytes = new NativeAnswer(WireProtocol.valueOf(stored.get("protocol").asText()),
-                Base64.getDecoder().decode(stored.get("json").asText()));
-        return type.cast(chat.withNativeAnswer(bytes));
+    /** Stores an answer's JSON, as it is, with the route that served it. */
+    void store(String key, Route route, byte[] answer) {
+        store.cache(key, CacheEntry.write(route, answer), ttl);
     }
 
     static String key(ChatRequest request, String canonicalModel) {

@@ -1,6 +1,7 @@
 package dev.ogem.routing;
 
 import dev.ogem.api.Catalog;
+import dev.ogem.api.ChatAnswer;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
@@ -94,13 +95,27 @@ public interface Router extends LlmClient, AutoCloseable {
     }
 
     /**
-     * Answers a request in one piece, saying which endpoint served it and what the cache did.
+     * Answers a request in one piece, saying which endpoint served it and what the cache did. An
+     * OpenAI-protocol upstream's answer (and a cached one) is held as its bytes, to be relayed as it is.
      *
      * @param request the request as the caller sent it
      * @param options the caller's deadline and cache wishes
      * @return the answer and its route
      */
-    Routed<ChatResponse> complete(ChatRequest request, RouteOptions options);
+    Routed<ChatAnswer> answer(ChatRequest request, RouteOptions options);
+
+    /**
+     * Answers a request in one piece as a record, saying which endpoint served it and what the cache did; for
+     * a caller that reads or translates the answer ({@link #answer(ChatRequest, RouteOptions)} parsed).
+     *
+     * @param request the request as the caller sent it
+     * @param options the caller's deadline and cache wishes
+     * @return the answer and its route
+     */
+    default Routed<ChatResponse> complete(ChatRequest request, RouteOptions options) {
+        Routed<ChatAnswer> answered = answer(request, options);
+        return new Routed<>(answered.value().response(), answered.route(), answered.cache());
+    }
 
     /**
      * Opens a stream, its first chunk already received, saying which endpoint serves it.
@@ -128,6 +143,11 @@ public interface Router extends LlmClient, AutoCloseable {
     @Override
     default ChatResponse complete(ChatRequest request) {
         return complete(request, RouteOptions.DEFAULT).value();
+    }
+
+    @Override
+    default ChatAnswer answer(ChatRequest request) {
+        return answer(request, RouteOptions.DEFAULT).value();
     }
 
     @Override

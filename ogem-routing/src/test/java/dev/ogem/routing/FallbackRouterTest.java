@@ -76,7 +76,7 @@ class FallbackRouterTest {
             @Override
             public ChatResponse complete(ChatRequest request) {
                 calls.add(endpoint.label() + ":" + request.model());
-                return behaviour.getOrDefault(endpoint.label(), r -> answer(endpoint.label())).answer(request);
+                return behaviour.getOrDefault(endpoint.label(), r -> FallbackRouterTest.answer(endpoint.label())).answer(request);
             }
 
             @Override

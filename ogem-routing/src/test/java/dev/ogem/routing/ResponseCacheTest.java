@@ -1,6 +1,7 @@
 package dev.ogem.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ogem.api.ChatAnswer;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.Message;
@@ -95,17 +96,18 @@ class ResponseCacheTest {
         ChatResponse answer = ChatResponse.of("msg_1", 1, "claude", List.of(ChatResponse.Choice.of(0,
                 Message.of("assistant", "Hi"), "stop")), Optional.empty())
                 .withNativeAnswer(new NativeAnswer(WireProtocol.ANTHROPIC_MESSAGES, claude));
-        cache.store("k", new Route("claude", "claude", "claude"), answer);
+        ChatJob job = new ChatJob(request("{\"model\":\"gpt4\",\"temperature\":0," + HI + "}"));
+        cache.store("k", new Route("claude", "claude", "claude"), job.cacheJson(ChatAnswer.of(answer)));
 
-        ChatResponse hit = cache.lookup("k", ChatResponse.class).orElseThrow().value();
+        ChatResponse hit = cache.lookup("k", job).orElseThrow().value().response();
 
         NativeAnswer kept = hit.nativeAnswer().orElseThrow();
         assertEquals(WireProtocol.ANTHROPIC_MESSAGES, kept.protocol());
         assertArrayEquals(claude, kept.json(), "byte for byte, thinking blocks and signatures included");
         assertEquals("Hi", hit.choices().getFirst().message().text());
-        cache.store("plain", new Route("a", "east", "gpt-4o"), ChatResponse.of("c", 1, "gpt-4o", List.of(),
-                Optional.empty()));
-        assertTrue(cache.lookup("plain", ChatResponse.class).orElseThrow().value().nativeAnswer().isEmpty());
+        cache.store("plain", new Route("a", "east", "gpt-4o"), job.cacheJson(ChatAnswer.of(ChatResponse.of("c", 1,
+                "gpt-4o", List.of(), Optional.empty()))));
+        assertTrue(cache.lookup("plain", job).orElseThrow().value().response().nativeAnswer().isEmpty());
     }
 
     @Test

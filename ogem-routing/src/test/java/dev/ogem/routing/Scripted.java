@@ -100,7 +100,7 @@ final class Scripted {
                 calls.add(label);
                 requests.add(request);
                 nanos.addAndGet(latency.getOrDefault(label, Duration.ofMillis(1)).toNanos());
-                return behaviour.getOrDefault(label, r -> answer(label, 7)).apply(request);
+                return behaviour.getOrDefault(label, r -> Scripted.answer(label, 7)).apply(request);
             }
 
             @Override

@@ -1,9 +1,8 @@
 package dev.ogem.server;
 
+import dev.ogem.api.ChatAnswer;
 import dev.ogem.api.ChatRequest;
-import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
-import dev.ogem.api.OpenAiJson;
 import dev.ogem.api.Usage;
 import dev.ogem.quota.Reservation;
 import dev.ogem.routing.CacheOutcome;
@@ -96,14 +95,17 @@ final class ChatCompletions implements Handler {
         }
     }
 
-    /** Answers in one piece; the tokens to count against the key are none for a cache hit. */
+    /**
+     * Answers in one piece: an OpenAI-protocol upstream's answer (or a cached one) as its bytes, with the
+     * fingerprint set in them. The tokens to count against the key are none for a cache hit.
+     */
     private Answered plain(Router router, ChatRequest chat, RouteOptions options, ServerResponse response,
                            AccessRecord access) {
-        Routed<ChatResponse> routed = router.complete(chat, options);
+        Routed<ChatAnswer> routed = router.answer(chat, options);
         describe(routed, response);
         access.usage(routed.value().usage());
         response.header(HeaderValues.CONTENT_TYPE_JSON);
-        response.send(OpenAiJson.write(Fingerprints.stamp(routed.value(), routed.route())));
+        response.send(Fingerprints.stamp(routed.value(), routed.route()).json());
         if (routed.cache().filter(c -> c == CacheOutcome.HIT).isPresent()) {
             return new Answered(CompletionOutcome.OK, Optional.of(0L));
         }

@@ -1,11 +1,12 @@
 package dev.ogem.server;
 
-import dev.ogem.api.ChatResponse;
+import dev.ogem.api.ChatAnswer;
 import dev.ogem.api.ChunkStream;
 import dev.ogem.api.StreamChunk;
 import dev.ogem.routing.Route;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code system_fingerprint} of every chat answer and stream chunk, as the original Go ogem sent
@@ -22,16 +23,16 @@ final class Fingerprints {
         return "open-gemini/" + route.provider() + "/" + route.region() + "/" + route.model();
     }
 
-    static ChatResponse stamp(ChatResponse answer, Route route) {
+    static ChatAnswer stamp(ChatAnswer answer, Route route) {
         return answer.withSystemFingerprint(of(route));
     }
 
     static ChunkStream stamp(ChunkStream chunks, Route route) {
-        String fingerprint = of(route);
+        UnaryOperator<StreamChunk> stamp = StreamChunk.systemFingerprint(of(route));
         return new ChunkStream() {
             @Override
             public Optional<StreamChunk> next() {
-                return chunks.next().map(chunk -> chunk.withSystemFingerprint(fingerprint));
+                return chunks.next().map(stamp);
             }
 
             @Override

@@ -10,20 +10,16 @@ import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamEvents;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Chunks of an OpenAI-protocol SSE stream, read one event at a time as they arrive and passed on as
- * the bytes received: nothing is parsed unless it may carry an {@code error}. A chunk counts against
- * the stream's idle limit unless it may carry something for the client (see {@link #CARRIED}). A whole
+ * the bytes received: one scan of each event's bytes ({@link ChunkKeys}) finds what matters, and nothing is
+ * parsed unless it may carry an {@code error} or {@code usage}. A chunk counts against the stream's idle limit
+ * unless it may carry something for the client. A whole
  * stream ends with {@code data: [DONE]}; one that ends without it was cut off, and is an error.
  */
 final class OpenAiChunkStream implements ChunkStream {
-
-    /** The members of a chunk that carry something for the client; a chunk with none of them is empty. */
-    private static final List<String> CARRIED = List.of("content", "tool_calls", "finish_reason", "usage",
-            "reasoning_content", "reasoning", "refusal", "function_call", "audio");
 
     private final UpstreamEvents events;
     private final UpstreamCall call;
@@ -50,11 +46,13 @@ final class OpenAiChunkStream implements ChunkStream {
                 events.ended();
                 return Optional.empty();
             }
-            StreamChunk chunk = chunk(event.get().bytes());
-            if (chunk.mayCarry("usage")) {
+            byte[] json = event.get().bytes();
+            int keys = ChunkKeys.of(json);
+            StreamChunk chunk = chunk(json, keys);
+            if ((keys & ChunkKeys.USAGE) != 0) {
                 chunk.chunk(); // parsed once here (and kept): a usage with a negative count is a BAD_RESPONSE
             }
-            if (CARRIED.stream().anyMatch(chunk::mayCarry)) {
+            if ((keys & ChunkKeys.CARRIES) != 0) {
                 events.delivered();
             }
             return Optional.of(chunk);
@@ -73,7 +71,7 @@ final class OpenAiChunkStream implements ChunkStream {
      * {@code error}, which is thrown. The line breaks of data sent on several lines are whitespace
      * in JSON (a JSON string holds none unescaped) and become spaces, so that it is relayed on one line.
      */
-    private StreamChunk chunk(byte[] json) throws IOException {
+    private StreamChunk chunk(byte[] json, int keys) throws IOException {
         if (!isObject(json)) {
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
                     "The upstream sent a stream event that is not a JSON object.");
@@ -84,7 +82,7 @@ final class OpenAiChunkStream implements ChunkStream {
             }
         }
         StreamChunk chunk = StreamChunk.ofJson(json);
-        if (chunk.mayCarry("error")) {
+        if ((keys & ChunkKeys.ERROR) != 0) {
             JsonNode error = OpenAiJson.readTree(json).get("error");
             if (error != null && !error.isNull()) {
                 throw OpenAiErrors.classify(500, error, null, call);

@@ -1,6 +1,7 @@
 package dev.ogem.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ogem.api.ChatAnswer;
 import dev.ogem.api.ChatRequest;
 import dev.ogem.api.ChatResponse;
 import dev.ogem.api.ChunkStream;
@@ -22,7 +23,8 @@ import java.util.Optional;
 
 /**
  * A client for one OpenAI-protocol endpoint: chat completions and embeddings. Requests go out as the records
- * write them, so fields ogem does not model reach the upstream untouched; answers come back the same way.
+ * write them, so fields ogem does not model reach the upstream untouched; a chat answer comes back as the
+ * bytes the upstream sent ({@link #answer}), stream chunks as the events' bytes.
  */
 public final class OpenAiClient implements LlmClient {
 
@@ -74,13 +76,27 @@ public final class OpenAiClient implements LlmClient {
 
     @Override
     public ChatResponse complete(ChatRequest request) {
+        return answer(request).response();
+    }
+
+    /**
+     * Sends the request and keeps the answer as the bytes received when one scan finds a whole chat completion
+     * in them ({@link ChatAnswer#received}); anything else is parsed and checked as a completion, which
+     * fills in what it lacks or says why it is none.
+     */
+    @Override
+    public ChatAnswer answer(ChatRequest request) {
         try (HttpClientResponse response = http.postJson(completionsUri, headers, OpenAiJson.write(request))) {
             if (response.status().code() != 200) {
                 throw OpenAiErrors.from(response, call(request));
             }
             reportLimits(response, request);
-            return whole(http.readAnswer(response, body -> OpenAiJson.read(body, ChatResponse.class),
-                    "a chat completion"));
+            return http.readAnswer(response, body -> {
+                byte[] bytes = body.readAllBytes();
+                Optional<ChatAnswer> received = ChatAnswer.received(bytes);
+                return received.isPresent() ? received.get()
+                        : ChatAnswer.of(whole(OpenAiJson.read(bytes, ChatResponse.class)));
+            }, "a chat completion");
         }
     }
 
