@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -21,6 +24,8 @@ final class ValkeyConnection implements AutoCloseable {
     private final Topology topology;
     private final String endpoint;
     private final ReentrantLock connecting = new ReentrantLock();
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("ogem-valkey-close").factory());
     private volatile Topology.Connected connection;
     private boolean dropped;
 
@@ -89,18 +94,28 @@ final class ValkeyConnection implements AutoCloseable {
         }
     }
 
-    /** Closes the current connection, if any; the next {@link #commands()} reconnects. */
+    /**
+     * Closes the current connection, if any; the next {@link #commands()} reconnects. The close runs on a
+     * platform thread of its own: Lettuce's close busy-waits (no yield) for commands being written on other
+     * threads, and spinning on a virtual thread's carrier would keep such a writer, itself a virtual thread
+     * waiting for that carrier, from ever finishing (on one core every request then hangs).
+     */
     void drop() {
         Topology.Connected current = connection;
         connection = null;
         if (current != null) {
-            current.connection().closeAsync();
+            try {
+                closer.execute(current.connection()::closeAsync);
+            } catch (RejectedExecutionException e) {
+                current.connection().closeAsync(); // the store is closing: nothing writes any more
+            }
         }
     }
 
     @Override
     public void close() {
         connection = null; // the client's shutdown closes it
+        closer.shutdown();
         topology.shutdown();
     }
 
