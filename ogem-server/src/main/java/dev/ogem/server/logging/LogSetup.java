@@ -2,20 +2,18 @@ package dev.ogem.server.logging;
 
 import dev.ogem.server.config.LogSettings;
 
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Puts ogem's logging in place: the root logger gets one handler writing to standard error (standard output
- * stays for what a command prints) with {@link TextLineFormatter} or {@link JsonLineFormatter}, the level of
- * {@code LOG_LEVEL}, and its per-logger overrides. SLF4J (Lettuce) arrives here through {@code slf4j-jdk14}.
+ * stays for what a command prints) with {@link TextLineFormatter} or {@link JsonLineFormatter}, one write per
+ * batch of lines and warnings at once ({@link BufferedLineHandler}), the level of {@code LOG_LEVEL}, and its
+ * per-logger overrides. SLF4J (Lettuce) arrives here through {@code slf4j-jdk14}.
  * When {@code java.util.logging.config.file} names a logging configuration, that file rules and ogem leaves it.
  */
 public final class LogSetup {
@@ -41,14 +39,8 @@ public final class LogSetup {
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
         }
-        ConsoleHandler handler = new ConsoleHandler();
-        try {
-            handler.setEncoding(StandardCharsets.UTF_8.name());
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("every Java runtime has UTF-8", e);
-        }
-        handler.setFormatter(settings.json() ? new JsonLineFormatter() : new TextLineFormatter());
-        handler.setLevel(Level.ALL);
+        BufferedLineHandler handler = new BufferedLineHandler(
+                settings.json() ? new JsonLineFormatter() : new TextLineFormatter());
         root.addHandler(handler);
         root.setLevel(settings.level());
         CONFIGURED.clear();

@@ -1,0 +1,55 @@
+package dev.ogem.server.logging;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BufferedLineHandlerTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final BufferedLineHandler handler = new BufferedLineHandler(out, new TextLineFormatter());
+
+    @Test
+    void aWarningIsWrittenAtOnceWithTheLinesBufferedBeforeIt() {
+        handler.publish(record(Level.INFO, "first"));
+        handler.publish(record(Level.WARNING, "second"));
+
+        String written = written();
+        assertTrue(written.indexOf("first") >= 0 && written.indexOf("first") < written.indexOf("second"), written);
+        assertEquals(2, written.lines().count(), written);
+    }
+
+    @Test
+    void quieterLinesAreWrittenOutWithinABoundedTime() throws InterruptedException {
+        handler.publish(record(Level.INFO, "access line"));
+        for (int i = 0; i < 100 && !written().contains("access line"); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(written().contains("access line"), "written out by the flusher within 5 s");
+    }
+
+    @Test
+    void closingWritesOutWhatIsLeft() {
+        handler.publish(record(Level.FINE, "last words"));
+        handler.close();
+        assertTrue(written().contains("last words"));
+    }
+
+    private String written() {
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static LogRecord record(Level level, String message) {
+        LogRecord record = new LogRecord(level, message);
+        record.setLoggerName("ogem.test");
+        return record;
+    }
+}
