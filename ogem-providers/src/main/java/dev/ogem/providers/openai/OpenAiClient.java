@@ -17,7 +17,11 @@ import dev.ogem.providers.http.UpstreamCall;
 import dev.ogem.providers.http.UpstreamHttp;
 import io.helidon.webclient.api.HttpClientResponse;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -91,13 +95,32 @@ public final class OpenAiClient implements LlmClient {
                 throw OpenAiErrors.from(response, call(request));
             }
             reportLimits(response, request);
+            long declared = response.headers().contentLength().orElse(-1L);
             return http.readAnswer(response, body -> {
-                byte[] bytes = body.readAllBytes();
+                byte[] bytes = bytes(body, declared);
                 Optional<ChatAnswer> received = ChatAnswer.received(bytes);
                 return received.isPresent() ? received.get()
                         : ChatAnswer.of(whole(OpenAiJson.read(bytes, ChatResponse.class)));
             }, "a chat completion");
         }
+    }
+
+    /**
+     * The whole body: into an array of the declared length when there is one (the body's bound was checked
+     * against it), else grown from a small one; never through {@code readAllBytes}' 16 KiB chunks.
+     */
+    private static byte[] bytes(InputStream body, long declared) throws IOException {
+        if (declared >= 0 && declared < Integer.MAX_VALUE - 8) {
+            byte[] bytes = new byte[(int) declared];
+            int read = body.readNBytes(bytes, 0, bytes.length);
+            return read == bytes.length ? bytes : Arrays.copyOf(bytes, read);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        byte[] buffer = new byte[1024];
+        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
     }
 
     /**
