@@ -1,5 +1,6 @@
 package dev.ogem.providers.openai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -7,6 +8,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.ogem.api.OpenAiJson;
 import dev.ogem.providers.specs.SchemaClosure;
 import dev.ogem.providers.specs.Spec;
 
@@ -24,6 +26,18 @@ import java.util.Map;
 public final class OpenAiRequestSchema {
 
     private OpenAiRequestSchema() {
+    }
+
+    /**
+     * Loads the schemas and walks them once with bodies that reach their every branch ogem uses, so that a
+     * fake pays for it when it starts, not while a test's request waits with a deadline.
+     */
+    public static void load() {
+        Loaded.CHAT.validate(Loaded.WARM_CHAT);
+        Loaded.EMBEDDINGS.validate(Loaded.WARM_EMBEDDINGS);
+        Loaded.BATCH.validate(Loaded.WARM_EMBEDDINGS);
+        Loaded.FILE.validate(Loaded.WARM_EMBEDDINGS);
+        Loaded.LINE.validate(Loaded.WARM_EMBEDDINGS);
     }
 
     /**
@@ -125,5 +139,23 @@ public final class OpenAiRequestSchema {
         static final JsonSchema FILE = requestSchema(Spec.OPENAI, OPENAI, "CreateFileRequest");
         static final JsonSchema LINE = requestSchema(Spec.OPENAI_BATCH_LINE, Spec.OPENAI_BATCH_LINE.document(),
                 "BatchRequestInput");
+        static final JsonNode WARM_CHAT = tree("""
+                {"model":"m","stream":true,"stream_options":{"include_usage":true},"tool_choice":"auto",
+                 "messages":[{"role":"system","content":"s"},{"role":"developer","content":"d"},
+                   {"role":"user","content":[{"type":"text","text":"t"},{"type":"image_url","image_url":{"url":"u"}}]},
+                   {"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function",
+                      "function":{"name":"f","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c","content":"r"}],
+                 "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}}],
+                 "response_format":{"type":"json_object"},"stop":["x"],"temperature":1,"n":1}""");
+        static final JsonNode WARM_EMBEDDINGS = tree("""
+                {"model":"m","input":["a"]}""");
+
+        private static JsonNode tree(String json) {
+            try {
+                return OpenAiJson.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

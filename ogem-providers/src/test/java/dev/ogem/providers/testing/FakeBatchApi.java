@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.ogem.providers.openai.OpenAiRequestSchema;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,7 @@ public final class FakeBatchApi extends LoopbackServer {
     private volatile int listStatus = 200;
 
     private FakeBatchApi() {
+        OpenAiRequestSchema.load();
     }
 
     /**

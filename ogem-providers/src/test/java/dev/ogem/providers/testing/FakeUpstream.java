@@ -40,6 +40,7 @@ public class FakeUpstream extends LoopbackServer {
 
     /** Starts a server on a free loopback port, answering {@code {}} until told otherwise. */
     protected FakeUpstream() {
+        OpenAiRequestSchema.load();
     }
 
     /**
