@@ -1,18 +1,20 @@
 package dev.ogem.server.logging;
 
+import dev.ogem.server.access.AccessLog;
 import dev.ogem.server.config.LogSettings;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Puts ogem's logging in place: the root logger gets one handler writing to standard error (standard output
- * stays for what a command prints) with {@link TextLineFormatter} or {@link JsonLineFormatter}, one write per
- * batch of lines and warnings at once ({@link BufferedLineHandler}), the level of {@code LOG_LEVEL}, and its
+ * stays for what a command prints) with {@link TextLineFormatter} or {@link JsonLineFormatter}, the access log
+ * written one batch of lines at a time ({@link BufferedLineHandler}), the level of {@code LOG_LEVEL}, and its
  * per-logger overrides. SLF4J (Lettuce) arrives here through {@code slf4j-jdk14}.
  * When {@code java.util.logging.config.file} names a logging configuration, that file rules and ogem leaves it.
  */
@@ -40,7 +42,7 @@ public final class LogSetup {
             root.removeHandler(handler);
         }
         BufferedLineHandler handler = new BufferedLineHandler(
-                settings.json() ? new JsonLineFormatter() : new TextLineFormatter());
+                settings.json() ? new JsonLineFormatter() : new TextLineFormatter(), Set.of(AccessLog.LOGGER));
         root.addHandler(handler);
         root.setLevel(settings.level());
         CONFIGURED.clear();
