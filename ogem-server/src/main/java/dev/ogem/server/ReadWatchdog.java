@@ -1,9 +1,8 @@
 package dev.ogem.server;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,13 +13,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReadWatchdog {
 
-    private static final ScheduledExecutorService CHECKS = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "ogem-read-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledThreadPoolExecutor CHECKS = checks();
 
     private ReadWatchdog() {
+    }
+
+    /** One daemon thread; a watch closed in time leaves the queue at once rather than at its first check. */
+    private static ScheduledThreadPoolExecutor checks() {
+        ScheduledThreadPoolExecutor checks = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "ogem-read-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checks.setRemoveOnCancelPolicy(true);
+        return checks;
     }
 
     /**
