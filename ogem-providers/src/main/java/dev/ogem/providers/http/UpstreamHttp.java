@@ -149,7 +149,8 @@ public final class UpstreamHttp {
     }
 
     /**
-     * Reads a plain answer's body as JSON, at most {@link ProviderLimits#maxAnswerBytes()} of it.
+     * Reads a plain answer's body as JSON, at most {@link ProviderLimits#maxAnswerBytes()} of it, and on to its
+     * end, so that the connection goes back to the pool.
      *
      * @param response an open response with status 200; the caller closes it
      * @param reader   reads the JSON from the bounded body
@@ -161,7 +162,10 @@ public final class UpstreamHttp {
     public <T> T readAnswer(HttpClientResponse response, JsonReader<T> reader, String what) {
         long declared = response.headers().contentLength().orElse(-1L);
         try {
-            return reader.read(AnswerBody.of(response.inputStream(), declared, limits.maxAnswerBytes()));
+            InputStream body = AnswerBody.of(response.inputStream(), declared, limits.maxAnswerBytes());
+            T answer = reader.read(body);
+            readToEnd(body);
+            return answer;
         } catch (AnswerBody.TooLarge e) {
             throw AnswerBody.tooLarge(limits.maxAnswerBytes());
         } catch (IOException | UncheckedIOException e) {
@@ -174,6 +178,19 @@ public final class UpstreamHttp {
                     : ".";
             throw ProviderException.of(ProviderException.Kind.BAD_RESPONSE,
                     "The upstream answered with a body that is not " + what + reason, e);
+        }
+    }
+
+    /**
+     * Reads what is left of a body, so that the client sees its end and keeps the connection for the next
+     * request: a reader that stops at the last byte it needs (an exact {@code Content-Length} read, a JSON
+     * parser at its closing brace) never asks for the end, and a body not read to its end costs a new TCP
+     * connection per request. Bounded by the body's own limit; a well-formed answer has nothing left.
+     */
+    private static void readToEnd(InputStream body) throws IOException {
+        byte[] rest = new byte[256];
+        while (body.read(rest) >= 0) {
+            // trailing whitespace at most
         }
     }
 

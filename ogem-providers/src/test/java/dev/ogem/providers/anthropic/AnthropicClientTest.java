@@ -192,6 +192,18 @@ class AnthropicClientTest {
     }
 
     @Test
+    void plainAnswersLeaveTheConnectionForTheNextRequest() throws Exception {
+        upstream.answer(r -> Reply.json(200, ANSWER));
+        LlmClient client = direct();
+        for (int i = 0; i < 3; i++) {
+            client.complete(hello(false));
+        }
+        List<Integer> ports = upstream.received().stream().map(FakeUpstream.Recorded::clientPort).toList();
+        assertEquals(3, ports.size());
+        assertEquals(1, ports.stream().distinct().count(), "one connection for three answers: " + ports);
+    }
+
+    @Test
     void anErrorEventMidStreamIsThrownAsRetryableOverload() throws Exception {
         upstream.answer(r -> Reply.sse(List.of(
                 event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{}}}"),

@@ -248,6 +248,22 @@ class OpenAiClientTest {
     }
 
     @Test
+    void plainAnswersLeaveTheConnectionForTheNextRequest() throws Exception {
+        // the answer's bytes are read by their Content-Length; the client must still see the body's end, or
+        // it drops the connection and every request pays a new one
+        upstream.answer(r -> Reply.json(200, OpenAiFixtures.completion("m", "ok")));
+        OpenAiClient client = client(Optional.empty());
+        ChatRequest request = request("""
+                {"model":"m","messages":[{"role":"user","content":"x"}]}""");
+        for (int i = 0; i < 3; i++) {
+            assertEquals("ok", client.complete(request).choices().getFirst().message().text());
+        }
+        List<Integer> ports = upstream.received().stream().map(FakeUpstream.Recorded::clientPort).toList();
+        assertEquals(3, ports.size());
+        assertEquals(1, ports.stream().distinct().count(), "one connection for three answers: " + ports);
+    }
+
+    @Test
     void aStreamReadToItsEndLeavesTheConnectionForTheNextRequest() throws Exception {
         upstream.answer(r -> Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("a")), Event.data("[DONE]"))));
         OpenAiClient client = client(Optional.empty());
