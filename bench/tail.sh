@@ -9,7 +9,7 @@
 #                     "against the hop in the same run"). TAIL_ROUNDS (3) rounds of c=1, medians printed.
 #
 # TAIL_JFR=1 (default) then records ogem under each load with JFR: out/profile-tail-{plain,stream}.txt.
-# Knobs: WARMUP (30), DURATION (20), TAIL_ALLOC_SECONDS (10), TAIL_ROUNDS (3), GATEWAY_JVM_FLAGS, OGEM_SOURCE,
+# Knobs: WARMUP (120), DURATION (20), TAIL_ALLOC_SECONDS (10), TAIL_ROUNDS (3), GATEWAY_JVM_FLAGS, OGEM_SOURCE,
 # SKIP_BUILD. Results: out/tail-table.txt, out/gc-<target>.log.
 
 TAIL_ALLOC_SECONDS=${TAIL_ALLOC_SECONDS:-10}
