@@ -1,32 +1,18 @@
 package dev.ogem.server;
 
+import dev.ogem.api.timing.Watchdog;
+
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Ends a request body read that makes no progress for the client read timeout: it interrupts the reading
  * (virtual) thread, which closes the connection's socket channel, so that a client that sends headers and
- * then nothing cannot hold a connection, a thread and its share of the body budget. One daemon thread
- * checks every watched read four times per timeout.
+ * then nothing cannot hold a connection, a thread and its share of the body budget. The gateway's shared
+ * {@link Watchdog} checks every watched read once a tick, and opening a watch wakes no thread.
  */
 final class ReadWatchdog {
 
-    private static final ScheduledThreadPoolExecutor CHECKS = checks();
-
     private ReadWatchdog() {
-    }
-
-    /** One daemon thread; a watch closed in time leaves the queue at once rather than at its first check. */
-    private static ScheduledThreadPoolExecutor checks() {
-        ScheduledThreadPoolExecutor checks = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "ogem-read-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        checks.setRemoveOnCancelPolicy(true);
-        return checks;
     }
 
     /**
@@ -37,8 +23,7 @@ final class ReadWatchdog {
      */
     static Watch watch(Duration timeout) {
         Watch watch = new Watch(Thread.currentThread(), timeout.toNanos());
-        long period = Math.max(1, timeout.toMillis() / 4);
-        watch.check = CHECKS.scheduleWithFixedDelay(watch::check, period, period, TimeUnit.MILLISECONDS);
+        watch.check = Watchdog.watch(watch::check);
         return watch;
     }
 
@@ -48,7 +33,7 @@ final class ReadWatchdog {
         private final Thread reader;
         private final long timeoutNanos;
         private volatile long lastProgress = System.nanoTime();
-        private ScheduledFuture<?> check;
+        private Watchdog.Watch check;
         private boolean done;
         private boolean fired;
 
@@ -65,19 +50,24 @@ final class ReadWatchdog {
             return fired;
         }
 
-        private synchronized void check() {
-            if (!done && !fired && System.nanoTime() - lastProgress > timeoutNanos) {
+        private synchronized boolean check(long now) {
+            if (done || fired) {
+                return false;
+            }
+            if (now - lastProgress > timeoutNanos) {
                 fired = true;
                 reader.interrupt();
+                return false;
             }
+            return true;
         }
 
         @Override
         public void close() {
+            check.close();
             synchronized (this) {
                 done = true;
             }
-            check.cancel(false);
             if (fired) {
                 // the interrupt has done its work (the channel is closed); it must not reach later waits
                 Thread.interrupted();

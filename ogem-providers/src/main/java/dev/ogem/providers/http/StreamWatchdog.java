@@ -1,18 +1,17 @@
 package dev.ogem.providers.http;
 
+import dev.ogem.api.timing.Watchdog;
+
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Ends streams whose upstream keeps them open without sending anything for the client. One timer (a
- * virtual thread) serves every stream: each open stream has one pending check, rescheduled once per idle
- * period, cancelled when the stream closes. Only the time a stream's reader waits counts: the clock runs
- * from the moment the reader asks for a chunk until a chunk that carries something is handed out, so a
- * caller that is slow to read (a slow client) never makes its own upstream look idle.
+ * Ends streams whose upstream keeps them open without sending anything for the client. The gateway's shared
+ * {@link Watchdog} checks every open stream once a tick; opening a stream's watch wakes no thread. Only the time
+ * a stream's reader waits counts: the clock runs from the moment the reader asks for a chunk until a chunk that
+ * carries something is handed out, so a caller that is slow to read (a slow client) never makes its own upstream
+ * look idle.
  */
 final class StreamWatchdog {
 
@@ -29,24 +28,12 @@ final class StreamWatchdog {
      */
     static Watch start(Duration idle, Runnable onIdle) {
         Watch watch = new Watch(idle.toNanos(), onIdle);
-        watch.schedule(watch.idleNanos);
+        watch.check = Watchdog.watch(watch::check);
         return watch;
     }
 
-    /** The shared timer, started on first use. */
-    private static final class Timer {
-        private static final ScheduledThreadPoolExecutor EXECUTOR = create();
-
-        private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
-                    Thread.ofVirtual().name("ogem-stream-watchdog").factory());
-            executor.setRemoveOnCancelPolicy(true);
-            return executor;
-        }
-    }
-
     /** The watch over one stream. */
-    static final class Watch implements Runnable {
+    static final class Watch {
         private static final long NOT_WAITING = Long.MIN_VALUE;
 
         private final long idleNanos;
@@ -54,7 +41,7 @@ final class StreamWatchdog {
         /** When the reader started waiting for a chunk for the client, or {@link #NOT_WAITING}. */
         private final AtomicLong waitingSince = new AtomicLong(NOT_WAITING);
         private final ReentrantLock lock = new ReentrantLock();
-        private ScheduledFuture<?> pending;
+        private Watchdog.Watch check;
         private boolean stopped;
         private volatile boolean fired;
 
@@ -86,50 +73,33 @@ final class StreamWatchdog {
 
         /** Stops watching; the idle action never runs after this returns unless it already started. */
         void stop() {
+            check.close();
             lock.lock();
             try {
                 stopped = true;
-                if (pending != null) {
-                    pending.cancel(false);
-                    pending = null;
-                }
             } finally {
                 lock.unlock();
             }
         }
 
-        /** The check, on the timer's thread. */
-        @Override
-        public void run() {
+        /** The check, on the watchdog's thread: fires once the reader has waited the idle limit. */
+        private boolean check(long now) {
             long since = waitingSince.get();
-            long now = System.nanoTime();
-            if (since != NOT_WAITING && now - since >= idleNanos) {
-                lock.lock();
-                try {
-                    if (stopped) {
-                        return;
-                    }
-                    stopped = true;
-                    pending = null;
-                    fired = true;
-                } finally {
-                    lock.unlock();
-                }
-                Thread.ofVirtual().name("ogem-stream-idle").start(onIdle);
-                return;
+            if (since == NOT_WAITING || now - since < idleNanos) {
+                return true;
             }
-            schedule(since == NOT_WAITING ? idleNanos : since + idleNanos - now);
-        }
-
-        private void schedule(long delayNanos) {
             lock.lock();
             try {
-                if (!stopped) {
-                    pending = Timer.EXECUTOR.schedule(this, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+                if (stopped) {
+                    return false;
                 }
+                stopped = true;
+                fired = true;
             } finally {
                 lock.unlock();
             }
+            Thread.ofVirtual().name("ogem-stream-idle").start(onIdle);
+            return false;
         }
     }
 }
