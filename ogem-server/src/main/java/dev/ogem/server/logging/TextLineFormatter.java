@@ -31,7 +31,12 @@ public final class TextLineFormatter extends Formatter {
     }
 
     private static void oneLine(StringBuilder line, String text) {
-        for (int i = 0; i < text.length(); i++) {
+        int clean = 0;
+        while (clean < text.length() && !Character.isISOControl(text.charAt(clean))) {
+            clean++;
+        }
+        line.append(text, 0, clean);
+        for (int i = clean; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\n' -> line.append("\\n");

@@ -5,8 +5,12 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.bench.jmh.Payloads;
 import dev.ogem.bench.jmh.Relay;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.ImageFetcher;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.http.RequestImages;
+import dev.ogem.providers.http.UpstreamCall;
+import dev.ogem.providers.http.UpstreamEvents;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -113,7 +117,9 @@ public class AnthropicTranslationBench {
             byte[] body = request.equals("small") ? Payloads.smallRequest(MODEL) : Payloads.toolRequest(MODEL, false);
             chat = OpenAiJson.read(body, ChatRequest.class);
             images = new ImageFetcher(ImagePolicy.defaults(AnthropicWire.IMAGE_TYPES, false));
-            AnthropicRequests.translate(chat, Dialect.DIRECT, images);
+            try (RequestImages downloads = images.forRequest()) {
+                AnthropicRequests.translate(chat, Dialect.DIRECT, downloads);
+            }
         }
     }
 
@@ -146,7 +152,9 @@ public class AnthropicTranslationBench {
     /** OpenAI request → Anthropic body, written as JSON (AnthropicClient.stream/complete, then post). */
     @Benchmark
     public byte[] request(Requests state) throws IOException {
-        return OpenAiJson.write(AnthropicRequests.translate(state.chat, Dialect.DIRECT, state.images).body());
+        try (RequestImages downloads = state.images.forRequest()) {
+            return OpenAiJson.write(AnthropicRequests.translate(state.chat, Dialect.DIRECT, downloads).body());
+        }
     }
 
     /** Anthropic answer bytes → tree → ChatResponse (AnthropicClient.complete). */
@@ -162,6 +170,7 @@ public class AnthropicTranslationBench {
     }
 
     private static AnthropicStream open() {
-        return new AnthropicStream(new ByteArrayInputStream(STREAM), () -> { }, MODEL, false, false, CREATED);
+        return new AnthropicStream(new UpstreamEvents(new ByteArrayInputStream(STREAM), () -> { }, ProviderLimits.defaults()),
+                new UpstreamCall("bench", MODEL), false, false, CREATED);
     }
 }

@@ -5,7 +5,10 @@ import dev.ogem.api.ChatResponse;
 import dev.ogem.api.OpenAiJson;
 import dev.ogem.bench.jmh.Payloads;
 import dev.ogem.bench.jmh.Relay;
+import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.http.ImagePolicy;
+import dev.ogem.providers.http.UpstreamCall;
+import dev.ogem.providers.http.UpstreamEvents;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,6 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,7 +104,7 @@ public class GeminiTranslationBench {
             byte[] body = request.equals("small") ? Payloads.smallRequest(MODEL) : Payloads.toolRequest(MODEL, false);
             chat = OpenAiJson.read(body, ChatRequest.class);
             requests = GeminiClients.requests(GeminiDialect.STUDIO,
-                    ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false));
+                    ImagePolicy.defaults(GeminiClients.IMAGE_TYPES, false), Set.of());
             requests.build(chat);
         }
     }
@@ -150,6 +154,7 @@ public class GeminiTranslationBench {
     }
 
     private static GeminiStream open() {
-        return new GeminiStream(new ByteArrayInputStream(STREAM), () -> { }, MODEL, false, CREATED);
+        return new GeminiStream(new UpstreamEvents(new ByteArrayInputStream(STREAM), () -> { }, ProviderLimits.defaults()),
+                new UpstreamCall("bench", MODEL), false, CREATED);
     }
 }
