@@ -1,8 +1,14 @@
 package dev.ogem.server.access;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ogem.api.Usage;
+import dev.ogem.routing.CacheOutcome;
+import dev.ogem.routing.Route;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,32 +22,65 @@ import java.util.concurrent.TimeUnit;
  */
 final class AccessLine {
 
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
     private AccessLine() {
     }
 
-    static ObjectNode of(AccessRecord record, int status, long nowNanos) {
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
-        line.put("time", record.time().toString());
-        line.put("request_id", record.requestId());
-        record.key().ifPresent(key -> line.put("key", key));
-        line.put("method", record.method());
-        line.put("route", record.path());
-        record.model().ifPresent(model -> line.put("model", model).put("stream", record.stream()));
-        record.route().ifPresent(route -> line.put("provider", route.provider()).put("region", route.region())
-                .put("served_model", route.model()));
-        line.put("status", status);
-        record.error().ifPresent(code -> line.put("error", code));
-        line.put("latency_ms", millis(nowNanos - record.startNanos()));
+    static String of(AccessRecord record, int status, long nowNanos) {
+        StringWriter out = new StringWriter(320);
+        try (JsonGenerator line = JSON.createGenerator(out)) {
+            write(line, record, status, nowNanos);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator line, AccessRecord record, int status, long nowNanos) throws IOException {
+        String key = record.key().orElse(null);
+        String model = record.model().orElse(null);
+        Route route = record.route().orElse(null);
+        String error = record.error().orElse(null);
+        Usage tokens = record.tokens().orElse(null);
+        CacheOutcome cache = record.cache().orElse(null);
+        line.writeStartObject();
+        line.writeStringField("time", record.time().toString());
+        line.writeStringField("request_id", record.requestId());
+        if (key != null) {
+            line.writeStringField("key", key);
+        }
+        line.writeStringField("method", record.method());
+        line.writeStringField("route", record.path());
+        if (model != null) {
+            line.writeStringField("model", model);
+            line.writeBooleanField("stream", record.stream());
+        }
+        if (route != null) {
+            line.writeStringField("provider", route.provider());
+            line.writeStringField("region", route.region());
+            line.writeStringField("served_model", route.model());
+        }
+        line.writeNumberField("status", status);
+        if (error != null) {
+            line.writeStringField("error", error);
+        }
+        line.writeNumberField("latency_ms", millis(nowNanos - record.startNanos()));
         if (record.firstChunkNanos() >= 0) {
-            line.put("ttft_ms", millis(record.firstChunkNanos() - record.startNanos()));
+            line.writeNumberField("ttft_ms", millis(record.firstChunkNanos() - record.startNanos()));
         }
-        record.tokens().ifPresent(usage -> line.put("prompt_tokens", usage.promptTokens())
-                .put("completion_tokens", usage.completionTokens()));
-        record.cache().ifPresent(cache -> line.put("cache", cache.header()));
-        if (record.model().isPresent()) {
-            line.put("attempts", record.attempts()).put("fallbacks", record.fallbacks());
+        if (tokens != null) {
+            line.writeNumberField("prompt_tokens", tokens.promptTokens());
+            line.writeNumberField("completion_tokens", tokens.completionTokens());
         }
-        return line;
+        if (cache != null) {
+            line.writeStringField("cache", cache.header());
+        }
+        if (model != null) {
+            line.writeNumberField("attempts", record.attempts());
+            line.writeNumberField("fallbacks", record.fallbacks());
+        }
+        line.writeEndObject();
     }
 
     private static double millis(long nanos) {

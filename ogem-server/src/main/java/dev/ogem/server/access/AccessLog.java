@@ -71,7 +71,7 @@ public final class AccessLog implements Filter {
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }
-        LogRecord line = new LogRecord(Level.INFO, AccessLine.of(record, status, System.nanoTime()).toString());
+        LogRecord line = new LogRecord(Level.INFO, AccessLine.of(record, status, System.nanoTime()));
         line.setLoggerName(LOGGER);
         LOG.log(line);
     }
