@@ -1,7 +1,7 @@
 package dev.ogem.routing;
 
 import dev.ogem.api.ProviderException;
-import dev.ogem.api.timing.Watchdog;
+import dev.ogem.api.Watchdog;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;

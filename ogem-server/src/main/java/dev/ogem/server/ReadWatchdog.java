@@ -1,6 +1,6 @@
 package dev.ogem.server;
 
-import dev.ogem.api.timing.Watchdog;
+import dev.ogem.api.Watchdog;
 
 import java.time.Duration;
 

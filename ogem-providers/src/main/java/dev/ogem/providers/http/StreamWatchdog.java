@@ -1,6 +1,6 @@
 package dev.ogem.providers.http;
 
-import dev.ogem.api.timing.Watchdog;
+import dev.ogem.api.Watchdog;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package dev.ogem.api.timing;
+package dev.ogem.api;
 
 import org.junit.jupiter.api.Test;
 

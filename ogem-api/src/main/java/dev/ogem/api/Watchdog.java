@@ -1,4 +1,4 @@
-package dev.ogem.api.timing;
+package dev.ogem.api;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The gateway's one coarse timer for watchdogs on the request path: a request body that stops arriving, an
+ * The gateway's one coarse timer for watchdogs on the request path (for ogem's own modules; it sits in the API
+ * module because routing, providers and server all use it): a request body that stops arriving, an
  * upstream attempt past its deadline, a stream gone idle. One daemon thread runs every open watch's check once a
  * {@linkplain #TICK_MILLIS tick}; opening and closing a watch costs an add and a remove in a concurrent set, and
  * wakes no thread. (A {@code ScheduledExecutorService} signals its thread whenever a new task becomes its next
