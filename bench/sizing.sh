@@ -3,8 +3,10 @@
 #   bench/run sizing  memory of the bare hop and of ogem (in-memory state), one after the other, both with
 #                     SIZING_JVM_FLAGS (default: the launcher's flags): peak RSS under c=64 streams of 10
 #                     events (wrk, SIZING_SECONDS), then SIZING_STREAMS ("100 1000 5000") concurrent streams
-#                     held open (each SIZING_CHUNKS=10 events SIZING_GAP_MS=1000 ms apart, a finished
-#                     stream replaced at once) for SIZING_SECONDS (30) each: the largest RSS sampled every
+#                     held open (each SIZING_CHUNKS=10 events SIZING_GAP_MS=1000 ms apart, a finished stream
+#                     replaced at once) for SIZING_SECONDS (30) each. Every step runs on a freshly started gateway
+#                     (a JVM keeps the memory it touched, so a step after another would report the larger one's
+#                     peak); the table says how many streams completed and failed. Per step: the largest RSS sampled every
 #                     second during the step and, halfway through it, the heap live after a full GC, the
 #                     heap committed and the open files (streams really held: two files each). With
 #                     SIZING_NMT=1 ogem also runs with -XX:NativeMemoryTracking=summary and its summary
@@ -46,21 +48,50 @@ sizing_step() {
   done
   wait "$load" || true
   S[$target.$label.rss]=$(( peak / 1024 ))
+  local kv
+  for kv in $(grep '^RESULT' "$OUT/sizing-load.log" | tail -1); do
+    case $kv in streams=*|failed=*) S[$target.$label.${kv%%=*}]=${kv#*=} ;; esac
+  done
   S[$target.$label.threads]=$(awk '/Threads/ {print $2}' "/proc/$pid/status")
   log "$target $label: peak RSS ${S[$target.$label.rss]} MiB; halfway: heap live ${S[$target.$label.heap]:-?} of ${S[$target.$label.committed]:-?} MiB committed, ${S[$target.$label.fds]:-?} open files; $(grep '^RESULT' "$OUT/sizing-load.log" | tail -1)"
 }
 
-sizing_target() {   # TARGET PID BASE_URL
-  local target=$1 pid=$2 base=$3 n
-  wrk_case "$target" warm64 "$base" 64 10 "$STREAM_BODY" >/dev/null 2>&1
-  sizing_step "$target" "$pid" c64 env BODY_FILE="$STREAM_BODY" GATEWAY_KEY=$GATEWAY_KEY taskset -c $LOAD_CPU \
-    wrk -t1 -c64 -d"${SIZING_SECONDS}s" --timeout 10s -s "$BENCH/post.lua" "$base"
-  S[$target.c64.hwm]=$(hwm_mib "$pid")
+# start_gateway TARGET -> GW (pid) and GW_URL: a fresh hop or ogem with SIZING_FLAGS, so that each step's peak RSS
+# is its own and not what an earlier step left behind (a JVM keeps the memory it touched)
+start_gateway() {
+  local port
+  port=$(free_port)
+  if [ "$1" = hop ]; then
+    taskset -c $GW_CPU java "${SIZING_FLAGS[@]}" -cp "$BENCH/hop/target/classes:$BENCH/hop/target/libs/*" \
+      dev.ogem.bench.hop.Hop "$port" "http://127.0.0.1:$UP_PORT" >> "$OUT/hop.log" 2>&1 &
+    GW=$!; PIDS+=("$GW")
+    wait_http "http://127.0.0.1:$port/"
+  else
+    JVM_FLAGS=("${SIZING_FLAGS[@]}")
+    OGEM_JVM_EXTRA="-Xlog:class+load=info:file=$OUT/ogem-classes.txt $([ "${SIZING_NMT:-0}" = 1 ] && echo "-XX:NativeMemoryTracking=summary")" \
+      OGEM_LOG=$OUT/ogem-sizing.log start_ogem "$port"
+    GW=$OGEM_PID
+  fi
+  GW_URL=http://127.0.0.1:$port
+}
+
+sizing_target() {   # TARGET: each step on a fresh gateway
+  local target=$1 n budget
+  start_gateway "$target"
+  wrk_case "$target" warm64 "$GW_URL" 64 10 "$STREAM_BODY" >/dev/null 2>&1
+  sizing_step "$target" "$GW" c64 env BODY_FILE="$STREAM_BODY" GATEWAY_KEY=$GATEWAY_KEY taskset -c $LOAD_CPU \
+    wrk -t1 -c64 -d"${SIZING_SECONDS}s" --timeout 10s -s "$BENCH/post.lua" "$GW_URL"
+  stop "$GW"
   for n in $SIZING_STREAMS; do
-    sizing_step "$target" "$pid" "s$n" env GATEWAY_KEY=$GATEWAY_KEY taskset -c $LOAD_CPU \
-      node "$BENCH/streams.js" "$base/v1/chat/completions" "$n" "$SIZING_SECONDS" "$OUT/body-stream-held.json" 5000
+    # ogem counts every request at least 16 KiB against MAX_REQUEST_BYTES_IN_FLIGHT (64 MiB: 4,096 at once) and
+    # refuses the rest with a 429; a step above that raises it as an operator would (n x 20 KiB)
+    budget=""; [ "$n" -gt 4096 ] && budget=$(( n * 20 * 1024 ))
+    S[$target.s$n.budget]=$budget
+    OGEM_BODY_BUDGET=$budget start_gateway "$target"
+    sizing_step "$target" "$GW" "s$n" env GATEWAY_KEY=$GATEWAY_KEY taskset -c $LOAD_CPU \
+      node "$BENCH/streams.js" "$GW_URL/v1/chat/completions" "$n" "$SIZING_SECONDS" "$OUT/body-stream-held.json" 5000
+    stop "$GW"
   done
-  S[$target.hwm]=$(hwm_mib "$pid")
 }
 
 sizing_mode() {
@@ -81,24 +112,11 @@ sizing_mode() {
   UP_PID=$!; PIDS+=("$UP_PID")
   wait_http "http://127.0.0.1:$UP_PORT/v1/models"
 
-  local port
-  port=$(free_port)
-  taskset -c $GW_CPU java "${SIZING_FLAGS[@]}" -cp "$BENCH/hop/target/classes:$BENCH/hop/target/libs/*" \
-    dev.ogem.bench.hop.Hop "$port" "http://127.0.0.1:$UP_PORT" > "$OUT/hop.log" 2>&1 &
-  local hop=$!; PIDS+=("$hop")
-  wait_http "http://127.0.0.1:$port/"
-  sizing_target hop "$hop" "http://127.0.0.1:$port"
-  stop "$hop"
-
-  port=$(free_port)
-  JVM_FLAGS=("${SIZING_FLAGS[@]}")
-  OGEM_JVM_EXTRA="-Xlog:class+load=info:file=$OUT/ogem-classes.txt $([ "${SIZING_NMT:-0}" = 1 ] && echo "-XX:NativeMemoryTracking=summary")" \
-    OGEM_LOG=$OUT/ogem-sizing.log \
-    start_ogem "$port"
-  sizing_target ogem "$OGEM_PID" "http://127.0.0.1:$port"
+  : > "$OUT/hop.log"; : > "$OUT/ogem-sizing.log"
+  sizing_target hop
+  sizing_target ogem
   S[ogem.classes]=$(grep -c 'class,load' "$OUT/ogem-classes.txt" || true)
   S[ogem.lettuce]=$(grep -c -E 'io\.lettuce|io\.netty' "$OUT/ogem-classes.txt" || true)
-  stop "$OGEM_PID"
   sizing_table | tee "$OUT/sizing-table.txt"
 }
 
@@ -118,8 +136,10 @@ sizing_table() {
     srow "$n streams held: peak RSS" "${S[hop.s$n.rss]:-}" "${S[ogem.s$n.rss]:-}" "${S[ogem.s$n.rss]:-}" "${S[hop.s$n.rss]:-}"
     srow "  heap live/committed, open files" "${S[hop.s$n.heap]:-}/${S[hop.s$n.committed]:-}, ${S[hop.s$n.fds]:-}" \
       "${S[ogem.s$n.heap]:-}/${S[ogem.s$n.committed]:-}, ${S[ogem.s$n.fds]:-}" "" ""
+    srow "  streams completed/failed" "${S[hop.s$n.streams]:-}/${S[hop.s$n.failed]:-}" \
+      "${S[ogem.s$n.streams]:-}/${S[ogem.s$n.failed]:-}" "" ""
+    [ -n "${S[ogem.s$n.budget]:-}" ] && echo "  (ogem with MAX_REQUEST_BYTES_IN_FLIGHT=${S[ogem.s$n.budget]}: the default 64 MiB admits 4,096 at once)"
   done
-  srow "VmHWM, whole run" "${S[hop.hwm]:-}" "${S[ogem.hwm]:-}" "${S[ogem.hwm]:-}" "${S[hop.hwm]:-}"
   echo "classes loaded by ogem (memory mode): ${S[ogem.classes]:-?}, of which Lettuce or Netty: ${S[ogem.lettuce]:-?}"
   grep '^RESULT' "$OUT/sizing-load.log" | sed 's/^/  /'
 }
