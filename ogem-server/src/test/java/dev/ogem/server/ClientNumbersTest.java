@@ -136,7 +136,7 @@ class ClientNumbersTest {
         assertEquals(200, stream.statusCode(), stream.body());
         assertTrue(stream.body().contains("data: {\"error\":"), stream.body());
         assertTrue(stream.body().endsWith("data: [DONE]\n\n"), stream.body());
-        assertEquals(1.0, StreamEndingsTest.streams(gateway, "error"), "the stream counts as an error");
+        assertEquals(1.0, gateway.streamCompletions("error"), "the stream counts as an error");
     }
 
     private static HttpResponse<String> withTimeout(String value) {

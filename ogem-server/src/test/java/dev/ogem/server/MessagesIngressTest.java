@@ -6,29 +6,20 @@ import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Event;
 import dev.ogem.providers.testing.FakeUpstream.Reply;
 import dev.ogem.providers.testing.OpenAiFixtures;
-import dev.ogem.quota.testing.LogCapture;
 import dev.ogem.server.messages.MessagesApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +104,7 @@ class MessagesIngressTest {
             release.countDown();
         }
         assertEquals(200, held.get(30, TimeUnit.SECONDS).statusCode());
+        gateway.awaitIdle();
         assertEquals(200, gateway.send(post(MessagesApi.PREFIX, large)).statusCode(), "the budget was given back");
         assertEquals(200, gateway.send(post(MessagesApi.PREFIX + "/count_tokens", large)).statusCode());
     }
@@ -128,47 +120,8 @@ class MessagesIngressTest {
 
     @Test
     void aClientThatLeavesAMessagesStreamIsCountedAsClientClosedAndLoggedQuietly() throws Exception {
-        CountDownLatch clientGone = new CountDownLatch(1);
-        List<Event> events = new ArrayList<>();
-        events.add(Event.data(OpenAiFixtures.chunk("first")));
-        events.add(Event.data(OpenAiFixtures.chunk("after-close")).after(clientGone));
-        for (int i = 0; i < 200; i++) {
-            events.add(Event.data(OpenAiFixtures.chunk("more-" + i + "x".repeat(20_000))).delayed(Duration.ofMillis(5)));
-        }
-        events.add(Event.data("[DONE]"));
-        upstream.answer(r -> Reply.sse(events));
-        double closedBefore = StreamEndingsTest.streams(gateway, "client_closed");
-        double errorsBefore = StreamEndingsTest.streams(gateway, "error");
-        Logger relay = Logger.getLogger("dev.ogem.server.messages.MessageRelay");
-        Level level = relay.getLevel();
-        relay.setLevel(Level.FINE);
-        try (LogCapture logs = LogCapture.of("")) {
-            readFirstEventAndLeave();
-            clientGone.countDown();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (StreamEndingsTest.streams(gateway, "client_closed") == closedBefore && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertEquals(closedBefore + 1, StreamEndingsTest.streams(gateway, "client_closed"),
-                    "a Messages stream the client left is counted as such");
-            assertEquals(errorsBefore, StreamEndingsTest.streams(gateway, "error"), "and not as an error");
-            // The server logs what a handler threw after the handler returned: give it the time to.
-            long settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (loud(logs).isEmpty() && System.nanoTime() < settle) {
-                Thread.sleep(20);
-            }
-            assertTrue(loud(logs).isEmpty(), "logged loudly: " + loud(logs).stream()
-                    .map(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage() + " " + r.getThrown())
-                    .toList());
-            List<LogRecord> lines = logs.records().stream()
-                    .filter(r -> r.getLoggerName().equals(relay.getName())).toList();
-            assertEquals(1, lines.size(), "one line");
-            assertEquals(Level.FINE, lines.getFirst().getLevel());
-            assertTrue(lines.getFirst().getMessage().startsWith("The client closed the stream after "),
-                    lines.getFirst().getMessage());
-        } finally {
-            relay.setLevel(level);
-        }
+        ClientLeavesMidStream.isCountedAndLoggedQuietly(gateway, upstream, MessagesApi.PREFIX,
+                "x-api-key: " + TestGateway.KEY, STREAM, "dev.ogem.server.messages.MessageRelay");
     }
 
     @Test
@@ -176,40 +129,16 @@ class MessagesIngressTest {
         upstream.answer(r -> Reply.sse(List.of(
                 Event.data(OpenAiFixtures.chunk("partial")),
                 Event.data(OpenAiFixtures.error("upstream broke", "server_error", "server_error")))));
-        double okBefore = StreamEndingsTest.streams(gateway, "ok");
-        double errorBefore = StreamEndingsTest.streams(gateway, "error");
+        double okBefore = gateway.streamCompletions("ok");
+        double errorBefore = gateway.streamCompletions("error");
 
         HttpResponse<String> response = gateway.post(MessagesApi.PREFIX, STREAM);
 
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("event: error") && response.body().contains("upstream broke"),
                 response.body());
-        assertEquals(errorBefore + 1, StreamEndingsTest.streams(gateway, "error"));
-        assertEquals(okBefore, StreamEndingsTest.streams(gateway, "ok"));
-    }
-
-    private static List<LogRecord> loud(LogCapture logs) {
-        return logs.records().stream()
-                .filter(r -> r.getLevel().intValue() > Level.INFO.intValue() || r.getThrown() != null).toList();
-    }
-
-    private static void readFirstEventAndLeave() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
-            byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
-            socket.getOutputStream().write(("POST /v1/messages HTTP/1.1\r\nHost: localhost\r\n"
-                    + "x-api-key: " + TestGateway.KEY + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(body);
-            socket.getOutputStream().flush();
-            socket.setSoTimeout(10_000);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null && !line.contains("first")) {
-                // the status line, headers, chunk sizes and message_start before the first text
-            }
-            assertTrue(line != null && line.contains("first"));
-        }
+        assertEquals(errorBefore + 1, gateway.streamCompletions("error"));
+        assertEquals(okBefore, gateway.streamCompletions("ok"));
     }
 
     private static HttpRequest post(String path, String body) {

@@ -90,6 +90,27 @@ final class TestGateway implements AutoCloseable {
         return instance.inFlight().count();
     }
 
+    /**
+     * Waits (10 s at most) until no request is in flight. A client holds its whole answer a moment before the
+     * handler has returned and given back what the request held (its share of the body budget, say).
+     */
+    void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** The count of stream completions with an outcome ({@code ok}, {@code error}, ...), 0 before the first. */
+    double streamCompletions(String outcome) {
+        String text = send(HttpRequest.newBuilder(uri("/observe/metrics")).GET().build()).body();
+        try {
+            return MetricsTest.value(text, "ogem_completion_duration_seconds_count", "mode", "stream", "outcome", outcome);
+        } catch (AssertionError none) {
+            return 0;
+        }
+    }
+
     /** The config generations, to wait for a reload. */
     Generations generations() {
         return instance.generations();
