@@ -30,13 +30,6 @@ CONNECTIONS=${CONNECTIONS:-64}
 VK_BIN=$(command -v valkey-server || command -v redis-server || true)
 VK_CLI=${VK_BIN%-server}-cli
 
-start_upstream() {
-  UP_PORT=$(free_port)
-  taskset -c $LOAD_CPU node "$BENCH/upstream.js" "$UP_PORT" > "$OUT/upstream.log" 2>&1 &
-  UP_PID=$!; PIDS+=("$UP_PID")
-  wait_http "http://127.0.0.1:$UP_PORT/v1/models"
-}
-
 start_valkey() {   # [extra args...] -> VK_PORT, VK_PID (one server on CPU 0, no persistence)
   VK_PORT=$(free_port)
   taskset -c $LOAD_CPU "$VK_BIN" --port "$VK_PORT" --bind 127.0.0.1 --save "" --appendonly no "$@" \

@@ -96,21 +96,10 @@ sizing_target() {   # TARGET: each step on a fresh gateway
 
 sizing_mode() {
   declare -gA S
-  VALKEY=0 need_tools
-  BUILD_FLAGS=-Dogem.image.skip=true BUILD_GOAL=package build_ogem
-  if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    mvn -B -q -f "$BENCH/pom.xml" -pl hop package > "$OUT/build-bench.log" 2>&1 \
-      || { tail -30 "$OUT/build-bench.log" >&2; echo "hop build failed" >&2; exit 1; }
-  fi
+  prepare_gateway_mode
   echo "{\"model\":\"bench-model\",\"stream\":true,\"bench_chunks\":$SIZING_CHUNKS,\"bench_gap_ms\":$SIZING_GAP_MS,\"messages\":[{\"role\":\"user\",\"content\":\"Count to ten.\"}]}" \
     > "$OUT/body-stream-held.json"
   : > "$OUT/sizing-load.log"
-  STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-  UP_PORT=$(free_port)
-  taskset -c $LOAD_CPU node "$BENCH/upstream.js" "$UP_PORT" > "$OUT/upstream.log" 2>&1 &
-  UP_PID=$!; PIDS+=("$UP_PID")
-  wait_http "http://127.0.0.1:$UP_PORT/v1/models"
 
   : > "$OUT/hop.log"; : > "$OUT/ogem-sizing.log"
   sizing_target hop

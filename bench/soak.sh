@@ -30,10 +30,7 @@ soak_mode() {
   BUILD_FLAGS=-Dogem.image.skip=true BUILD_GOAL=package build_ogem
   STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-  UP_PORT=$(free_port)
-  taskset -c $LOAD_CPU node "$BENCH/upstream.js" "$UP_PORT" > "$OUT/upstream.log" 2>&1 &
-  UP_PID=$!; PIDS+=("$UP_PID")
-  wait_http "http://127.0.0.1:$UP_PORT/v1/models"
+  start_upstream
   OGEM_PORT=$(free_port)
   # the failing model has a provider of its own: its open circuit must not close bench-model's endpoint
   OGEM_EXTRA_PROVIDERS="  broken:

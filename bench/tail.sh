@@ -74,19 +74,7 @@ median_of() {   # TARGET METRIC: the median over the rounds, in ms
 }
 
 tail_mode() {
-  need_tools
-  BUILD_FLAGS=-Dogem.image.skip=true BUILD_GOAL=package build_ogem
-  if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    mvn -B -q -f "$BENCH/pom.xml" -pl hop package > "$OUT/build-bench.log" 2>&1 \
-      || { tail -30 "$OUT/build-bench.log" >&2; echo "hop build failed" >&2; exit 1; }
-  fi
-  STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-  : > "$OUT/wrk.log"
-  UP_PORT=$(free_port)
-  taskset -c $LOAD_CPU node "$BENCH/upstream.js" "$UP_PORT" > "$OUT/upstream.log" 2>&1 &
-  UP_PID=$!; PIDS+=("$UP_PID")
-  wait_http "http://127.0.0.1:$UP_PORT/v1/models"
+  prepare_gateway_mode
 
   GW_PID=""
   tail_target direct "" "http://127.0.0.1:$UP_PORT"
