@@ -11,11 +11,13 @@ import java.util.logging.Logger;
  * The gateway's one coarse timer for watchdogs on the request path (for ogem's own modules; it sits in the API
  * module because routing, providers and server all use it): a request body that stops arriving, an
  * upstream attempt past its deadline, a stream gone idle. One daemon thread runs every open watch's check once a
- * {@linkplain #TICK_MILLIS tick}; opening and closing a watch costs an add and a remove in a concurrent set, and
- * wakes no thread. (A {@code ScheduledExecutorService} signals its thread whenever a new task becomes its next
+ * {@linkplain #TICK_MILLIS tick}, or once a second for a watch opened with {@link #watchEverySecond} (deadlines of
+ * many seconds: a thousand held streams checked every tick cost a tenth of their CPU); opening and closing a watch
+ * costs an add and a remove in a concurrent set, and wakes no thread. (A {@code ScheduledExecutorService} signals its thread whenever a new task becomes its next
  * one: on a busy core that is a context switch per request, measured at 5 µs of a 90 µs request.)
  *
- * <p><b>Precision.</b> A check that finds its watch due runs within one tick after the deadline it looks for.
+ * <p><b>Precision.</b> A check that finds its watch due runs within one tick after the deadline it looks for (within
+ * a second for {@link #watchEverySecond}).
  *
  * <p><b>Idle.</b> With no watch open for a second the thread parks until the next watch is opened, so an idle
  * gateway wakes no one.
@@ -31,10 +33,11 @@ public final class Watchdog {
 
     private static final Logger LOG = Logger.getLogger(Watchdog.class.getName());
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-    /** Empty rounds in a row before the thread parks until the next watch: a second. */
-    private static final int IDLE_ROUNDS = (int) (1000 / TICK_MILLIS);
+    /** Rounds in a second: empty rounds in a row before the thread parks, and the period of the slow watches. */
+    private static final int SECOND_ROUNDS = (int) (1000 / TICK_MILLIS);
 
     private final Set<Watch> open = ConcurrentHashMap.newKeySet();
+    private final Set<Watch> slow = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean parked;
 
@@ -60,12 +63,24 @@ public final class Watchdog {
      * @return the watch, to close when there is nothing left to watch
      */
     public static Watch watch(Check check) {
-        return Shared.INSTANCE.open(check);
+        Watchdog watchdog = Shared.INSTANCE;
+        return watchdog.open(check, watchdog.open);
     }
 
-    private Watch open(Check check) {
-        Watch watch = new Watch(this, check);
-        open.add(watch);
+    /**
+     * Opens a watch checked once a second, for a deadline that a second late does not matter to.
+     *
+     * @param check run about once a second with {@link System#nanoTime()} until it returns false or the watch is closed
+     * @return the watch, to close when there is nothing left to watch
+     */
+    public static Watch watchEverySecond(Check check) {
+        Watchdog watchdog = Shared.INSTANCE;
+        return watchdog.open(check, watchdog.slow);
+    }
+
+    private Watch open(Check check, Set<Watch> watches) {
+        Watch watch = new Watch(watches, check);
+        watches.add(watch);
         if (parked) {
             LockSupport.unpark(thread);
         }
@@ -74,13 +89,18 @@ public final class Watchdog {
 
     private void run() {
         int emptyRounds = 0;
+        long round = 0;
         while (true) {
-            if (!open.isEmpty()) {
+            if (!idle()) {
                 emptyRounds = 0;
-                checkAll(System.nanoTime());
-            } else if (++emptyRounds >= IDLE_ROUNDS) {
+                long now = System.nanoTime();
+                checkAll(open, now);
+                if (++round % SECOND_ROUNDS == 0) {
+                    checkAll(slow, now);
+                }
+            } else if (++emptyRounds >= SECOND_ROUNDS) {
                 parked = true;
-                if (open.isEmpty()) { // re-read after announcing the park: a watch opened meanwhile is seen here
+                if (idle()) { // re-read after announcing the park: a watch opened meanwhile is seen here
                     LockSupport.park(this);
                 }
                 parked = false;
@@ -91,8 +111,12 @@ public final class Watchdog {
         }
     }
 
-    private void checkAll(long now) {
-        for (Watch watch : open) {
+    private boolean idle() {
+        return open.isEmpty() && slow.isEmpty();
+    }
+
+    private static void checkAll(Set<Watch> watches, long now) {
+        for (Watch watch : watches) {
             boolean keep;
             try {
                 keep = watch.check.keepWatching(now);
@@ -101,7 +125,7 @@ public final class Watchdog {
                 keep = false;
             }
             if (!keep) {
-                open.remove(watch);
+                watches.remove(watch);
             }
         }
     }
@@ -121,18 +145,18 @@ public final class Watchdog {
     /** One open watch; identity-based, so that equal checks are separate watches. */
     public static final class Watch implements AutoCloseable {
 
-        private final Watchdog owner;
+        private final Set<Watch> watches;
         private final Check check;
 
-        private Watch(Watchdog owner, Check check) {
-            this.owner = owner;
+        private Watch(Set<Watch> watches, Check check) {
+            this.watches = watches;
             this.check = check;
         }
 
         /** Stops the checks; a check already running may still finish. Idempotent. */
         @Override
         public void close() {
-            owner.open.remove(this);
+            watches.remove(this);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.ogem.api;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The shared watchdog runs each open check once a tick until it is done, closed or fails, and wakes after idling. */
+/**
+ * The shared watchdog runs each open check once a tick (or once a second) until it is done, closed or fails, and
+ * wakes after idling.
+ */
 class WatchdogTest {
 
     private static final long WAIT_SECONDS = 10;
@@ -38,6 +43,23 @@ class WatchdogTest {
         assertEquals(3, rounds.get(), "checked again after it said it was done");
         assertEquals(0, backwards.get(), "the time went backwards between rounds");
         assertTrue(elapsedMillis >= Watchdog.TICK_MILLIS, "three rounds in " + elapsedMillis + " ms: not once a tick");
+    }
+
+    @Test
+    void aWatchEverySecondIsCheckedAboutOnceASecond() throws InterruptedException {
+        List<Long> checks = new CopyOnWriteArrayList<>();
+        CountDownLatch three = new CountDownLatch(3);
+        try (Watchdog.Watch watch = Watchdog.watchEverySecond(now -> {
+            checks.add(now);
+            three.countDown();
+            return true;
+        })) {
+            assertTrue(three.await(WAIT_SECONDS, TimeUnit.SECONDS), "not checked three times in " + WAIT_SECONDS + " s");
+        }
+        for (int i = 1; i < 3; i++) {
+            long gapMillis = TimeUnit.NANOSECONDS.toMillis(checks.get(i) - checks.get(i - 1));
+            assertTrue(gapMillis >= 500, "checked again after " + gapMillis + " ms, not once a second");
+        }
     }
 
     @Test

@@ -8,12 +8,17 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Ends streams whose upstream keeps them open without sending anything for the client. The gateway's shared
- * {@link Watchdog} checks every open stream once a tick; opening a stream's watch wakes no thread. Only the time
+ * {@link Watchdog} checks every open stream once a tick, or once a second when its idle limit is
+ * {@link #COARSE_FROM} or more (a second late is then a tenth of the limit at most, and a thousand held streams
+ * cost the watchdog a hundredth of what a check every tick does); opening a stream's watch wakes no thread. Only the time
  * a stream's reader waits counts: the clock runs from the moment the reader asks for a chunk until a chunk that
  * carries something is handed out, so a caller that is slow to read (a slow client) never makes its own upstream
  * look idle.
  */
 final class StreamWatchdog {
+
+    /** The shortest idle limit checked once a second rather than once a tick. */
+    static final Duration COARSE_FROM = Duration.ofSeconds(10);
 
     private StreamWatchdog() {
     }
@@ -28,7 +33,8 @@ final class StreamWatchdog {
      */
     static Watch start(Duration idle, Runnable onIdle) {
         Watch watch = new Watch(idle.toNanos(), onIdle);
-        watch.check = Watchdog.watch(watch::check);
+        watch.check = idle.compareTo(COARSE_FROM) >= 0 ? Watchdog.watchEverySecond(watch::check)
+                : Watchdog.watch(watch::check);
         return watch;
     }
 
