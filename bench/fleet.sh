@@ -30,16 +30,6 @@ CONNECTIONS=${CONNECTIONS:-64}
 VK_BIN=$(command -v valkey-server || command -v redis-server || true)
 VK_CLI=${VK_BIN%-server}-cli
 
-start_valkey() {   # [extra args...] -> VK_PORT, VK_PID (one server on CPU 0, no persistence)
-  VK_PORT=$(free_port)
-  taskset -c $LOAD_CPU "$VK_BIN" --port "$VK_PORT" --bind 127.0.0.1 --save "" --appendonly no "$@" \
-    > "$OUT/valkey-$VK_PORT.log" 2>&1 &
-  VK_PID=$!; PIDS+=("$VK_PID")
-  local i
-  for i in $(seq 100); do "$VK_CLI" -p "$VK_PORT" ping >/dev/null 2>&1 && return; sleep 0.1; done
-  echo "Valkey did not start on $VK_PORT" >&2; exit 1
-}
-
 start_cluster() {  # -> CLUSTER_ENDPOINTS, CLUSTER_PIDS: three primaries on CPU 0, created with the cli
   local nodes=() i
   CLUSTER_PIDS=()

@@ -17,13 +17,9 @@ RTT_ROUNDS=${RTT_ROUNDS:-3}
 rtt_mode() {
   VALKEY=1 need_tools
   BUILD_FLAGS=-Dogem.image.skip=true BUILD_GOAL=package build_ogem
-  local vk port sha i cpu line
-  vk=$(command -v valkey-server || command -v redis-server) || { echo "no valkey-server or redis-server" >&2; exit 1; }
-  port=$(free_port)
-  taskset -c $LOAD_CPU "$vk" --port "$port" --bind 127.0.0.1 --save "" --appendonly no > "$OUT/valkey-rtt.log" 2>&1 &
-  VK_PID=$!; PIDS+=("$VK_PID")
-  for i in $(seq 50); do "${vk%-server}-cli" -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-  sha=$("${vk%-server}-cli" -p "$port" script load "return redis.call('INCR', KEYS[1])")
+  local sha i cpu line
+  start_valkey
+  sha=$("$VK_CLI" -p "$VK_PORT" script load "return redis.call('INCR', KEYS[1])")
   STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   {
     echo "Valkey round trip at c=1  $STARTED  (server on CPU $LOAD_CPU; ogem $(cat "$OUT/ogem-commit" 2>/dev/null || echo '?'))"
@@ -33,13 +29,13 @@ rtt_mode() {
     echo
     for i in $(seq "$RTT_ROUNDS"); do
       for cpu in $LOAD_CPU $GW_CPU; do
-        line=$(taskset -c "$cpu" "${vk%-server}-benchmark" -p "$port" -c 1 -n "$RTT_CALLS" -q EVALSHA "$sha" 1 rtt 2>/dev/null \
+        line=$(taskset -c "$cpu" "${VK_BIN%-server}-benchmark" -p "$VK_PORT" -c 1 -n "$RTT_CALLS" -q EVALSHA "$sha" 1 rtt 2>/dev/null \
           | tr '\r' '\n' | grep -o 'p50=[0-9.]*' | tail -1)
         printf 'round %s  %-34s p50_us=%s\n' "$i" "valkey-benchmark on CPU $cpu" \
           "$(awk -v m="${line#p50=}" 'BEGIN {printf "%.0f", m * 1000}')"
       done
       taskset -c $GW_CPU java "${JVM_FLAGS[@]}" -cp "$OGEM_SRC/ogem-server/target/libs/*" "$BENCH/rtt/ValkeyRoundTrip.java" \
-        "$port" "$RTT_CALLS" 2>/dev/null | grep '^RTT' | while read -r _ way p50 p99; do
+        "$VK_PORT" "$RTT_CALLS" 2>/dev/null | grep '^RTT' | while read -r _ way p50 p99; do
           printf 'round %s  %-34s %s %s\n' "$i" "JVM on CPU $GW_CPU: $way" "$p50" "$p99"
         done
     done
