@@ -13,8 +13,9 @@ import java.util.logging.Logger;
  * upstream attempt past its deadline, a stream gone idle. One daemon thread runs every open watch's check once a
  * {@linkplain #TICK_MILLIS tick}, or once a second for a watch opened with {@link #watchEverySecond} (deadlines of
  * many seconds: a thousand held streams checked every tick cost a tenth of their CPU); opening and closing a watch
- * costs an add and a remove in a concurrent set, and wakes no thread. (A {@code ScheduledExecutorService} signals its thread whenever a new task becomes its next
- * one: on a busy core that is a context switch per request, measured at 5 µs of a 90 µs request.)
+ * costs an add and a remove in a concurrent set, and wakes no thread. (A {@code ScheduledExecutorService} signals
+ * its thread whenever a new task becomes its next one: on a busy core that is a context switch per request,
+ * measured at 5 µs of a 90 µs request.)
  *
  * <p><b>Precision.</b> A check that finds its watch due runs within one tick after the deadline it looks for (within
  * a second for {@link #watchEverySecond}).

@@ -10,10 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Ends streams whose upstream keeps them open without sending anything for the client. The gateway's shared
  * {@link Watchdog} checks every open stream once a tick, or once a second when its idle limit is
  * {@link #COARSE_FROM} or more (a second late is then a tenth of the limit at most, and a thousand held streams
- * cost the watchdog a hundredth of what a check every tick does); opening a stream's watch wakes no thread. Only the time
- * a stream's reader waits counts: the clock runs from the moment the reader asks for a chunk until a chunk that
- * carries something is handed out, so a caller that is slow to read (a slow client) never makes its own upstream
- * look idle.
+ * cost the watchdog a hundredth of what a check every tick does); opening a stream's watch wakes no thread. Only
+ * the time a stream's reader waits counts: the clock runs from the moment the reader asks for a chunk until a chunk
+ * that carries something is handed out, so a caller that is slow to read (a slow client) never makes its own
+ * upstream look idle.
  */
 final class StreamWatchdog {
 
