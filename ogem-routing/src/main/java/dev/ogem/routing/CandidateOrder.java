@@ -24,6 +24,10 @@ final class CandidateOrder {
 
     static final int TIE_PERCENT = 20;
     static final Duration TIE_SLACK = Duration.ofMillis(5);
+    private static final Comparator<Reading> BY_LATENCY =
+            Comparator.comparingLong(Reading::latencyNanos).thenComparingInt(Reading::index);
+    private static final Comparator<Reading> BY_LOAD =
+            Comparator.comparingInt(Reading::inFlight).thenComparingInt(Reading::index);
 
     private final HealthBoard health;
     private final RouterSettings settings;
@@ -61,14 +65,18 @@ final class CandidateOrder {
             return List.of();
         }
         List<Reading> sorted = new ArrayList<>(measured);
-        sorted.sort(Comparator.comparingLong(Reading::latencyNanos).thenComparingInt(Reading::index));
+        sorted.sort(BY_LATENCY);
         long fastest = sorted.getFirst().latencyNanos();
         long tieBound = Math.max(fastest * (100 + TIE_PERCENT) / 100, fastest + TIE_SLACK.toNanos());
-        List<Reading> ties = new ArrayList<>(sorted.stream().filter(r -> r.latencyNanos() <= tieBound).toList());
-        ties.sort(Comparator.comparingInt(Reading::inFlight).thenComparingInt(Reading::index));
+        int tied = 0;
+        while (tied < sorted.size() && sorted.get(tied).latencyNanos() <= tieBound) {
+            tied++;
+        }
+        sorted.subList(0, tied).sort(BY_LOAD);
         List<Candidate> result = new ArrayList<>(sorted.size());
-        ties.forEach(r -> result.add(r.candidate()));
-        sorted.stream().filter(r -> r.latencyNanos() > tieBound).forEach(r -> result.add(r.candidate()));
+        for (Reading reading : sorted) {
+            result.add(reading.candidate());
+        }
         return result;
     }
 

@@ -110,10 +110,14 @@ final class FallbackRouter implements Router {
      */
     private <T> Routed<T> route(Job<T> job, Instant deadline, RouteOptions options) {
         List<Chains.Link> chain = chains.of(job.model(), job.kind());
-        chain.stream().filter(e -> !e.batched().isEmpty()).findFirst()
-                .flatMap(e -> job.batchRefusal(e.query().text())).ifPresent(refusal -> {
+        for (Chains.Link link : chain) {
+            if (!link.batched().isEmpty()) {
+                job.batchRefusal(link.query().text()).ifPresent(refusal -> {
                     throw refusal;
                 });
+                break;
+            }
+        }
         Misses misses = new Misses(job.model());
         QuotaWaits waits = new QuotaWaits();
         for (Chains.Link chainEntry : chain) {
@@ -128,9 +132,7 @@ final class FallbackRouter implements Router {
                 continue;
             }
             if (!options.bypassCache()) {
-                Optional<Routed<T>> hit = entry.stream().map(c -> c.model().name()).distinct()
-                        .flatMap(name -> job.cacheKey(name).stream())
-                        .flatMap(key -> cache.lookup(key, job).stream()).findFirst();
+                Optional<Routed<T>> hit = cache.lookup(entry, job);
                 if (hit.isPresent()) {
                     return hit.get();
                 }

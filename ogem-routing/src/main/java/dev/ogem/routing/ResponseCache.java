@@ -16,9 +16,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -82,6 +84,25 @@ final class ResponseCache {
                 return Optional.empty();
             }
         });
+    }
+
+    /**
+     * The first cached answer for any model of a chain entry's candidates (each model asked once), if the job is
+     * cacheable.
+     */
+    <T> Optional<Routed<T>> lookup(List<Candidate> entry, Job<T> job) {
+        Set<String> asked = new HashSet<>(4);
+        for (Candidate candidate : entry) {
+            String model = candidate.model().name();
+            if (asked.add(model)) {
+                Optional<String> key = job.cacheKey(model);
+                Optional<Routed<T>> hit = key.isEmpty() ? Optional.empty() : lookup(key.get(), job);
+                if (hit.isPresent()) {
+                    return hit;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Stores an answer's JSON, as it is, with the route that served it. */

@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 final class ClientKeys {
 
+    /** A digest never used, only copied: the JDK's SHA-256 can be cloned. */
+    private static final MessageDigest SHA_256 = newSha256();
     private final List<Caller> callers;
     private final List<byte[]> digests;
 
@@ -82,8 +84,21 @@ final class ClientKeys {
      * @return the digest
      */
     static byte[] sha256(String key) {
+        return freshSha256().digest(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A copy of {@link #SHA_256} (a provider lookup per request costs ten times the hash), else a new one. */
+    private static MessageDigest freshSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -18,9 +18,12 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -175,8 +178,16 @@ class AccessLogTest {
             assertTrue(id.matches("[0-9a-f-]{36}"), id);
             line(response);
         }
-        HttpResponse<String> none = post(chat("first/gpt-4o", ""));
-        assertTrue(none.headers().firstValue("x-request-id").orElseThrow().matches("[0-9a-f-]{36}"));
+        Set<String> fresh = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            String id = post(chat("first/gpt-4o", "")).headers().firstValue("x-request-id").orElseThrow();
+            assertTrue(id.matches("[0-9a-f-]{36}"), id);
+            UUID uuid = UUID.fromString(id);
+            assertEquals(4, uuid.version(), id);
+            assertEquals(2, uuid.variant(), id);
+            fresh.add(id);
+        }
+        assertEquals(3, fresh.size(), "every request gets an id of its own");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -34,6 +35,8 @@ public final class CompletionMetrics {
 
     /** One timer per mode (plain, stream) and outcome, each registered on first use and then reused. */
     private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(2 * OUTCOMES);
+    /** Per client key name (configured names and {@code none}), its token counters, registered on first use. */
+    private final Map<String, TokenCounters> tokens = new ConcurrentHashMap<>();
 
     CompletionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -89,12 +92,19 @@ public final class CompletionMetrics {
      * @param usage what the upstream reported
      */
     public void tokens(String key, Usage usage) {
-        Counter.builder("ogem.tokens").tag("key", key).tag("type", "prompt")
-                .description("Tokens upstreams reported, per client key").register(registry)
-                .increment(usage.promptTokens());
-        Counter.builder("ogem.tokens").tag("key", key).tag("type", "completion")
-                .description("Tokens upstreams reported, per client key").register(registry)
-                .increment(usage.completionTokens());
+        TokenCounters counters = tokens.computeIfAbsent(key, k -> new TokenCounters(tokenCounter(k, "prompt"),
+                tokenCounter(k, "completion")));
+        counters.prompt().increment(usage.promptTokens());
+        counters.completion().increment(usage.completionTokens());
+    }
+
+    private Counter tokenCounter(String key, String type) {
+        return Counter.builder("ogem.tokens").tag("key", key).tag("type", type)
+                .description("Tokens upstreams reported, per client key").register(registry);
+    }
+
+    /** The two token counters of one client key. */
+    private record TokenCounters(Counter prompt, Counter completion) {
     }
 
     /**

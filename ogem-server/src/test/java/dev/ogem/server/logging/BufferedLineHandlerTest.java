@@ -9,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BufferedLineHandlerTest {
@@ -41,6 +42,26 @@ class BufferedLineHandlerTest {
         handler.publish(record("ogem.access", Level.FINE, "last words"));
         handler.close();
         assertTrue(written().contains("last words"));
+    }
+
+    @Test
+    void linesAreUtf8AndALineLargerThanTheBufferIsWrittenWhole() {
+        String text = "caf\u00e9 \u2713 " + "x".repeat(100_000);
+        handler.publish(record("dev.ogem.server.Main", Level.WARNING, text));
+
+        String written = written();
+        assertTrue(written.contains(text), "the whole line, decoded as UTF-8");
+        assertEquals(1, written.lines().count());
+    }
+
+    @Test
+    void recordsBelowTheHandlersLevelAreNotWritten() {
+        handler.setLevel(Level.INFO);
+        handler.publish(record("dev.ogem.server.Main", Level.FINE, "too fine"));
+        handler.publish(record("dev.ogem.server.Main", Level.INFO, "kept"));
+
+        assertTrue(written().contains("kept"));
+        assertFalse(written().contains("too fine"));
     }
 
     private String written() {
