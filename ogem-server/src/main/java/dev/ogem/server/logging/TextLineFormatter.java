@@ -35,6 +35,10 @@ public final class TextLineFormatter extends Formatter {
         while (clean < text.length() && !Character.isISOControl(text.charAt(clean))) {
             clean++;
         }
+        if (clean == text.length()) {
+            line.append(text); // the usual line: copied whole, not a character at a time
+            return;
+        }
         line.append(text, 0, clean);
         for (int i = clean; i < text.length(); i++) {
             char c = text.charAt(i);
