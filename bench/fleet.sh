@@ -63,13 +63,7 @@ quota_mode() {
   local started load_before r store port before after calls_before calls_after stores="memory valkey" head_src=$OGEM_SRC
   if [ -n "${QUOTA_BASE:-}" ]; then   # the "before": that commit's tree, packaged beside
     stores="memory base valkey"
-    if [ "${SKIP_BUILD:-0}" != 1 ]; then
-      rm -rf "$OUT/src-base" && mkdir -p "$OUT/src-base"
-      git -C "$ROOT" archive "$QUOTA_BASE" | tar -x -C "$OUT/src-base"
-      log "building the base $QUOTA_BASE"
-      (cd "$OUT/src-base" && mvn -B -q -DskipTests package) > "$OUT/build-base.log" 2>&1 \
-        || { tail -30 "$OUT/build-base.log" >&2; exit 1; }
-    fi
+    build_base "$QUOTA_BASE"
   fi
   started=$(date -u +%Y-%m-%dT%H:%M:%SZ); load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   : > "$OUT/wrk.log"

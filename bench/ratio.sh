@@ -8,8 +8,11 @@
 #                     one morning) moves both sides of a round alike, so the ratio of each round means something
 #                     where a run of hop-then-ogem does not; the table prints every round and the medians.
 #
-# Knobs: WARMUP (120: each gateway, as bench/run), RATIO_ROUNDS (5), RATIO_SECONDS (10), CHUNKS, GATEWAY_JVM_FLAGS,
-# OGEM_SOURCE, SKIP_BUILD. Results: out/ratio-table.txt.
+#   RATIO_BASE=<rev> bench/run ratio   the same, with ogem built at that commit in the hop's place: a change measured
+#                     against its "before" in one run (the table says "base" where it says "hop", and sets no goals).
+#
+# Knobs: WARMUP (120: each gateway, as bench/run), RATIO_ROUNDS (5), RATIO_SECONDS (10), RATIO_BASE, CHUNKS,
+# GATEWAY_JVM_FLAGS, OGEM_SOURCE, SKIP_BUILD. Results: out/ratio-table.txt.
 
 RATIO_ROUNDS=${RATIO_ROUNDS:-5}
 RATIO_SECONDS=${RATIO_SECONDS:-10}
@@ -31,12 +34,18 @@ ratio_case() {   # TARGET CASE CONNECTIONS BODY HOP_URL OGEM_URL
 ratio_mode() {
   prepare_gateway_mode
 
-  local hop_port og_port hop og i
+  local hop_port og_port hop og i head_src=$OGEM_SRC
   hop_port=$(free_port)
-  taskset -c $GW_CPU java "${JVM_FLAGS[@]}" -cp "$BENCH/hop/target/classes:$BENCH/hop/target/libs/*" \
-    dev.ogem.bench.hop.Hop "$hop_port" "http://127.0.0.1:$UP_PORT" > "$OUT/hop.log" 2>&1 &
-  HOP_PID=$!; PIDS+=("$HOP_PID")
-  wait_http "http://127.0.0.1:$hop_port/"
+  if [ -n "${RATIO_BASE:-}" ]; then   # the "hop" is ogem at RATIO_BASE
+    BUILD_FLAGS=-Dogem.image.skip=true build_base "$RATIO_BASE"
+    OGEM_SRC=$OUT/src-base OGEM_LOG=$OUT/ogem-base.log start_ogem "$hop_port"
+    HOP_PID=$OGEM_PID; OGEM_SRC=$head_src
+  else
+    taskset -c $GW_CPU java "${JVM_FLAGS[@]}" -cp "$BENCH/hop/target/classes:$BENCH/hop/target/libs/*" \
+      dev.ogem.bench.hop.Hop "$hop_port" "http://127.0.0.1:$UP_PORT" > "$OUT/hop.log" 2>&1 &
+    HOP_PID=$!; PIDS+=("$HOP_PID")
+    wait_http "http://127.0.0.1:$hop_port/"
+  fi
   og_port=$(free_port)
   start_ogem "$og_port"
   hop=http://127.0.0.1:$hop_port; og=http://127.0.0.1:$og_port
@@ -64,32 +73,34 @@ per_round() {
 median() { grep -v '^-$' | sort -g | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print "-"}'; }
 
 ratio_table() {
-  echo "ogem against the bare hop, alternating  $STARTED  (ogem $(cat "$OUT/ogem-commit" 2>/dev/null || echo '?'), OGEM_SOURCE=$OGEM_SOURCE)"
+  local h=hop goal=1 them="the bare hop"
+  [ -z "${RATIO_BASE:-}" ] || { h=base; goal=""; them="ogem at $RATIO_BASE (base)"; }
+  echo "ogem against $them, alternating  $STARTED  (ogem $(cat "$OUT/ogem-commit" 2>/dev/null || echo '?'), OGEM_SOURCE=$OGEM_SOURCE)"
   echo "machine: $(nproc) CPUs, $(java -version 2>&1 | head -1); both gateways on CPU $GW_CPU with ${JVM_FLAGS[*]}"
-  echo "WARMUP=${WARMUP}s each, then $RATIO_ROUNDS rounds of ${RATIO_SECONDS}s cases, hop and ogem alternating (medians of the rounds)"
+  echo "WARMUP=${WARMUP}s each, then $RATIO_ROUNDS rounds of ${RATIO_SECONDS}s cases, $h and ogem alternating (medians of the rounds)"
   echo "load average (1/5/15 min): before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   printf '%-34s %-44s %9s  %s\n' figure "each round" median goal
-  row() { printf '%-34s %-44s %9s  %s\n' "$1" "$(echo "$2" | tr '\n' ' ')" "$(echo "$2" | median)" "$3"; }
-  row "plain c=64 hop req/s" "$(per_round p64r rps 'h' 0)" ""
+  row() { printf '%-34s %-44s %9s  %s\n' "$1" "$(echo "$2" | tr '\n' ' ')" "$(echo "$2" | median)" "${goal:+$3}"; }
+  row "plain c=64 $h req/s" "$(per_round p64r rps 'h' 0)" ""
   row "plain c=64 ogem req/s" "$(per_round p64r rps 'o' 0)" ""
-  row "plain c=64 ogem/hop %" "$(per_round p64r rps '100 * o / h' 0)" ">= 80 %"
-  row "plain c=64 CPU us/req hop" "$(per_round p64r cpu_us 'h' 0)" ""
+  row "plain c=64 ogem/$h %" "$(per_round p64r rps '100 * o / h' 0)" ">= 80 %"
+  row "plain c=64 CPU us/req $h" "$(per_round p64r cpu_us 'h' 0)" ""
   row "plain c=64 CPU us/req ogem" "$(per_round p64r cpu_us 'o' 0)" ""
-  row "stream c=64 hop streams/s" "$(per_round s64r rps 'h' 0)" ""
+  row "stream c=64 $h streams/s" "$(per_round s64r rps 'h' 0)" ""
   row "stream c=64 ogem streams/s" "$(per_round s64r rps 'o' 0)" ""
-  row "stream c=64 ogem/hop %" "$(per_round s64r rps '100 * o / h' 0)" ">= 100 %"
-  row "stream c=64 CPU us/stream hop" "$(per_round s64r cpu_us 'h' 0)" ""
+  row "stream c=64 ogem/$h %" "$(per_round s64r rps '100 * o / h' 0)" ">= 100 %"
+  row "stream c=64 CPU us/stream $h" "$(per_round s64r cpu_us 'h' 0)" ""
   row "stream c=64 CPU us/stream ogem" "$(per_round s64r cpu_us 'o' 0)" ""
-  row "c=1 added p50 ms hop" "$(per_round p1r p50 '(h - d) / 1000' 3)" ""
+  row "c=1 added p50 ms $h" "$(per_round p1r p50 '(h - d) / 1000' 3)" ""
   row "c=1 added p50 ms ogem" "$(per_round p1r p50 '(o - d) / 1000' 3)" ""
-  row "c=1 p50 ogem - hop ms" "$(per_round p1r p50 '(o - h) / 1000' 3)" "<= 0.05"
-  row "c=1 added p99 ms hop" "$(per_round p1r p99 '(h - d) / 1000' 3)" ""
+  row "c=1 p50 ogem - $h ms" "$(per_round p1r p50 '(o - h) / 1000' 3)" "<= 0.05"
+  row "c=1 added p99 ms $h" "$(per_round p1r p99 '(h - d) / 1000' 3)" ""
   row "c=1 added p99 ms ogem" "$(per_round p1r p99 '(o - d) / 1000' 3)" ""
-  row "c=1 p99 ogem - hop ms" "$(per_round p1r p99 '(o - h) / 1000' 3)" "<= 0.5"
-  row "c=1 p99.9 ogem - hop ms" "$(per_round p1r p999 '(o - h) / 1000' 3)" "reported"
+  row "c=1 p99 ogem - $h ms" "$(per_round p1r p99 '(o - h) / 1000' 3)" "<= 0.5"
+  row "c=1 p99.9 ogem - $h ms" "$(per_round p1r p999 '(o - h) / 1000' 3)" "reported"
   row "others' CPU % (plain c=64, ogem)" "$(per_round p64r foreign 'o' 0)" "0 on a quiet machine"
   echo
-  echo "peak RSS MiB over the run: hop ${R[hop.rss]:-?}, ogem ${R[ogem.rss]:-?}"
+  echo "peak RSS MiB over the run: $h ${R[hop.rss]:-?}, ogem ${R[ogem.rss]:-?}"
   echo "errors (socket/non-2xx), all cases: $(for k in "${!R[@]}"; do case $k in hop.*.errors|hop.*.non2xx|ogem.*.errors|ogem.*.non2xx) echo "${R[$k]}";; esac; done | awk '{s += $1} END {print s + 0}')"
 }

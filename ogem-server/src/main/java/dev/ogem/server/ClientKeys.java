@@ -22,6 +22,7 @@ final class ClientKeys {
 
     /** A digest never used, only copied: the JDK's SHA-256 can be cloned. */
     private static final MessageDigest SHA_256 = newSha256();
+
     private final List<Caller> callers;
     private final List<byte[]> digests;
 

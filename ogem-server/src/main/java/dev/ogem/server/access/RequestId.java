@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * proxy chain; otherwise a fresh random (version 4) UUID. An id that is too long or holds anything else (spaces,
  * quotes, control characters) is replaced rather than echoed, so it cannot forge log lines or headers. The id
  * names a request and guards nothing, so its bits come from {@link ThreadLocalRandom}: {@link UUID#randomUUID()}
- * draws on the shared {@code SecureRandom}, a lock and a read of {@code /dev/urandom} every other request.
+ * draws on the shared {@code SecureRandom} (a lock, a hash, and now and then a read of {@code /dev/urandom}).
  */
 final class RequestId {
 
