@@ -1,13 +1,17 @@
 package dev.ogem.routing;
 
-import java.util.Locale;
-
 /** What the response cache did for a cacheable request ({@code x-ogem-cache}). */
 public enum CacheOutcome {
     /** Answered from the cache; no upstream was called. */
-    HIT,
+    HIT("hit"),
     /** Not in the cache (or bypassed); the answer came from upstream. */
-    MISS;
+    MISS("miss");
+
+    private final String header;
+
+    CacheOutcome(String header) {
+        this.header = header;
+    }
 
     /**
      * The header value.
@@ -15,6 +19,6 @@ public enum CacheOutcome {
      * @return {@code hit} or {@code miss}
      */
     public String header() {
-        return name().toLowerCase(Locale.ROOT);
+        return header;
     }
 }

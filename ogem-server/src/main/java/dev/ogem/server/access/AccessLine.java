@@ -2,9 +2,13 @@ package dev.ogem.server.access;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.ogem.api.Usage;
 import dev.ogem.routing.CacheOutcome;
 import dev.ogem.routing.Route;
+import dev.ogem.server.logging.InstantText;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -22,7 +26,33 @@ import java.util.concurrent.TimeUnit;
  */
 final class AccessLine {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    // Jackson's default buffer pool is thread-local, and every request has a virtual thread of its own: a
+    // shared pool hands the generator's buffers from line to line.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+
+    private static final InstantText TIME_TEXT = new InstantText();
+
+    // The names, quoted and escaped once: written as they are, not checked for escapes on every line.
+    private static final SerializableString TIME = new SerializedString("time");
+    private static final SerializableString REQUEST_ID = new SerializedString("request_id");
+    private static final SerializableString KEY = new SerializedString("key");
+    private static final SerializableString METHOD = new SerializedString("method");
+    private static final SerializableString ROUTE = new SerializedString("route");
+    private static final SerializableString MODEL = new SerializedString("model");
+    private static final SerializableString STREAM = new SerializedString("stream");
+    private static final SerializableString PROVIDER = new SerializedString("provider");
+    private static final SerializableString REGION = new SerializedString("region");
+    private static final SerializableString SERVED_MODEL = new SerializedString("served_model");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString ERROR = new SerializedString("error");
+    private static final SerializableString LATENCY_MS = new SerializedString("latency_ms");
+    private static final SerializableString TTFT_MS = new SerializedString("ttft_ms");
+    private static final SerializableString PROMPT_TOKENS = new SerializedString("prompt_tokens");
+    private static final SerializableString COMPLETION_TOKENS = new SerializedString("completion_tokens");
+    private static final SerializableString CACHE = new SerializedString("cache");
+    private static final SerializableString ATTEMPTS = new SerializedString("attempts");
+    private static final SerializableString FALLBACKS = new SerializedString("fallbacks");
 
     private AccessLine() {
     }
@@ -45,42 +75,58 @@ final class AccessLine {
         Usage tokens = record.tokens().orElse(null);
         CacheOutcome cache = record.cache().orElse(null);
         line.writeStartObject();
-        line.writeStringField("time", record.time().toString());
-        line.writeStringField("request_id", record.requestId());
+        string(line, TIME, TIME_TEXT.of(record.time()));
+        string(line, REQUEST_ID, record.requestId());
         if (key != null) {
-            line.writeStringField("key", key);
+            string(line, KEY, key);
         }
-        line.writeStringField("method", record.method());
-        line.writeStringField("route", record.path());
+        string(line, METHOD, record.method());
+        string(line, ROUTE, record.path());
         if (model != null) {
-            line.writeStringField("model", model);
-            line.writeBooleanField("stream", record.stream());
+            string(line, MODEL, model);
+            line.writeFieldName(STREAM);
+            line.writeBoolean(record.stream());
         }
         if (route != null) {
-            line.writeStringField("provider", route.provider());
-            line.writeStringField("region", route.region());
-            line.writeStringField("served_model", route.model());
+            string(line, PROVIDER, route.provider());
+            string(line, REGION, route.region());
+            string(line, SERVED_MODEL, route.model());
         }
-        line.writeNumberField("status", status);
+        number(line, STATUS, status);
         if (error != null) {
-            line.writeStringField("error", error);
+            string(line, ERROR, error);
         }
-        line.writeNumberField("latency_ms", millis(nowNanos - record.startNanos()));
+        number(line, LATENCY_MS, millis(nowNanos - record.startNanos()));
         if (record.firstChunkNanos() >= 0) {
-            line.writeNumberField("ttft_ms", millis(record.firstChunkNanos() - record.startNanos()));
+            number(line, TTFT_MS, millis(record.firstChunkNanos() - record.startNanos()));
         }
         if (tokens != null) {
-            line.writeNumberField("prompt_tokens", tokens.promptTokens());
-            line.writeNumberField("completion_tokens", tokens.completionTokens());
+            number(line, PROMPT_TOKENS, tokens.promptTokens());
+            number(line, COMPLETION_TOKENS, tokens.completionTokens());
         }
         if (cache != null) {
-            line.writeStringField("cache", cache.header());
+            string(line, CACHE, cache.header());
         }
         if (model != null) {
-            line.writeNumberField("attempts", record.attempts());
-            line.writeNumberField("fallbacks", record.fallbacks());
+            number(line, ATTEMPTS, record.attempts());
+            number(line, FALLBACKS, record.fallbacks());
         }
         line.writeEndObject();
+    }
+
+    private static void string(JsonGenerator line, SerializableString name, String value) throws IOException {
+        line.writeFieldName(name);
+        line.writeString(value);
+    }
+
+    private static void number(JsonGenerator line, SerializableString name, long value) throws IOException {
+        line.writeFieldName(name);
+        line.writeNumber(value);
+    }
+
+    private static void number(JsonGenerator line, SerializableString name, double value) throws IOException {
+        line.writeFieldName(name);
+        line.writeNumber(value);
     }
 
     private static double millis(long nanos) {

@@ -11,6 +11,8 @@ import java.util.logging.LogRecord;
  */
 public final class TextLineFormatter extends Formatter {
 
+    private final InstantText time = new InstantText();
+
     /** A formatter. */
     public TextLineFormatter() {
         // nothing to set up
@@ -18,11 +20,12 @@ public final class TextLineFormatter extends Formatter {
 
     @Override
     public String format(LogRecord record) {
-        StringBuilder line = new StringBuilder(128);
-        line.append(Instant.ofEpochMilli(record.getMillis()).toString()).append(' ')
-                .append(record.getLevel().getName()).append(' ')
-                .append(record.getLoggerName() == null ? "" : record.getLoggerName()).append(' ');
-        oneLine(line, formatMessage(record));
+        String message = formatMessage(record);
+        String logger = record.getLoggerName() == null ? "" : record.getLoggerName();
+        StringBuilder line = new StringBuilder(48 + logger.length() + message.length()); // grown only by a trace
+        time.appendTo(line, Instant.ofEpochMilli(record.getMillis()));
+        line.append(' ').append(record.getLevel().getName()).append(' ').append(logger).append(' ');
+        oneLine(line, message);
         if (record.getThrown() != null) {
             line.append(" | ");
             oneLine(line, Traces.of(record.getThrown()));
