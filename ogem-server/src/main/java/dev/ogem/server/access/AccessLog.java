@@ -1,5 +1,6 @@
 package dev.ogem.server.access;
 
+import dev.ogem.server.logging.LogSetup;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
 public final class AccessLog implements Filter {
 
     /** The logger the lines go to, so that they can be routed or silenced on their own. */
-    public static final String LOGGER = "ogem.access";
+    public static final String LOGGER = LogSetup.ACCESS_LOGGER;
     /** The request id header, read and echoed. */
     public static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
 

@@ -2,7 +2,6 @@ package dev.ogem.server.logging;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ogem.server.access.AccessLog;
 
 import java.time.Instant;
 import java.util.logging.Formatter;
@@ -11,7 +10,7 @@ import java.util.logging.LogRecord;
 /**
  * One JSON object a line, for a collector: {@code time} (RFC 3339), {@code level}, {@code logger},
  * {@code message}, {@code thread} and, when there is one, {@code exception} (the stack trace). An access log
- * record (its message is already a JSON object, see {@link AccessLog}) keeps its own fields at the top level,
+ * record (its message is already a JSON object) keeps its own fields at the top level,
  * with {@code level} and {@code logger} added in front, so a collector can index {@code status} or {@code key}
  * directly.
  */
@@ -26,8 +25,9 @@ public final class JsonLineFormatter extends Formatter {
     public String format(LogRecord record) {
         String message = formatMessage(record);
         String level = record.getLevel().getName();
-        if (AccessLog.LOGGER.equals(record.getLoggerName()) && message.startsWith("{\"") && message.endsWith("}")) {
-            return "{\"level\":\"" + level + "\",\"logger\":\"" + AccessLog.LOGGER + "\"," + message.substring(1)
+        boolean accessLine = LogSetup.ACCESS_LOGGER.equals(record.getLoggerName());
+        if (accessLine && message.startsWith("{\"") && message.endsWith("}")) {
+            return "{\"level\":\"" + level + "\",\"logger\":\"" + LogSetup.ACCESS_LOGGER + "\"," + message.substring(1)
                     + System.lineSeparator();
         }
         ObjectNode line = JsonNodeFactory.instance.objectNode();

@@ -1,6 +1,5 @@
 package dev.ogem.server.logging;
 
-import dev.ogem.server.access.AccessLog;
 import dev.ogem.server.config.LogSettings;
 
 import java.util.ArrayList;
@@ -19,6 +18,12 @@ import java.util.logging.Logger;
  * When {@code java.util.logging.config.file} names a logging configuration, that file rules and ogem leaves it.
  */
 public final class LogSetup {
+
+    /**
+     * The access log's logger: one line per request, each a JSON object, batched ({@link BufferedLineHandler}) and
+     * kept whole by {@link JsonLineFormatter}.
+     */
+    public static final String ACCESS_LOGGER = "ogem.access";
 
     /** Loggers with a level of their own, held so that java.util.logging does not forget them. */
     private static final List<Logger> CONFIGURED = new ArrayList<>();
@@ -42,7 +47,7 @@ public final class LogSetup {
             root.removeHandler(handler);
         }
         BufferedLineHandler handler = new BufferedLineHandler(
-                settings.json() ? new JsonLineFormatter() : new TextLineFormatter(), Set.of(AccessLog.LOGGER));
+                settings.json() ? new JsonLineFormatter() : new TextLineFormatter(), Set.of(ACCESS_LOGGER));
         root.addHandler(handler);
         root.setLevel(settings.level());
         CONFIGURED.clear();

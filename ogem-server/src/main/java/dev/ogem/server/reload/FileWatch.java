@@ -4,6 +4,11 @@ import io.helidon.config.FileSystemWatcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -18,10 +23,11 @@ import java.util.logging.Logger;
 public final class FileWatch implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(FileWatch.class.getName());
+    private static final int REGISTER_SECONDS = 5;
 
-    private final FileSystemWatcher watcher;
+    private final Watcher watcher;
 
-    private FileWatch(FileSystemWatcher watcher) {
+    private FileWatch(Watcher watcher) {
         this.watcher = watcher;
     }
 
@@ -34,7 +40,7 @@ public final class FileWatch implements AutoCloseable {
      */
     public static FileWatch start(Path file, Generations generations) {
         Path directory = file.toAbsolutePath().getParent();
-        FileSystemWatcher watcher = watch(file, () -> {
+        Watcher watcher = watch(file, () -> {
             try {
                 generations.reload("change in " + directory, false);
             } catch (RuntimeException e) {
@@ -47,14 +53,19 @@ public final class FileWatch implements AutoCloseable {
 
     /**
      * Watches the directory of a file and runs an action for each event that may have changed the file: one for
-     * its name, for a name starting with {@code ..}, or for the directory itself.
+     * its name, for a name starting with {@code ..}, or for the directory itself. The watcher registers with the
+     * file system on its first run, on its own thread, and an edit made before that sends no event; so this returns
+     * once that first run is over (or after {@value #REGISTER_SECONDS} s, if the file system is that slow), and an
+     * edit made after it returns is seen.
      *
      * @param file    the file, absolute
      * @param changed what to run, on the watcher's thread
-     * @return the running watcher; stop it to end the watch
+     * @return the running watcher; close it to end the watch
      */
-    static FileSystemWatcher watch(Path file, Runnable changed) {
-        FileSystemWatcher watcher = FileSystemWatcher.builder().initialDelay(Duration.ZERO)
+    static Watcher watch(Path file, Runnable changed) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("ogem-file-watch").factory());
+        FileSystemWatcher watcher = FileSystemWatcher.builder().executor(thread).initialDelay(Duration.ZERO)
                 .delay(Duration.ofMillis(200)).build();
         Path directory = file.toAbsolutePath().getParent();
         Path name = file.getFileName();
@@ -65,11 +76,35 @@ public final class FileWatch implements AutoCloseable {
                 changed.run();
             }
         });
-        return watcher;
+        try {
+            thread.submit(() -> { }).get(REGISTER_SECONDS, TimeUnit.SECONDS); // one thread: runs after the first run
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warning(() -> "The watch of " + directory + " is slow to start; an edit in the next moments may be"
+                    + " missed: " + e);
+        }
+        return new Watcher(watcher, thread);
+    }
+
+    /**
+     * A running watch: Helidon's watcher and the one thread it runs on, which this watch owns.
+     *
+     * @param watcher the watcher
+     * @param thread  its thread
+     */
+    record Watcher(FileSystemWatcher watcher, ScheduledExecutorService thread) implements AutoCloseable {
+
+        /** Stops watching; an action already running finishes undisturbed. */
+        @Override
+        public void close() {
+            watcher.stop();
+            thread.shutdown();
+        }
     }
 
     @Override
     public void close() {
-        watcher.stop();
+        watcher.close();
     }
 }

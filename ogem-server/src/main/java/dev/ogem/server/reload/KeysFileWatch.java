@@ -1,6 +1,5 @@
 package dev.ogem.server.reload;
 
-import io.helidon.config.FileSystemWatcher;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ public final class KeysFileWatch implements AutoCloseable {
 
     private final Generations generations;
     private Optional<Path> file = Optional.empty();
-    private Optional<FileSystemWatcher> watcher = Optional.empty();
+    private Optional<FileWatch.Watcher> watcher = Optional.empty();
     private String seen = MISSING;
     private boolean closed;
 
@@ -53,7 +52,7 @@ public final class KeysFileWatch implements AutoCloseable {
             return;
         }
         // A reload this watch started runs on the old watcher's thread, which stopping it would interrupt.
-        watcher.ifPresent(old -> Thread.ofVirtual().name("ogem-keys-watch-stop").start(old::stop));
+        watcher.ifPresent(old -> Thread.ofVirtual().name("ogem-keys-watch-stop").start(old::close));
         file = named;
         seen = named.map(KeysFileWatch::digest).orElse(MISSING);
         watcher = named.map(path -> FileWatch.watch(path, () -> changed(path)));
@@ -90,7 +89,7 @@ public final class KeysFileWatch implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        watcher.ifPresent(FileSystemWatcher::stop);
+        watcher.ifPresent(FileWatch.Watcher::close);
         watcher = Optional.empty();
     }
 }
