@@ -26,9 +26,10 @@ ratio_round() {   # ROUND HOP_URL OGEM_URL: the three cases, each on both gatewa
   for t in "${order[@]}"; do ratio_case "$t" "p1r$i" 1 "$PLAIN_BODY" "$hop" "$og"; done
 }
 ratio_case() {   # TARGET CASE CONNECTIONS BODY HOP_URL OGEM_URL
-  local target=$1 base=$5 pid=$HOP_PID
+  local target=$1 base=$5 pid=$HOP_PID label=$1
   [ "$target" = ogem ] && { base=$6; pid=$OGEM_PID; }
-  GW_PID=$pid wrk_case "$target" "$2" "$base" "$3" "$RATIO_SECONDS" "$4"
+  [ "$target" = hop ] && [ -n "${RATIO_BASE:-}" ] && label=base   # its results keep the hop's keys
+  LABEL=$label GW_PID=$pid wrk_case "$target" "$2" "$base" "$3" "$RATIO_SECONDS" "$4"
 }
 
 ratio_mode() {
