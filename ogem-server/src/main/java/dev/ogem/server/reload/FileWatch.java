@@ -16,9 +16,10 @@ import java.util.logging.Logger;
  * {@code WatchService} on the file's directory, re-registered if the directory goes away and comes back). Events
  * for the file's name count (an edit in place, or one saved by rename), and so do those for names starting with
  * {@code ..} (a Kubernetes ConfigMap swaps its {@code ..data} link) and for the directory itself;
- * {@link Generations#reload} then skips every event that left the document's text as it was. The project's own YAML parser cannot be handed to Helidon's change support through a
- * file config source (the config is validated as a whole, with its secrets, and refused or applied as one), so the
- * watcher is used on its own. {@link KeysFileWatch} watches a {@code keys_file} the same way.
+ * {@link Generations#reload} then skips every event that left the document's text as it was. The project's own
+ * YAML parser cannot be handed to Helidon's change support through a file config source (the config is validated
+ * as a whole, with its secrets, and refused or applied as one), so the watcher is used on its own.
+ * {@link KeysFileWatch} watches a {@code keys_file} the same way.
  */
 public final class FileWatch implements AutoCloseable {
 
@@ -95,7 +96,7 @@ public final class FileWatch implements AutoCloseable {
      */
     record Watcher(FileSystemWatcher watcher, ScheduledExecutorService thread) implements AutoCloseable {
 
-        /** Stops watching; an action already running finishes undisturbed. */
+        /** Stops watching (a running action is interrupted, as Helidon's {@code stop} does); the thread ends. */
         @Override
         public void close() {
             watcher.stop();
