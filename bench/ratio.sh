@@ -33,7 +33,7 @@ ratio_case() {   # TARGET CASE CONNECTIONS BODY HOP_URL OGEM_URL
 }
 
 ratio_mode() {
-  prepare_gateway_mode
+  NO_HOP=$([ -n "${RATIO_BASE:-}" ] && echo 1 || echo 0) prepare_gateway_mode   # ogem at RATIO_BASE stands in for the hop
 
   local hop_port og_port hop og i head_src=$OGEM_SRC
   hop_port=$(free_port)
