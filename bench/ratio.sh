@@ -2,8 +2,10 @@
 #
 #   bench/run ratio   the bare hop and ogem (in-memory state) both running, both on the gateway's CPU, measured
 #                     in short alternating windows: RATIO_ROUNDS (5) rounds, each of plain completions at c=64,
-#                     streams of CHUNKS events at c=64 and plain completions at c=1 (the upstream alone too), every
-#                     case RATIO_SECONDS (10) long, the hop first in odd rounds and ogem first in even ones. A
+#                     streams of CHUNKS events at c=64 (sent at once), paced streams at c=64 (CHUNKS events
+#                     RATIO_PACED_MS (2) apart, as a model sends tokens: nothing to coalesce, so its CPU per stream
+#                     is the figure) and plain completions at c=1 (the upstream alone too), every case
+#                     RATIO_SECONDS (10) long, the hop first in odd rounds and ogem first in even ones. A
 #                     machine whose speed drifts over minutes (seen here: the hop's CPU per request 42 to 74 us in
 #                     one morning) moves both sides of a round alike, so the ratio of each round means something
 #                     where a run of hop-then-ogem does not; the table prints every round and the medians.
@@ -11,17 +13,20 @@
 #   RATIO_BASE=<rev> bench/run ratio   the same, with ogem built at that commit in the hop's place: a change measured
 #                     against its "before" in one run (the table says "base" where it says "hop", and sets no goals).
 #
-# Knobs: WARMUP (120: each gateway, as bench/run), RATIO_ROUNDS (5), RATIO_SECONDS (10), RATIO_BASE, CHUNKS,
+# Knobs: WARMUP (120: each gateway, as bench/run), RATIO_ROUNDS (5), RATIO_SECONDS (10), RATIO_PACED_MS (2), RATIO_BASE, CHUNKS,
 # GATEWAY_JVM_FLAGS, OGEM_SOURCE, SKIP_BUILD. Results: out/ratio-table.txt.
 
 RATIO_ROUNDS=${RATIO_ROUNDS:-5}
 RATIO_SECONDS=${RATIO_SECONDS:-10}
+RATIO_PACED_MS=${RATIO_PACED_MS:-2}
+PACED_STREAM_BODY=$OUT/body-stream-paced.json
 
 ratio_round() {   # ROUND HOP_URL OGEM_URL: the three cases, each on both gateways, in the round's order
   local i=$1 hop=$2 og=$3 order=(hop ogem) t
   [ $((i % 2)) = 0 ] && order=(ogem hop)
   for t in "${order[@]}"; do ratio_case "$t" "p64r$i" 64 "$PLAIN_BODY" "$hop" "$og"; done
   for t in "${order[@]}"; do ratio_case "$t" "s64r$i" 64 "$STREAM_BODY" "$hop" "$og"; done
+  for t in "${order[@]}"; do ratio_case "$t" "q64r$i" 64 "$PACED_STREAM_BODY" "$hop" "$og"; done
   GW_PID="" wrk_case direct "p1r$i" "http://127.0.0.1:$UP_PORT" 1 "$RATIO_SECONDS" "$PLAIN_BODY"
   for t in "${order[@]}"; do ratio_case "$t" "p1r$i" 1 "$PLAIN_BODY" "$hop" "$og"; done
 }
@@ -36,6 +41,7 @@ ratio_mode() {
   NO_HOP=$([ -n "${RATIO_BASE:-}" ] && echo 1 || echo 0) prepare_gateway_mode   # ogem at RATIO_BASE stands in for the hop
 
   local hop_port og_port hop og i head_src=$OGEM_SRC
+  sed "s/\"stream\":true,/\"stream\":true,\"bench_gap_ms\":$RATIO_PACED_MS,/" "$STREAM_BODY" > "$PACED_STREAM_BODY"
   hop_port=$(free_port)
   if [ -n "${RATIO_BASE:-}" ]; then   # the "hop" is ogem at RATIO_BASE
     BUILD_FLAGS=-Dogem.image.skip=true build_base "$RATIO_BASE"
@@ -93,6 +99,11 @@ ratio_table() {
   row "stream c=64 ogem/$h %" "$(per_round s64r rps '100 * o / h' 0)" ">= 100 %"
   row "stream c=64 CPU us/stream $h" "$(per_round s64r cpu_us 'h' 0)" ""
   row "stream c=64 CPU us/stream ogem" "$(per_round s64r cpu_us 'o' 0)" ""
+  row "paced c=64 $h streams/s" "$(per_round q64r rps 'h' 0)" ""
+  row "paced c=64 ogem streams/s" "$(per_round q64r rps 'o' 0)" ""
+  row "paced c=64 CPU us/stream $h" "$(per_round q64r cpu_us 'h' 0)" ""
+  row "paced c=64 CPU us/stream ogem" "$(per_round q64r cpu_us 'o' 0)" ""
+  row "paced c=64 CPU $h/ogem %" "$(per_round q64r cpu_us '100 * h / o' 0)" "reported"
   row "c=1 added p50 ms $h" "$(per_round p1r p50 '(h - d) / 1000' 3)" ""
   row "c=1 added p50 ms ogem" "$(per_round p1r p50 '(o - d) / 1000' 3)" ""
   row "c=1 p50 ogem - $h ms" "$(per_round p1r p50 '(o - h) / 1000' 3)" "<= 0.05"

@@ -126,12 +126,27 @@ public final class SseReader {
 
     /**
      * Whether the bytes already received hold a whole event that carries data, i.e. whether
-     * {@link #next()} would return without waiting for the network. Never blocks. A false answer
-     * says nothing about what the upstream sends next.
+     * {@link #next()} would return without waiting for the network. Never blocks: it reads only what the
+     * body says is {@linkplain InputStream#available() available}. A false answer says nothing about what
+     * the upstream sends next.
      *
      * @return true when the next event is complete in the buffer
      */
     public boolean hasBufferedEvent() {
+        try {
+            while (!holdsEvent()) {
+                if (body.available() <= 0 || !fill()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | ProviderException e) {
+            return false; // the next read meets it again and throws it
+        }
+    }
+
+    /** Whether the unread bytes in the buffer hold a whole event that carries data. */
+    private boolean holdsEvent() {
         int i = position;
         if (skipLf && i < limit && buffer[i] == '\n') {
             i++;

@@ -26,10 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       the stream was closed. This is what lets a caller enforce a deadline of its own with a watchdog.</li>
  *   <li>End: once the protocol's end marker arrived ({@link #ended()}), closing reads the rest of the body
  *       first, so that the connection is kept for the next request; any other close drops the connection.</li>
+ *   <li>Bursts: the body is read ahead on a virtual thread of its own, a bounded amount, so that
+ *       {@link #hasBufferedEvent()} sees the events that already arrived and a relay writes a burst at once.</li>
  * </ul>
  */
 public final class UpstreamEvents implements AutoCloseable {
 
+    private final ReadAheadBody body;
     private final SseReader reader;
     private final AutoCloseable release;
     private final Duration idleTimeout;
@@ -45,7 +48,8 @@ public final class UpstreamEvents implements AutoCloseable {
      * @param limits  the stream's limits
      */
     public UpstreamEvents(InputStream body, AutoCloseable release, ProviderLimits limits) {
-        this.reader = new SseReader(body, limits.maxEventBytes());
+        this.body = ReadAheadBody.start(body);
+        this.reader = new SseReader(this.body, limits.maxEventBytes());
         this.release = release;
         this.idleTimeout = limits.streamIdleTimeout();
         this.watch = StreamWatchdog.start(idleTimeout, this::releaseQuietly);
@@ -120,6 +124,7 @@ public final class UpstreamEvents implements AutoCloseable {
             if (ended) {
                 reader.skipRest();
             }
+            body.close();
             releaseQuietly();
         }
     }

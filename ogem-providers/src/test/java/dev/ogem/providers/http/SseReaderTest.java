@@ -63,6 +63,19 @@ class SseReaderTest {
     }
 
     @Test
+    void bytesTheBodySaysHaveArrivedAreReadToAnswerAndNoMore() throws IOException {
+        String stream = "data: a\n\ndata: b\n\ndata: c\n\n";
+        SseReader reader = new SseReader(arrived(stream, 3, "data: a\n\ndata: b\n\nda".length()));
+        assertTrue(reader.hasBufferedEvent(), "'a' arrived in pieces of three bytes");
+        assertEquals("a", reader.next().orElseThrow().data());
+        assertTrue(reader.hasBufferedEvent(), "so did 'b'");
+        assertEquals("b", reader.next().orElseThrow().data());
+        assertFalse(reader.hasBufferedEvent(), "only 'da' of 'c' arrived, and the body was not read past it");
+        assertEquals("c", reader.next().orElseThrow().data());
+        assertEquals(Optional.empty(), reader.next());
+    }
+
+    @Test
     void anEventArrivingInPiecesIsNotInHandUntilItsBlankLine() throws IOException {
         SseReader reader = new SseReader(bytes("data: a\n\ndata: b\n\n", 10));
         assertEquals("a", reader.next().orElseThrow().data());
@@ -116,12 +129,25 @@ class SseReaderTest {
         return events;
     }
 
-    /** A body that hands out at most {@code step} bytes per read, as a network stream may. */
+    /**
+     * A body that hands out at most {@code step} bytes per read and reports none available, as Helidon's
+     * client body streams do.
+     */
     private static InputStream bytes(String text, int step) {
+        return arrived(text, step, 0);
+    }
+
+    /** A body that hands out at most {@code step} bytes per read and says the first {@code arrived} are here. */
+    private static InputStream arrived(String text, int step, int arrived) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {
             @Override
             public synchronized int read(byte[] b, int off, int len) {
                 return super.read(b, off, Math.min(len, step));
+            }
+
+            @Override
+            public synchronized int available() {
+                return Math.max(0, arrived - pos);
             }
         };
     }

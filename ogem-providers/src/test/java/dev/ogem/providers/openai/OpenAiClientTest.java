@@ -227,6 +227,28 @@ class OpenAiClientTest {
     }
 
     @Test
+    void eventsThatArrivedTogetherAreInHandTogether() throws Exception {
+        upstream.answer(r -> Reply.sse(List.of(
+                Event.data(OpenAiFixtures.chunk("Hel")),
+                Event.data(OpenAiFixtures.chunk("lo")),
+                Event.data(OpenAiFixtures.finish("stop")),
+                Event.data("[DONE]"))));
+        try (ChunkStream stream = client(Optional.empty()).stream(request("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"""))) {
+            assertEquals("Hel", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            for (int i = 0; i < 500 && !stream.hasBuffered(); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(stream.hasBuffered(), "the events sent with the first are in hand, so a relay writes them at"
+                    + " once (each came in an HTTP chunk of its own)");
+            assertEquals("lo", stream.next().orElseThrow().chunk().choices().getFirst().delta().content().orElseThrow());
+            assertTrue(stream.hasBuffered());
+            assertEquals("stop", stream.next().orElseThrow().chunk().choices().getFirst().finishReason().orElseThrow());
+            assertTrue(stream.next().isEmpty());
+        }
+    }
+
+    @Test
     void eventsAreRelayedAsTheBytesReceived() throws Exception {
         String odd = "{ \"id\" : \"c\", \"created\":1, \"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\u00e9\\\"usage\\\":1\"}}],"
                 + "\"usage\": null, \"x_vendor\":{\"keep\":[1, 2]} }";
