@@ -42,7 +42,7 @@ final class ReadAheadBody extends InputStream {
     /** The unread bytes in {@link #chunks}. */
     private int unread;
     private boolean end;
-    private Exception failure;
+    private Throwable failure;
     private boolean closed;
 
     private ReadAheadBody(InputStream body) {
@@ -73,6 +73,9 @@ final class ReadAheadBody extends InputStream {
             finish(null);
         } catch (IOException | RuntimeException e) {
             finish(e);
+        } catch (Error e) {
+            finish(e);
+            throw e;
         }
     }
 
@@ -95,7 +98,7 @@ final class ReadAheadBody extends InputStream {
         }
     }
 
-    private void finish(Exception e) {
+    private void finish(Throwable e) {
         lock.lock();
         try {
             end = true;

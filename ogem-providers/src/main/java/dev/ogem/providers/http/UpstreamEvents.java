@@ -52,7 +52,7 @@ public final class UpstreamEvents implements AutoCloseable {
         this.reader = new SseReader(this.body, limits.maxEventBytes());
         this.release = release;
         this.idleTimeout = limits.streamIdleTimeout();
-        this.watch = StreamWatchdog.start(idleTimeout, this::releaseQuietly);
+        this.watch = StreamWatchdog.start(idleTimeout, this::closeBody);
     }
 
     /**
@@ -124,12 +124,16 @@ public final class UpstreamEvents implements AutoCloseable {
             if (ended) {
                 reader.skipRest();
             }
-            body.close();
-            releaseQuietly();
+            closeBody();
         }
     }
 
-    private void releaseQuietly() {
+    /**
+     * A waiting read ends at once, and the response is released: its connection is dropped unless the body was
+     * read to its end, which also ends the upstream read in progress.
+     */
+    private void closeBody() {
+        body.close();
         try {
             release.close();
         } catch (Exception ignored) {
