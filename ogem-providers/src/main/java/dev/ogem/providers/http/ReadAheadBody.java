@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,6 +32,9 @@ final class ReadAheadBody extends InputStream {
     /** The most bytes read ahead of the reader (one read more may pass it). */
     static final int CAPACITY = 16 * 1024;
     private static final int READ_SIZE = 2048;
+    /** The reading-ahead threads: they need none of the request's context. */
+    private static final ThreadFactory READERS = Thread.ofVirtual().name("ogem-upstream-read")
+            .inheritInheritableThreadLocals(false).factory();
 
     private final InputStream body;
     private final ReentrantLock lock = new ReentrantLock();
@@ -57,7 +61,7 @@ final class ReadAheadBody extends InputStream {
      */
     static ReadAheadBody start(InputStream body) {
         ReadAheadBody ahead = new ReadAheadBody(body);
-        Thread.ofVirtual().name("ogem-upstream-read").start(ahead::pump);
+        READERS.newThread(ahead::pump).start();
         return ahead;
     }
 
