@@ -31,7 +31,13 @@ final class ReadAheadBody extends InputStream {
 
     /** The most bytes read ahead of the reader (one read more may pass it). */
     static final int CAPACITY = 16 * 1024;
-    private static final int READ_SIZE = 2048;
+    /**
+     * The first read's size: a chunk of a stream is mostly one event of a few hundred bytes, and what a stream
+     * holds while it waits counts against the young generation's survivors. A read that fills it doubles it, up
+     * to {@link #MAX_READ}.
+     */
+    private static final int FIRST_READ = 256;
+    private static final int MAX_READ = 4096;
     /** The reading-ahead threads: they need none of the request's context. */
     private static final ThreadFactory READERS = Thread.ofVirtual().name("ogem-upstream-read")
             .inheritInheritableThreadLocals(false).factory();
@@ -66,12 +72,15 @@ final class ReadAheadBody extends InputStream {
     }
 
     private void pump() {
-        byte[] scratch = new byte[READ_SIZE];
+        byte[] scratch = new byte[FIRST_READ];
         try {
             int read;
             while ((read = body.read(scratch)) >= 0) {
                 if (read > 0 && !offer(Arrays.copyOf(scratch, read))) {
                     return;
+                }
+                if (read == scratch.length && read < MAX_READ) {
+                    scratch = new byte[read * 2];
                 }
             }
             finish(null);
