@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,6 +44,24 @@ class ReadAheadBodyTest {
             network.end();
             assertEquals(-1, body.read(rest, 0, 64));
             assertEquals(-1, body.read(rest, 0, 64), "the end stays the end");
+        }
+    }
+
+    @Test
+    void largePiecesArriveWholeAndInOrder() throws Exception {
+        Network network = new Network();
+        byte[] large = new byte[10_000];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i * 31);
+        }
+        try (ReadAheadBody body = ReadAheadBody.start(network)) {
+            network.send(large);
+            network.send("tail");
+            network.end();
+            byte[] all = body.readAllBytes();
+            assertEquals(large.length + 4, all.length);
+            assertTrue(Arrays.equals(large, 0, large.length, all, 0, large.length), "the large piece, byte for byte");
+            assertEquals("tail", text(Arrays.copyOfRange(all, large.length, all.length), 4));
         }
     }
 
@@ -132,12 +151,14 @@ class ReadAheadBodyTest {
         assertTrue(condition.getAsBoolean(), what);
     }
 
-    /** A body whose pieces arrive when the test sends them, one piece a read, as a chunked HTTP body's do. */
+    /** A body whose pieces arrive when the test sends them, at most one piece a read, as a chunked HTTP body's do. */
     private static final class Network extends InputStream {
         private static final Object END = new Object();
         private final BlockingQueue<Object> pieces = new LinkedBlockingQueue<>();
         final AtomicLong taken = new AtomicLong();
         final AtomicReference<Thread> reader = new AtomicReference<>();
+        /** What the last read left of its piece. */
+        private byte[] rest;
 
         void send(String text) {
             send(text.getBytes(StandardCharsets.UTF_8));
@@ -163,23 +184,27 @@ class ReadAheadBodyTest {
         @Override
         public int read(byte[] into, int from, int length) throws IOException {
             reader.set(Thread.currentThread());
-            Object piece;
-            try {
-                piece = pieces.take();
-            } catch (InterruptedException e) {
-                throw new InterruptedIOException();
+            if (rest == null) {
+                Object piece;
+                try {
+                    piece = pieces.take();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                if (piece == END) {
+                    pieces.add(END);
+                    return -1;
+                }
+                if (piece instanceof IOException e) {
+                    throw e;
+                }
+                rest = (byte[]) piece;
+                taken.incrementAndGet();
             }
-            if (piece == END) {
-                pieces.add(END);
-                return -1;
-            }
-            if (piece instanceof IOException e) {
-                throw e;
-            }
-            byte[] bytes = (byte[]) piece;
-            taken.incrementAndGet();
-            System.arraycopy(bytes, 0, into, from, bytes.length);
-            return bytes.length;
+            int count = Math.min(length, rest.length);
+            System.arraycopy(rest, 0, into, from, count);
+            rest = count == rest.length ? null : Arrays.copyOfRange(rest, count, rest.length);
+            return count;
         }
     }
 }
