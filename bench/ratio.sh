@@ -41,7 +41,7 @@ ratio_mode() {
   NO_HOP=$([ -n "${RATIO_BASE:-}" ] && echo 1 || echo 0) prepare_gateway_mode   # ogem at RATIO_BASE stands in for the hop
 
   local hop_port og_port hop og i head_src=$OGEM_SRC
-  sed "s/\"stream\":true,/\"stream\":true,\"bench_gap_ms\":$RATIO_PACED_MS,/" "$STREAM_BODY" > "$PACED_STREAM_BODY"
+  stream_body "$CHUNKS" "$RATIO_PACED_MS" > "$PACED_STREAM_BODY"
   hop_port=$(free_port)
   if [ -n "${RATIO_BASE:-}" ]; then   # the "hop" is ogem at RATIO_BASE
     BUILD_FLAGS=-Dogem.image.skip=true build_base "$RATIO_BASE"

@@ -97,8 +97,7 @@ sizing_target() {   # TARGET: each step on a fresh gateway
 sizing_mode() {
   declare -gA S
   prepare_gateway_mode
-  echo "{\"model\":\"bench-model\",\"stream\":true,\"bench_chunks\":$SIZING_CHUNKS,\"bench_gap_ms\":$SIZING_GAP_MS,\"messages\":[{\"role\":\"user\",\"content\":\"Count to ten.\"}]}" \
-    > "$OUT/body-stream-held.json"
+  stream_body "$SIZING_CHUNKS" "$SIZING_GAP_MS" > "$OUT/body-stream-held.json"
   : > "$OUT/sizing-load.log"
 
   : > "$OUT/hop.log"; : > "$OUT/ogem-sizing.log"
