@@ -53,7 +53,6 @@ valkey_calls() {   # PORT: script calls (EVALSHA, EVAL) Valkey has run so far: w
   "$VK_CLI" -p "$1" info commandstats | tr -d '\r' | awk -F'[:=,]' '$1 == "cmdstat_evalsha" || $1 == "cmdstat_eval" {s += $3} END {print s + 0}'
 }
 valkey_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(cpu_ticks "$pid"))); done; echo "$t"; }
-median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) print ""; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 # ---------------------------------------------------------------- quota: memory against Valkey
 quota_mode() {

@@ -77,7 +77,6 @@ per_round() {
       "BEGIN {if (h == \"\" || o == \"\") print \"-\"; else printf \"%.${4:-1}f\\n\", $expr}"
   done
 }
-median() { grep -v '^-$' | sort -g | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print "-"}'; }
 
 ratio_table() {
   local h=hop goal=1 them="the bare hop"

@@ -2,7 +2,9 @@
 #
 #   bench/run sizing  memory of the bare hop and of ogem (in-memory state), one after the other, both with
 #                     SIZING_JVM_FLAGS (default: the launcher's flags): peak RSS under c=64 streams of 10
-#                     events (wrk, SIZING_SECONDS), then SIZING_STREAMS ("100 1000 5000") concurrent streams
+#                     events (wrk, SIZING_SECONDS; SIZING_ROUNDS=3 rounds, the hop and ogem alternating, the
+#                     median reported: how much of it reaches the old generation varies from run to run),
+#                     then SIZING_STREAMS ("100 1000 5000") concurrent streams
 #                     held open (each SIZING_CHUNKS=10 events SIZING_GAP_MS=1000 ms apart, a finished stream
 #                     replaced at once) for SIZING_SECONDS (30) each. Every step runs on a freshly started gateway
 #                     (a JVM keeps the memory it touched, so a step after another would report the larger one's
@@ -16,6 +18,7 @@
 
 SIZING_STREAMS=${SIZING_STREAMS:-100 1000 5000}
 SIZING_SECONDS=${SIZING_SECONDS:-30}
+SIZING_ROUNDS=${SIZING_ROUNDS:-3}
 SIZING_CHUNKS=${SIZING_CHUNKS:-10}
 SIZING_GAP_MS=${SIZING_GAP_MS:-1000}
 read -r -a SIZING_FLAGS <<< "${SIZING_JVM_FLAGS:--Xms32m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
@@ -75,13 +78,17 @@ start_gateway() {
   GW_URL=http://127.0.0.1:$port
 }
 
-sizing_target() {   # TARGET: each step on a fresh gateway
-  local target=$1 n budget
+sizing_c64() {   # TARGET ROUND: c=64 streams on a fresh gateway -> S[TARGET.c64rROUND.*]
+  local target=$1 round=$2
   start_gateway "$target"
   wrk_case "$target" warm64 "$GW_URL" 64 10 "$STREAM_BODY" >/dev/null 2>&1
-  sizing_step "$target" "$GW" c64 env BODY_FILE="$STREAM_BODY" GATEWAY_KEY=$GATEWAY_KEY taskset -c $LOAD_CPU \
+  sizing_step "$target" "$GW" "c64r$round" env BODY_FILE="$STREAM_BODY" GATEWAY_KEY=$GATEWAY_KEY taskset -c $LOAD_CPU \
     wrk -t1 -c64 -d"${SIZING_SECONDS}s" --timeout 10s -s "$BENCH/post.lua" "$GW_URL"
   stop "$GW"
+}
+
+sizing_held() {   # TARGET: each SIZING_STREAMS step on a fresh gateway
+  local target=$1 n budget
   for n in $SIZING_STREAMS; do
     # ogem counts every request at least 16 KiB against MAX_REQUEST_BYTES_IN_FLIGHT (64 MiB: 4,096 at once) and
     # refuses the rest with a 429; a step above that raises it as an operator would (n x 20 KiB)
@@ -101,8 +108,17 @@ sizing_mode() {
   : > "$OUT/sizing-load.log"
 
   : > "$OUT/hop.log"; : > "$OUT/ogem-sizing.log"
-  sizing_target hop
-  sizing_target ogem
+  local round target
+  for round in $(seq "$SIZING_ROUNDS"); do
+    sizing_c64 hop "$round"
+    sizing_c64 ogem "$round"
+  done
+  for target in hop ogem; do
+    S[$target.c64.rss]=$(for round in $(seq "$SIZING_ROUNDS"); do echo "${S[$target.c64r$round.rss]:--}"; done | median)
+    S[$target.c64.rounds]=$(for round in $(seq "$SIZING_ROUNDS"); do printf '%s ' "${S[$target.c64r$round.rss]:--}"; done)
+  done
+  sizing_held hop
+  sizing_held ogem
   S[ogem.classes]=$(grep -c 'class,load' "$OUT/ogem-classes.txt" || true)
   S[ogem.lettuce]=$(grep -c -E 'io\.lettuce|io\.netty' "$OUT/ogem-classes.txt" || true)
   sizing_table | tee "$OUT/sizing-table.txt"
@@ -118,8 +134,9 @@ sizing_table() {
   srow() { printf '%-34s %14s %14s %8s\n' "$1" "$2" "$3" \
     "$(awk -v a="${4:-0}" -v b="${5:-0}" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}')"; }
   srow "c=64 streams (wrk): peak RSS" "${S[hop.c64.rss]:-}" "${S[ogem.c64.rss]:-}" "${S[ogem.c64.rss]:-}" "${S[hop.c64.rss]:-}"
-  srow "  heap live/committed, open files" "${S[hop.c64.heap]:-}/${S[hop.c64.committed]:-}, ${S[hop.c64.fds]:-}" \
-    "${S[ogem.c64.heap]:-}/${S[ogem.c64.committed]:-}, ${S[ogem.c64.fds]:-}" "" ""
+  echo "  each round: hop ${S[hop.c64.rounds]:-}, ogem ${S[ogem.c64.rounds]:-}(medians above)"
+  srow "  round 1: heap live/committed, files" "${S[hop.c64r1.heap]:-}/${S[hop.c64r1.committed]:-}, ${S[hop.c64r1.fds]:-}" \
+    "${S[ogem.c64r1.heap]:-}/${S[ogem.c64r1.committed]:-}, ${S[ogem.c64r1.fds]:-}" "" ""
   for n in $SIZING_STREAMS; do
     srow "$n streams held: peak RSS" "${S[hop.s$n.rss]:-}" "${S[ogem.s$n.rss]:-}" "${S[ogem.s$n.rss]:-}" "${S[hop.s$n.rss]:-}"
     srow "  heap live/committed, open files" "${S[hop.s$n.heap]:-}/${S[hop.s$n.committed]:-}, ${S[hop.s$n.fds]:-}" \
