@@ -27,5 +27,6 @@ module dev.ogem.server {
     requires micrometer.registry.prometheus;
     requires java.net.http;
     requires java.logging;
+    requires jdk.management;
     requires jdk.unsupported;
 }

@@ -4,7 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.ogem.providers.testing.ImageServer;
 import dev.ogem.providers.testing.LoopbackServer;
 import dev.ogem.providers.testing.OpenAiFixtures;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -36,24 +37,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The worst input the default limits allow fits the default heap: the packaged server, run with the
- * launcher's JVM options ({@code -Xms32m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}) and the
- * default limits (32 MiB bodies, 64 MiB of bodies and downloaded images in flight, 20 MiB per image and 24 MiB
- * of images per request), is sent, from 20 clients at once for a while, bodies of the largest size, many of half
- * that size, requests full of inline images, fallback chains, small plain and streamed requests, and requests
- * that make it download the largest images for AI Studio (one of 20 MiB, three of 8 MiB, plain and streamed)
- * from an image server on loopback. It never answers 5xx, refuses what the budget cannot hold with 429, serves
- * requests with downloaded images (their base64 reaches the upstream), is alive afterwards and answers a small
- * request; the GC log gives the largest heap in use.
+ * The worst input the default limits allow fits the heap: the packaged server, run with the launcher's heap options
+ * ({@code -Xms32m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}) and the default limits (32 MiB bodies,
+ * 64 MiB of bodies and downloaded images in flight, 20 MiB per image and 24 MiB of images per request), is sent,
+ * from 20 clients at once for a while, bodies of the largest size, many of half that size, requests full of inline
+ * images, fallback chains, small plain and streamed requests, and requests that make it download the largest images
+ * for AI Studio (one of 20 MiB, three of 8 MiB, plain and streamed) from an image server on loopback. It never
+ * answers 5xx, refuses what the budget cannot hold with 429, serves requests with downloaded images (their base64
+ * reaches the upstream), is alive afterwards and answers a small request; the GC log gives the most heap a full
+ * collection left. The same holds with only a smaller {@code -Xmx} given (160 MiB, the README's size for 1,000
+ * streams): the defaults shrink with the heap ({@code HeapDefaults}), and the input here with them.
  */
 class HeapBudgetIT {
 
     private static final int MIB = 1024 * 1024;
     private static final Duration LOAD = Duration.ofSeconds(20);
-    private static final Pattern HEAP_AFTER_GC = Pattern.compile("->(\\d+)M\\((\\d+)M\\)");
+    /** A full collection's line in the GC log, with the heap it left: what was live. */
+    private static final Pattern FULL_GC = Pattern.compile("Pause Full \\([^)]*\\) \\d+M->(\\d+)M");
 
-    @Test
-    void theWorstAllowedInputFitsTheDefaultHeapAndTheGatewayKeepsServing() throws Exception {
+    @ParameterizedTest(name = "-Xmx{0}m")
+    @ValueSource(ints = {512, 160})
+    void theWorstAllowedInputFitsTheHeapAndTheGatewayKeepsServing(int heapMib) throws Exception {
+        double share = heapMib / 512.0;
         Path config = Files.createTempFile("ogem-heap", ".yaml");
         Path gcLog = Files.createTempFile("ogem-heap-gc", ".log");
         int port;
@@ -73,12 +78,12 @@ class HeapBudgetIT {
                         base_url: %s
                         regions: { studio: { models: [ g ] } }
                     """.formatted(upstream.baseUrl(), upstream.root()));
-            Process process = launch(config, gcLog, port);
+            Process process = launch(config, gcLog, port, heapMib);
             try {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 waitForHealth(http, base, process);
-                Map<String, Map<Integer, Integer>> byKind = load(http, base, clients(images));
+                Map<String, Map<Integer, Integer>> byKind = load(http, base, clients(images, share));
                 Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
                 byKind.values().forEach(counts -> counts.forEach((status, n) -> statuses.merge(status, n, Integer::sum)));
                 assertTrue(process.isAlive(), "the gateway is alive; GC log:\n" + Files.readString(gcLog));
@@ -86,16 +91,17 @@ class HeapBudgetIT {
                 assertTrue(statuses.getOrDefault(200, 0) > 0, "statuses " + byKind);
                 assertTrue(byKind.entrySet().stream().filter(kind -> kind.getKey().startsWith("download"))
                         .anyMatch(kind -> kind.getValue().getOrDefault(200, 0) > 0), "downloads served: " + byKind);
-                assertTrue(upstream.largestStudioBody() > 24L * MIB, "the images went upstream inline, as base64: "
+                assertTrue(upstream.largestStudioBody() > 24 * MIB * share, "the images went upstream inline, as base64: "
                         + upstream.largestStudioBody());
                 HttpResponse<String> after = http.send(post(base, small(false)), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, after.statusCode(), after.body());
-                System.out.println("HeapBudgetIT: statuses " + byKind + ", largest heap after a GC "
-                        + largestHeapAfterGc(Files.readString(gcLog)) + " MiB of 512");
+                System.out.println("HeapBudgetIT: statuses " + byKind + ", "
+                        + liveAfterFullGcs(Files.readString(gcLog)) + " of " + heapMib + " MiB");
             } finally {
                 process.destroy();
                 process.waitFor();
                 Files.deleteIfExists(config);
+                Files.deleteIfExists(gcLog);
             }
         }
     }
@@ -104,13 +110,15 @@ class HeapBudgetIT {
     private record Client(String kind, String body) {
     }
 
-    private static List<Client> clients(ImageServer images) {
+    /** The clients, their sizes those of the default limits at 512 MiB times {@code share}, as the defaults are. */
+    private static List<Client> clients(ImageServer images, double share) {
         // One JSON string holds at most 20,000,000 characters (Jackson's limit; a 400 past it), so the largest
         // body carries two.
-        String piece = "x".repeat(16 * MIB - 100);
+        int sixteen = (int) (16 * MIB * share);
+        String piece = "x".repeat(sixteen - 100);
         String max = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + piece
                 + "\"},{\"role\":\"user\",\"content\":\"" + piece + "\"}]}";
-        String half = body("m,n", "y".repeat(16 * MIB));
+        String half = body("m,n", "y".repeat(sixteen));
         StringBuilder inline = new StringBuilder("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[");
         for (int i = 0; i < 4000; i++) {
             inline.append(i == 0 ? "" : ",").append("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;"
@@ -118,17 +126,19 @@ class HeapBudgetIT {
         }
         String inlineImages = inline.append("]}]}").toString();
         String chain = body(String.join(",", Collections.nCopies(15, "n")) + ",m", "hello");
-        String oneLargest = downloads(images, false, 20 * MIB);
-        String threeOfTheTotal = downloads(images, false, 8 * MIB, 8 * MIB, 8 * MIB);
-        String streamed = downloads(images, true, 12 * MIB, 12 * MIB);
+        int eight = (int) (8 * MIB * share);
+        int twelve = (int) (12 * MIB * share);
+        String oneLargest = downloads(images, false, (int) (20 * MIB * share));
+        String threeOfTheTotal = downloads(images, false, eight, eight, eight);
+        String streamed = downloads(images, true, twelve, twelve);
         return List.of(new Client("max", max), new Client("max", max), new Client("max", max),
                 new Client("half", half), new Client("half", half), new Client("half", half), new Client("half", half),
                 new Client("half", half), new Client("inline images", inlineImages),
                 new Client("inline images", inlineImages), new Client("chain", chain), new Client("chain", chain),
                 new Client("small", small(false)), new Client("small", small(false)),
                 new Client("small stream", small(true)), new Client("small stream", small(true)),
-                new Client("download 20 MiB", oneLargest), new Client("download 20 MiB", oneLargest),
-                new Client("download 3 x 8 MiB", threeOfTheTotal), new Client("download stream 2 x 12 MiB", streamed));
+                new Client("download largest", oneLargest), new Client("download largest", oneLargest),
+                new Client("download 3 of the total", threeOfTheTotal), new Client("download stream 2", streamed));
     }
 
     /** A request for AI Studio naming images by URL, which ogem downloads and sends inline. */
@@ -186,19 +196,23 @@ class HeapBudgetIT {
         return "{\"model\":\"m\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     }
 
-    private static int largestHeapAfterGc(String log) {
+    /** The most heap a full collection left, and how many ran (a young one leaves the old generation's garbage). */
+    private static String liveAfterFullGcs(String log) {
         int largest = 0;
-        Matcher matcher = HEAP_AFTER_GC.matcher(log);
+        int collections = 0;
+        Matcher matcher = FULL_GC.matcher(log);
         while (matcher.find()) {
             largest = Math.max(largest, Integer.parseInt(matcher.group(1)));
+            collections++;
         }
-        return largest;
+        return "largest heap left by " + collections + " full collections: " + largest + " MiB";
     }
 
-    private static Process launch(Path config, Path gcLog, int port) throws IOException {
+    private static Process launch(Path config, Path gcLog, int port, int heapMib) throws IOException {
         String modulePath = System.getProperty("ogem.jar") + File.pathSeparator + System.getProperty("ogem.libs");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms32m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog,
+                "-Xms32m", "-Xmx" + heapMib + "m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc:file=" + gcLog,
                 "-p", modulePath, "-m", "dev.ogem.server/dev.ogem.server.Main")
                 .redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile("ogem-heap", ".log").toFile());

@@ -148,10 +148,11 @@ public final class ConfigLoader {
         project.ifPresent(value -> variables.put(GOOGLE_CLOUD_PROJECT, value));
         Catalog catalog = new Catalog(CatalogReader.read(tree.get("providers"), variables), retry, ping);
         Secrets secrets = Secrets.read(catalog, env);
-        ClientLimits clients = ClientLimits.read(environment);
+        HeapDefaults heap = HeapDefaults.ofThisJvm();
+        ClientLimits clients = ClientLimits.read(environment, heap);
         return new GatewayConfig(catalog, text.description(), port, secrets.gatewayKey(), clients,
                 ModuleSettings.providers(environment, project, secrets, clients), ModuleSettings.router(environment),
-                ModuleSettings.store(environment, tree), ModuleSettings.batch(environment),
+                ModuleSettings.store(environment, tree, heap), ModuleSettings.batch(environment),
                 ClientAccessReader.read(environment, tree, workingDir));
     }
 

@@ -3,7 +3,6 @@ package dev.ogem.server.config;
 import dev.ogem.batch.BatchSettings;
 import dev.ogem.providers.ProviderLimits;
 import dev.ogem.providers.ProviderSettings;
-import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeySettings;
 import dev.ogem.quota.ValkeySettingsBuilder;
 import dev.ogem.routing.RouterSettings;
@@ -25,7 +24,8 @@ import java.util.Optional;
  *   <li>state: {@code VALKEY_ENDPOINT} (else YAML {@code valkey_endpoint}; a comma-separated list for a cluster's
  *       nodes or the sentinels), {@code VALKEY_MODE} ({@code standalone}, {@code cluster} or {@code sentinel}),
  *       {@code VALKEY_SENTINEL_MASTER} (default {@code mymaster}), {@code VALKEY_USER}, {@code VALKEY_PASSWORD},
- *       {@code VALKEY_TLS}, {@code VALKEY_DB}, and {@code CACHE_MAX_BYTES} in memory;</li>
+ *       {@code VALKEY_TLS}, {@code VALKEY_DB}, and {@code CACHE_MAX_BYTES} in memory (default 64 MiB, less under
+ *       a heap below 512 MiB: {@link HeapDefaults});</li>
  *   <li>providers: the API keys from {@link Secrets}, {@code GOOGLE_CLOUD_PROJECT} (else YAML
  *       {@code google_cloud_project}), {@code GOOGLE_APPLICATION_CREDENTIALS},
  *       {@code OGEM_IMAGE_FETCH_ALLOW_PRIVATE}, {@code STREAM_IDLE_TIMEOUT} (longest an upstream stream may send
@@ -75,8 +75,8 @@ final class ModuleSettings {
                 .build();
     }
 
-    static StoreSettings store(Environment environment, ConfigTree tree) {
-        long cacheBytes = environment.wholeNumber("CACHE_MAX_BYTES", StateStore.DEFAULT_CACHE_BYTES, 0, Long.MAX_VALUE);
+    static StoreSettings store(Environment environment, ConfigTree tree, HeapDefaults defaults) {
+        long cacheBytes = environment.wholeNumber("CACHE_MAX_BYTES", defaults.cacheBytes(), 0, Long.MAX_VALUE);
         Optional<String> fromEnv = environment.text("VALKEY_ENDPOINT");
         String path = fromEnv.isPresent() ? "VALKEY_ENDPOINT" : "valkey_endpoint";
         Optional<String> endpoint = fromEnv.or(() -> tree.get("valkey_endpoint").optionalText());

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param valkey           the Valkey to share with the fleet ({@code VALKEY_ENDPOINT} or YAML {@code valkey_endpoint},
  *                         with {@code VALKEY_MODE}, {@code VALKEY_SENTINEL_MASTER}, {@code VALKEY_USER},
  *                         {@code VALKEY_PASSWORD}, {@code VALKEY_TLS}, {@code VALKEY_DB}); empty means in memory
- * @param memoryCacheBytes the bound of the in-memory response cache ({@code CACHE_MAX_BYTES}, default 64 MiB)
+ * @param memoryCacheBytes the bound of the in-memory response cache ({@code CACHE_MAX_BYTES}, default 64 MiB,
+ *                         less under a heap below 512 MiB)
  */
 public record StoreSettings(Optional<ValkeySettings> valkey, long memoryCacheBytes) {
 
