@@ -6,7 +6,7 @@
 #                     median reported: how much of it reaches the old generation varies from run to run),
 #                     then SIZING_STREAMS ("100 1000 5000") concurrent streams
 #                     held open (each SIZING_CHUNKS=10 events SIZING_GAP_MS=1000 ms apart, a finished stream
-#                     replaced at once) for SIZING_SECONDS (30) each. Every step runs on a freshly started gateway
+#                     replaced at once) for SIZING_SECONDS (60) each. Every step runs on a freshly started gateway
 #                     (a JVM keeps the memory it touched, so a step after another would report the larger one's
 #                     peak); the table says how many streams completed and failed. Per step: the largest RSS sampled every
 #                     second until 4 s before its end and then, the load still on, the heap live after a full GC,
@@ -17,7 +17,9 @@
 # Pinning as bench/run (gateway on CPU 1, upstream and clients on CPU 0). Results: out/sizing-table.txt.
 
 SIZING_STREAMS=${SIZING_STREAMS:-100 1000 5000}
-SIZING_SECONDS=${SIZING_SECONDS:-30}
+# 60 s: with a heap capped for the load (-Xmx160m at 1,000 streams) a step then runs several full collections
+# and shows the steady state; an uncapped heap keeps growing towards -Xmx for longer (bench/RESULTS.md, 2026-12-04)
+SIZING_SECONDS=${SIZING_SECONDS:-60}
 SIZING_ROUNDS=${SIZING_ROUNDS:-3}
 SIZING_CHUNKS=${SIZING_CHUNKS:-10}
 SIZING_GAP_MS=${SIZING_GAP_MS:-1000}

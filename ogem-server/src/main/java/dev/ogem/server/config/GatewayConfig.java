@@ -28,7 +28,7 @@ public record GatewayConfig(Catalog catalog, String source, int port, Optional<S
                             ClientLimits clients, ProviderSettings providers, RouterSettings routing,
                             StoreSettings store, BatchSettings batch, ClientAccess access) {
 
-    /** The largest request body accepted by default: 32 MiB. */
+    /** The largest request body accepted by default with a heap of 512 MiB or more: 32 MiB. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = ClientLimits.DEFAULT_MAX_BODY_BYTES;
 
     /** Checks for nulls. */
@@ -58,7 +58,7 @@ public record GatewayConfig(Catalog catalog, String source, int port, Optional<S
     /**
      * The largest request body accepted.
      *
-     * @return {@code MAX_REQUEST_BYTES}, default 32 MiB
+     * @return {@code MAX_REQUEST_BYTES}, default 32 MiB (less under a heap below 512 MiB)
      */
     public long maxRequestBytes() {
         return clients.maxBodyBytes();
