@@ -29,7 +29,7 @@ record HeapDefaults(long maxBodyBytes, long bodyBytesInFlight, long cacheBytes) 
      * @return the documented defaults from {@link #REFERENCE_HEAP} up, else those scaled by the heap's share of it
      */
     static HeapDefaults forHeap(long maxHeapBytes) {
-        long heap = Math.max(0, Math.min(maxHeapBytes, REFERENCE_HEAP));
+        long heap = Math.min(maxHeapBytes, REFERENCE_HEAP);
         return new HeapDefaults(share(ClientLimits.DEFAULT_MAX_BODY_BYTES, heap),
                 Math.max(ClientLimits.MIN_BODY_BYTES_IN_FLIGHT, share(ClientLimits.DEFAULT_BODY_BYTES_IN_FLIGHT, heap)),
                 share(StateStore.DEFAULT_CACHE_BYTES, heap));
