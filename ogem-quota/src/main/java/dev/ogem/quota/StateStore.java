@@ -105,8 +105,24 @@ public interface StateStore extends AutoCloseable {
      * @throws IllegalStateException when Lettuce or the modules it needs are missing (the message names them)
      */
     static StateStore valkey(ValkeySettings settings, InstantSource clock) {
+        return valkey(settings, clock, DEFAULT_CACHE_BYTES);
+    }
+
+    /**
+     * A store shared by every instance that points at the same Valkey, as {@link #valkey(ValkeySettings,
+     * InstantSource)}, whose local fallback bounds its response cache to {@code fallbackCacheBytes} (the
+     * cache an outage fills; Valkey's own entries are bounded by Valkey).
+     *
+     * @param settings           where Valkey is
+     * @param clock              clock of the local fallback and of the outage log
+     * @param fallbackCacheBytes bound of the local fallback's response cache in bytes (keys and values),
+     *                           {@code >= 0}; least recently used entries are evicted beyond it
+     * @return the store
+     * @throws IllegalStateException when Lettuce or the modules it needs are missing (the message names them)
+     */
+    static StateStore valkey(ValkeySettings settings, InstantSource clock, long fallbackCacheBytes) {
         LettuceRuntime.require();
-        return ValkeyStateStore.open(settings, clock);
+        return ValkeyStateStore.open(settings, clock, fallbackCacheBytes);
     }
 
     /**

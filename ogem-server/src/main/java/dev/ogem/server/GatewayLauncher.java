@@ -57,7 +57,7 @@ final class GatewayLauncher {
                     + " WITHOUT authentication.");
         }
         StateStore store = config.store().valkey()
-                .map(valkey -> StateStore.valkey(valkey, InstantSource.system()))
+                .map(valkey -> StateStore.valkey(valkey, InstantSource.system(), config.store().memoryCacheBytes()))
                 .orElseGet(() -> StateStore.inMemory(InstantSource.system(), config.store().memoryCacheBytes()));
         LOG.info(() -> "Shared state: " + store.status().mode());
         GatewayMetrics metrics = GatewayMetrics.create().watch(store);

@@ -46,13 +46,14 @@ public final class ValkeyStateStore implements StateStore {
     private final PendingSettlements settlements;
     private final ValkeyRecords records;
 
-    private ValkeyStateStore(ValkeySettings settings, InstantSource clock, boolean serverTime, LongSupplier nanos) {
+    private ValkeyStateStore(ValkeySettings settings, InstantSource clock, long fallbackCacheBytes, boolean serverTime,
+                             LongSupplier nanos) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
+        this.local = MemoryStateStore.create(clock, fallbackCacheBytes); // before connecting: a bad bound throws
         this.connection = new ValkeyConnection(settings);
         this.settlements = new PendingSettlements(this::sendSettlements);
         this.valkey = new ValkeyOps(connection, clock, serverTime, settlements::take);
-        this.local = MemoryStateStore.create(clock, DEFAULT_CACHE_BYTES);
         this.outage = new Outage(settings.endpoint(), nanos);
         this.records = new ValkeyRecords(connection, outage, this::failed, settings.endpoint(), settings.timeout());
         connectAtOpen();
@@ -61,17 +62,18 @@ public final class ValkeyStateStore implements StateStore {
     /**
      * Opens a store on Valkey whose scripts decide on the server's clock.
      *
-     * @param settings where Valkey is
-     * @param clock    clock of the local fallback
+     * @param settings           where Valkey is
+     * @param clock              clock of the local fallback
+     * @param fallbackCacheBytes bound of the local fallback's response cache
      * @return the store, degraded if Valkey is not reachable yet
      */
-    public static ValkeyStateStore open(ValkeySettings settings, InstantSource clock) {
-        return new ValkeyStateStore(settings, clock, true, System::nanoTime);
+    public static ValkeyStateStore open(ValkeySettings settings, InstantSource clock, long fallbackCacheBytes) {
+        return new ValkeyStateStore(settings, clock, fallbackCacheBytes, true, System::nanoTime);
     }
 
     /** For tests: scripts decide on {@code clock} instead of the server's TIME. */
     static ValkeyStateStore openWithCallerClock(ValkeySettings settings, InstantSource clock) {
-        return new ValkeyStateStore(settings, clock, false, System::nanoTime);
+        return new ValkeyStateStore(settings, clock, DEFAULT_CACHE_BYTES, false, System::nanoTime);
     }
 
     @Override

@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -140,5 +141,28 @@ class ValkeyOutageTest {
 
         server = ValkeyServerProcess.start(binary.orElseThrow(), port);
         await("store joins Valkey", Duration.ofSeconds(10), this::healthyAfterACall);
+    }
+
+    @Test
+    void theLocalCacheOfAnOutageKeepsToItsBound() {
+        String nobodyListens = "127.0.0.1:" + ValkeyServerProcess.freePort();
+        byte[] answer = new byte[2_048];
+        try (StateStore bounded = StateStore.valkey(ValkeySettings.of(nobodyListens), InstantSource.system(), 1_024);
+             StateStore byDefault = StateStore.valkey(ValkeySettings.of(nobodyListens), InstantSource.system())) {
+            assertTrue(bounded.status().degraded());
+            bounded.cache("large", answer, Duration.ofMinutes(1));
+            bounded.cache("small", new byte[] {7}, Duration.ofMinutes(1));
+            byDefault.cache("large", answer, Duration.ofMinutes(1));
+
+            assertTrue(bounded.cached("large").isEmpty(), "2 KiB kept under a 1 KiB bound");
+            assertArrayEquals(new byte[] {7}, bounded.cached("small").orElseThrow());
+            assertArrayEquals(answer, byDefault.cached("large").orElseThrow());
+        }
+    }
+
+    @Test
+    void aNegativeCacheBoundIsRefusedBeforeConnecting() {
+        ValkeySettings settings = ValkeySettings.of("127.0.0.1:" + ValkeyServerProcess.freePort());
+        assertThrows(IllegalArgumentException.class, () -> StateStore.valkey(settings, InstantSource.system(), -1));
     }
 }

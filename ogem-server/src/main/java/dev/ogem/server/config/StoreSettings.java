@@ -12,7 +12,8 @@ import java.util.Optional;
  *                         with {@code VALKEY_MODE}, {@code VALKEY_SENTINEL_MASTER}, {@code VALKEY_USER},
  *                         {@code VALKEY_PASSWORD}, {@code VALKEY_TLS}, {@code VALKEY_DB}); empty means in memory
  * @param memoryCacheBytes the bound of the in-memory response cache ({@code CACHE_MAX_BYTES}, default 64 MiB,
- *                         less under a heap below 512 MiB)
+ *                         less under a heap below 512 MiB): the cache itself in memory mode, the local fallback's
+ *                         during a Valkey outage
  */
 public record StoreSettings(Optional<ValkeySettings> valkey, long memoryCacheBytes) {
 
