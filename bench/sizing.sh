@@ -131,7 +131,7 @@ sizing_mode() {
 
 sizing_table() {
   local n
-  echo "ogem sizing  $STARTED  (ogem $(cat "$OUT/ogem-commit" 2>/dev/null || echo '?'), OGEM_SOURCE=$OGEM_SOURCE)"
+  echo "ogem sizing  $STARTED  (ogem $(cat "$OUT/ogem-commit" 2>/dev/null || echo '?'), OGEM_SOURCE=$OGEM_SOURCE, OGEM_RUNTIME=$OGEM_RUNTIME)"
   echo "machine: $(nproc) CPUs, $(java -version 2>&1 | head -1); gateway on CPU $GW_CPU with ${SIZING_FLAGS[*]}"
   echo "held streams: $SIZING_CHUNKS events ${SIZING_GAP_MS} ms apart, ${SIZING_SECONDS}s per step; load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
