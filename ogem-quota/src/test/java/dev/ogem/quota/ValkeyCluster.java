@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -71,6 +73,22 @@ public final class ValkeyCluster implements AutoCloseable {
      */
     public String endpoints() {
         return nodes.stream().map(ValkeyServerProcess::endpoint).collect(Collectors.joining(","));
+    }
+
+    /**
+     * The keys of the live nodes (primaries and replicas) that match a pattern.
+     *
+     * @param pattern a {@code KEYS} pattern, such as {@code ogem:rate:*}
+     * @return the keys, each once
+     */
+    public Set<String> keys(String pattern) {
+        Set<String> keys = new TreeSet<>();
+        for (ValkeyServerProcess node : nodes) {
+            if (node.answersPing()) {
+                keys.addAll(run(node, connection -> connection.sync().keys(pattern)));
+            }
+        }
+        return keys;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.ogem.providers.testing.FakeUpstream;
 import dev.ogem.providers.testing.FakeUpstream.Event;
 import dev.ogem.providers.testing.FakeUpstream.Reply;
 import dev.ogem.providers.testing.OpenAiFixtures;
+import dev.ogem.quota.testing.ValkeyClusterForTests;
 import dev.ogem.quota.testing.ValkeyForTests;
 import org.junit.jupiter.api.Test;
 
@@ -16,17 +17,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Valkey is killed and restarted while two ogem instances that share it serve a steady load of plain and
- * streamed completions. What ogem promises (the "When Valkey is out" contract of {@code StateStore}):
- * it fails open with local limits, so not one request of the load gets anything but a complete 200
- * (no 5xx, no 429, no truncated stream, no hang), every admitted request reached the upstream exactly
- * once, the metrics count what the clients saw, and once Valkey is back both instances count into
+ * Valkey is lost and regained while two ogem instances that share it serve a steady load of plain and
+ * streamed completions: one server killed and restarted, and a three-primary cluster whose primary of the
+ * bucket is killed (a replica takes over). What ogem promises (the "When Valkey is out" contract of
+ * {@code StateStore}): it fails open with local limits, so not one request of the load gets anything but a
+ * complete 200 (no 5xx, no 429, no truncated stream, no hang), every admitted request reached the upstream
+ * exactly once, the metrics count what the clients saw, and once Valkey is back both instances count into
  * the one shared window again, with nobody intervening.
  */
 class ValkeyOutageLoadTest {
@@ -40,10 +43,77 @@ class ValkeyOutageLoadTest {
     private static final long TPM = 100_000_000;
     private static final Duration PHASE_LIMIT = Duration.ofSeconds(60);
 
+    /** Where the gateways keep their state, and how it is lost and regained. */
+    private interface Deployment extends AutoCloseable {
+        /** The gateways' environment. */
+        Map<String, String> environment();
+
+        /** Loses the node that holds the bucket. */
+        void fail();
+
+        /** Brings it (or its replica) back. */
+        void recover();
+
+        @Override
+        void close();
+    }
+
     @Test
     void aValkeyOutageUnderLoadCostsNoClientAnErrorAndCountsAreSharedAgainAfterwards() throws Exception {
         ValkeyForTests valkey = ValkeyForTests.startOrSkip();
-        try (FakeUpstream upstream = FakeUpstream.start()) {
+        runThroughAnOutage(new Deployment() {
+            @Override
+            public Map<String, String> environment() {
+                return Map.of("VALKEY_ENDPOINT", valkey.endpoint());
+            }
+
+            @Override
+            public void fail() {
+                valkey.stop();
+            }
+
+            @Override
+            public void recover() {
+                valkey.restart();
+            }
+
+            @Override
+            public void close() {
+                valkey.close();
+            }
+        });
+    }
+
+    @Test
+    void aClusterThatLosesTheBucketsPrimaryUnderLoadCostsNoClientAnError() throws Exception {
+        ValkeyClusterForTests cluster = ValkeyClusterForTests.startOrSkip(3, 1);
+        runThroughAnOutage(new Deployment() {
+            @Override
+            public Map<String, String> environment() {
+                return Map.of("VALKEY_ENDPOINT", cluster.endpoints(), "VALKEY_MODE", "cluster");
+            }
+
+            @Override
+            public void fail() {
+                Set<String> buckets = cluster.keys("ogem:rate:*:log");
+                assertEquals(1, buckets.size(), "the load's one bucket: " + buckets);
+                cluster.killPrimaryOf(buckets.iterator().next());
+            }
+
+            @Override
+            public void recover() {
+                cluster.awaitFailover();
+            }
+
+            @Override
+            public void close() {
+                cluster.close();
+            }
+        });
+    }
+
+    private static void runThroughAnOutage(Deployment deployment) throws Exception {
+        try (deployment; FakeUpstream upstream = FakeUpstream.start()) {
             upstream.answer(r -> r.json().path("stream").asBoolean()
                     ? Reply.sse(List.of(Event.data(OpenAiFixtures.chunk("o")), Event.data(OpenAiFixtures.chunk("k")),
                             Event.data(OpenAiFixtures.finish("stop")), Event.data("[DONE]")))
@@ -57,21 +127,19 @@ class ValkeyOutageLoadTest {
                         protocol: openai
                         regions: { local: { models: [ { name: m, rpm: %d, tpm: %d } ] } }
                     """.formatted(upstream.baseUrl(), RPM, TPM);
-            Map<String, String> env = Map.of("VALKEY_ENDPOINT", valkey.endpoint());
+            Map<String, String> env = deployment.environment();
             try (TestGateway one = TestGateway.start(yaml, env); TestGateway two = TestGateway.start(yaml, env)) {
                 List<TestGateway> gateways = List.of(one, two);
                 for (TestGateway gateway : gateways) {
                     awaitStore(gateway, false);
                 }
-                runLoadThroughAnOutage(valkey, upstream, gateways);
+                runLoadThroughAnOutage(deployment, upstream, gateways);
                 countsAreSharedAgain(one, two);
             }
-        } finally {
-            valkey.close();
         }
     }
 
-    private static void runLoadThroughAnOutage(ValkeyForTests valkey, FakeUpstream upstream, List<TestGateway> gateways)
+    private static void runLoadThroughAnOutage(Deployment deployment, FakeUpstream upstream, List<TestGateway> gateways)
             throws Exception {
         List<OutageLoad> loads = new ArrayList<>();
         for (TestGateway gateway : gateways) {
@@ -81,7 +149,7 @@ class ValkeyOutageLoadTest {
             await("the load runs on Valkey", () -> completed(loads) >= PER_PHASE);
             long before = completed(loads);
 
-            valkey.stop();
+            deployment.fail();
             long outageStart = System.nanoTime();
             for (TestGateway gateway : gateways) {
                 awaitStore(gateway, true);
@@ -90,7 +158,7 @@ class ValkeyOutageLoadTest {
                     && System.nanoTime() - outageStart >= OUTAGE_AT_LEAST.toNanos());
             long during = completed(loads);
 
-            valkey.restart();
+            deployment.recover();
             for (TestGateway gateway : gateways) {
                 awaitStore(gateway, false);
             }
