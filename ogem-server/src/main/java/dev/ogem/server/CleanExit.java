@@ -16,7 +16,7 @@ final class CleanExit {
      * @param drain what to do before exiting; it returns when the drain is over
      */
     static void onTerm(Runnable drain) {
-        Signals.on("TERM", () -> {
+        Signals.on("TERM", "drain the gateway", () -> {
             drain.run();
             System.exit(0);
         });

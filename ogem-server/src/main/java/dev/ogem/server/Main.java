@@ -54,7 +54,8 @@ public final class Main {
             GatewayInstance instance = launch(environment);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "ogem-shutdown"));
             CleanExit.onTerm(() -> instance.drain(process.shutdownDelay(), process.shutdownGrace()));
-            Signals.on("HUP", () -> instance.generations().reload("SIGHUP", true));
+            Signals.on("HUP", "reload the config (a changed config file still reloads)",
+                    () -> instance.generations().reload("SIGHUP", true));
             LOG.info(() -> "ogem is listening on port " + instance.server().port());
         } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
             LOG.severe("ogem did not start: " + e.getMessage());

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The packaged server started as a process on the module path, as users start it, on a free port. */
@@ -31,11 +33,25 @@ final class GatewayProcess {
      * @return the running process
      */
     static GatewayProcess start(Map<String, String> environment, Path log) throws IOException {
+        return startUnder(List.of(), environment, log);
+    }
+
+    /**
+     * Starts the server through a launcher command, such as {@code nohup}; its output goes to the log file.
+     *
+     * @param launcher    the command and arguments that run java (empty: none)
+     * @param environment variables besides {@code PORT} (which is chosen here)
+     * @param log         where its standard output and error go
+     * @return the running process (the launcher's, which execs java)
+     */
+    static GatewayProcess startUnder(List<String> launcher, Map<String, String> environment, Path log)
+            throws IOException {
         int port = freePort();
         String modulePath = System.getProperty("ogem.jar") + File.pathSeparator + System.getProperty("ogem.libs");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-p", modulePath, "-m", "dev.ogem.server/dev.ogem.server.Main")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-p", modulePath, "-m", "dev.ogem.server/dev.ogem.server.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("OPEN_GEMINI_API_KEY");
         builder.environment().putAll(environment);
         builder.environment().put("PORT", Integer.toString(port));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,29 @@ class SighupReloadIT {
             Files.deleteIfExists(configFile);
             Files.deleteIfExists(keyFile);
             Files.deleteIfExists(keyDir);
+            Files.deleteIfExists(log);
+        }
+    }
+
+    @Test
+    void aSighupIgnoredFromTheStartIsReported() throws Exception {
+        Path log = Files.createTempFile("ogem-nohup", ".log");
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            Path configFile = Files.createTempFile("ogem-nohup", ".yaml");
+            Files.writeString(configFile, config(upstream, "m"));
+            GatewayProcess gateway = GatewayProcess.startUnder(List.of("nohup"),
+                    Map.of("CONFIG_SOURCE", configFile.toString(), "OPEN_GEMINI_API_KEY", "key"), log);
+            try {
+                assertTrue(eventually(Duration.ofSeconds(90), () -> gateway.status("/v1/models", "key") == 200),
+                        "never served: " + Files.readString(log));
+                assertTrue(Files.readString(log).contains("SIGHUP was ignored when ogem started (as under nohup)"
+                        + " and stays ignored: it will not reload the config"), Files.readString(log));
+                assertTrue(!Files.readString(log).contains("SIGTERM was ignored"), Files.readString(log));
+            } finally {
+                gateway.process().destroyForcibly();
+                Files.deleteIfExists(configFile);
+            }
+        } finally {
             Files.deleteIfExists(log);
         }
     }
