@@ -1,7 +1,10 @@
 # bench/fleet.sh: the shared-state modes of bench/run, sourced by it (uses its functions and knobs).
 #
 #   bench/run quota   ogem with in-memory state and ogem on one Valkey, alternating for ROUNDS rounds
-#                     (plain c=64 and c=1 each), so both see the same machine; medians of the rounds
+#                     (plain c=64 and c=1 each), so both see the same machine; medians of the rounds.
+#                     At c=64 also: the gateway's CPU a request, the part of it on Lettuce's threads (its
+#                     event loop), how busy the gateway's core was, and the rate a busy core ("per core":
+#                     rate / busy share; Valkey shares the load's core, so the gateway's core can idle)
 #   bench/run fleet   1, 2 and 4 ogem instances on one Valkey, then on a 3-node Valkey Cluster: the total
 #                     admitted rate with limits far above the load, and a bucket of rpm FLEET_RPM under load
 #                     from every instance (how many it admitted in total: never more than FLEET_RPM);
@@ -53,6 +56,16 @@ valkey_calls() {   # PORT: script calls (EVALSHA, EVAL) Valkey has run so far: w
   "$VK_CLI" -p "$1" info commandstats | tr -d '\r' | awk -F'[:=,]' '$1 == "cmdstat_evalsha" || $1 == "cmdstat_eval" {s += $3} END {print s + 0}'
 }
 valkey_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(cpu_ticks "$pid"))); done; echo "$t"; }
+thread_ticks() {   # PID PREFIX: CPU ticks so far of the process's threads whose name starts with PREFIX
+  local t=0 task name
+  for task in /proc/"$1"/task/*; do
+    read -r name < "$task/comm" 2>/dev/null || continue
+    # fields after the name's closing parenthesis (a name may hold spaces): utime and stime are the 12th and 13th
+    [[ $name == "$2"* ]] && t=$((t + $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')))
+  done
+  echo "$t"
+}
+core_jiffies() { awk -v c="cpu$1" '$1 == c {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }  # CPU: busy total
 
 # ---------------------------------------------------------------- quota: memory against Valkey
 quota_mode() {
@@ -60,6 +73,7 @@ quota_mode() {
   need_tools; build_ogem
   [ -n "$VK_BIN" ] || { echo "quota mode needs valkey-server or redis-server (.ci/valkey)" >&2; exit 1; }
   local started load_before r store port before after calls_before calls_after stores="memory valkey" head_src=$OGEM_SRC
+  local lettuce_before lettuce_after busy_before busy_after all_before all_after
   if [ -n "${QUOTA_BASE:-}" ]; then   # the "before": that commit's tree, packaged beside
     stores="memory base valkey"
     build_base "$QUOTA_BASE"
@@ -76,7 +90,14 @@ quota_mode() {
       GW_PID=$OGEM_PID
       warm "http://127.0.0.1:$port" "$WARMUP"
       before=$(cpu_ticks "$VK_PID"); calls_before=$(valkey_calls "$VK_PORT")
+      lettuce_before=$(thread_ticks "$OGEM_PID" lettuce-); read -r busy_before all_before <<< "$(core_jiffies "$GW_CPU")"
       wrk_case "$store$r" plain64 "http://127.0.0.1:$port" 64 "$DURATION" "$PLAIN_BODY"
+      lettuce_after=$(thread_ticks "$OGEM_PID" lettuce-); read -r busy_after all_after <<< "$(core_jiffies "$GW_CPU")"
+      # Lettuce's threads (its event loop above all) per request, and how busy the gateway's core was
+      R[$store$r.plain64.lettuce_us]=$(awk -v t=$((lettuce_after - lettuce_before)) -v n="${R[$store$r.plain64.requests]}" \
+        -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0)}')
+      R[$store$r.plain64.core_busy]=$(awk -v b=$((busy_after - busy_before)) -v a=$((all_after - all_before)) \
+        'BEGIN {printf "%.0f", (a > 0 ? 100 * b / a : 0)}')
       after=$(cpu_ticks "$VK_PID"); calls_after=$(valkey_calls "$VK_PORT")
       R[$store$r.plain64.vk_us]=$(awk -v t=$((after - before)) -v n="${R[$store$r.plain64.requests]}" \
         -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0)}')
@@ -93,16 +114,19 @@ quota_mode() {
     [ -z "${QUOTA_BASE:-}" ] || echo "base (before): $(git -C "$ROOT" rev-parse --short "$QUOTA_BASE") on Valkey, in each round between memory and valkey"
     echo "load average (1/5/15 min): before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    printf '%-6s %9s %9s %7s %13s %13s %9s %9s %8s %8s %7s %7s\n' round "mem c=64" "vk c=64" "vk/mem" \
-      "mem c=1 p50/99" "vk c=1 p50/99" "+p50 ms" "+p99 ms" "mem µs" "vk µs" "vk-srv µs" "scr/req"
+    printf '%-6s %9s %9s %7s %13s %13s %9s %9s %8s %8s %7s %7s %10s %9s %8s\n' round "mem c=64" "vk c=64" "vk/mem" \
+      "mem c=1 p50/99" "vk c=1 p50/99" "+p50 ms" "+p99 ms" "mem µs" "vk µs" "vk-srv µs" "scr/req" \
+      "lettuce µs" "core m/v" "per core"
     for r in $(seq "$ROUNDS"); do
       awk -v m64="${R[memory$r.plain64.rps]}" -v v64="${R[valkey$r.plain64.rps]}" \
         -v m50="${R[memory$r.plain1.p50]}" -v m99="${R[memory$r.plain1.p99]}" \
         -v v50="${R[valkey$r.plain1.p50]}" -v v99="${R[valkey$r.plain1.p99]}" \
         -v mc="${R[memory$r.plain64.cpu_us]}" -v vc="${R[valkey$r.plain64.cpu_us]}" -v vs="${R[valkey$r.plain64.vk_us]}" -v r="$r" \
-        -v vk="${R[valkey$r.plain64.vk_calls]}" \
-        'BEGIN {printf "%-6s %9.0f %9.0f %6.0f%% %6.2f/%-6.2f %6.2f/%-6.2f %9.2f %9.2f %8s %8s %7s %7s\n", r, m64, v64, 100 * v64 / m64,
-          m50 / 1000, m99 / 1000, v50 / 1000, v99 / 1000, (v50 - m50) / 1000, (v99 - m99) / 1000, mc, vc, vs, vk}'
+        -v vk="${R[valkey$r.plain64.vk_calls]}" -v lt="${R[valkey$r.plain64.lettuce_us]}" \
+        -v mb="${R[memory$r.plain64.core_busy]}" -v vb="${R[valkey$r.plain64.core_busy]}" \
+        'BEGIN {printf "%-6s %9.0f %9.0f %6.0f%% %6.2f/%-6.2f %6.2f/%-6.2f %9.2f %9.2f %8s %8s %7s %7s %10s %4s/%-4s %7.0f%%\n", r, m64, v64, 100 * v64 / m64,
+          m50 / 1000, m99 / 1000, v50 / 1000, v99 / 1000, (v50 - m50) / 1000, (v99 - m99) / 1000, mc, vc, vs, vk,
+          lt, mb, vb, (mb > 0 && vb > 0 ? 100 * (v64 / vb) / (m64 / mb) : 0)}'
     done | tee "$OUT/quota-rounds.txt"
     local ratio p50 p99
     ratio=$(awk '{print $4 + 0}' "$OUT/quota-rounds.txt" | median)
@@ -111,6 +135,10 @@ quota_mode() {
     echo
     echo "median Valkey/memory rate at c=64: ${ratio}%  (goal >= 85%: $(verdict "$ratio" '>=' 85))"
     echo "median added at c=1: p50 +${p50} ms (goal <= 0.1: $(verdict "$p50" '<=' 0.1)), p99 +${p99} ms (goal <= 0.3: $(verdict "$p99" '<=' 0.3))"
+    echo "median gateway CPU a request at c=64: memory $(awk '{print $9}' "$OUT/quota-rounds.txt" | median) µs," \
+      "Valkey $(awk '{print $10}' "$OUT/quota-rounds.txt" | median) µs, of which Lettuce's threads" \
+      "$(awk '{print $13}' "$OUT/quota-rounds.txt" | median) µs; rate a busy gateway core (\"per core\"," \
+      "Valkey/memory): $(awk '{print $15 + 0}' "$OUT/quota-rounds.txt" | median)%"
     echo "Valkey command stats: $(tr '\n' ' ' < "$OUT/valkey-commandstats.txt")"
     if [ -n "${QUOTA_BASE:-}" ]; then
       echo
