@@ -1,7 +1,8 @@
 # bench/fleet.sh: the shared-state modes of bench/run, sourced by it (uses its functions and knobs).
 #
-#   bench/run quota   ogem with in-memory state and ogem on one Valkey, alternating for ROUNDS rounds
-#                     (plain c=64 and c=1 each), so both see the same machine; medians of the rounds.
+#   bench/run quota   ogem with in-memory state and ogem on one Valkey: in each of ROUNDS rounds a fresh
+#                     gateway of each, both warmed, then QUOTA_WINDOWS windows of plain c=64 and of c=1
+#                     taken in turns, so both see the same moments of the machine; medians of the windows.
 #                     At c=64 also: the gateway's CPU a request, the part of it on Lettuce's threads (its
 #                     event loop), how busy the gateway's core was, and the rate a busy core ("per core":
 #                     rate / busy share; Valkey shares the load's core, so the gateway's core can idle)
@@ -11,7 +12,8 @@
 #                     then valkey-benchmark EVALSHA of the admission script on one node
 #
 # Knobs (besides bench/run's WARMUP, DURATION, OGEM_SOURCE, SKIP_BUILD, GATEWAY_JVM_FLAGS):
-#   ROUNDS=3           quota: rounds of memory-then-Valkey
+#   ROUNDS=3           quota: rounds, each with a fresh gateway per store (memory, Valkey)
+#   QUOTA_WINDOWS=2    quota: windows per round and load, the stores' gateways measured in turns
 #   QUOTA_BASE=<rev>   quota: also build that commit and run it on Valkey in each round ("before" of a fix)
 #   FLEET_SIZES="1 2 4"  fleet: instance counts
 #   FLEET_STORES="memory valkey cluster"  fleet: memory (each instance on its own: the control, whose
@@ -25,6 +27,7 @@
 # Pinning as bench/run: ogem instances on CPU 1; upstream, wrk and Valkey on CPU 0.
 
 ROUNDS=${ROUNDS:-3}
+QUOTA_WINDOWS=${QUOTA_WINDOWS:-2}
 FLEET_SIZES=${FLEET_SIZES:-1 2 4}
 FLEET_STORES=${FLEET_STORES:-memory valkey cluster}
 FLEET_RPM=${FLEET_RPM:-6000}
@@ -68,12 +71,34 @@ thread_ticks() {   # PID PREFIX: CPU ticks so far of the process's threads whose
 core_jiffies() { awk -v c="cpu$1" '$1 == c {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }  # CPU: busy total
 
 # ---------------------------------------------------------------- quota: memory against Valkey
+quota_window() {   # KEY PORT PID: one c=64 window of one gateway, with Valkey's CPU and script calls, the CPU
+                   # of the gateway's Lettuce threads (its event loop above all) and how busy its core was
+  local key=$1 port=$2 before after calls_before calls_after lettuce_before lettuce_after
+  local busy_before all_before busy_after all_after
+  GW_PID=$3
+  before=$(cpu_ticks "$VK_PID"); calls_before=$(valkey_calls "$VK_PORT")
+  lettuce_before=$(thread_ticks "$GW_PID" lettuce-); read -r busy_before all_before <<< "$(core_jiffies "$GW_CPU")"
+  wrk_case "$key" plain64 "http://127.0.0.1:$port" 64 "$DURATION" "$PLAIN_BODY"
+  lettuce_after=$(thread_ticks "$GW_PID" lettuce-); read -r busy_after all_after <<< "$(core_jiffies "$GW_CPU")"
+  after=$(cpu_ticks "$VK_PID"); calls_after=$(valkey_calls "$VK_PORT")
+  local n=${R[$key.plain64.requests]} hz
+  hz=$(getconf CLK_TCK)
+  R[$key.plain64.vk_us]=$(awk -v t=$((after - before)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0)}')
+  R[$key.plain64.vk_calls]=$(awk -v c=$((calls_after - calls_before)) -v n="$n" 'BEGIN {printf "%.2f", (n > 0 ? c / n : 0)}')
+  R[$key.plain64.lettuce_us]=$(awk -v t=$((lettuce_after - lettuce_before)) -v n="$n" -v hz="$hz" \
+    'BEGIN {printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0)}')
+  R[$key.plain64.core_busy]=$(awk -v b=$((busy_after - busy_before)) -v a=$((all_after - all_before)) \
+    'BEGIN {printf "%.0f", (a > 0 ? 100 * b / a : 0)}')
+}
+
+quota_windows() { local r w; for r in $(seq "$ROUNDS"); do for w in $(seq "$QUOTA_WINDOWS"); do echo "$r.$w"; done; done; }
+
 quota_mode() {
   BUILD_GOAL=package
   need_tools; build_ogem
   [ -n "$VK_BIN" ] || { echo "quota mode needs valkey-server or redis-server (.ci/valkey)" >&2; exit 1; }
-  local started load_before r store port before after calls_before calls_after stores="memory valkey" head_src=$OGEM_SRC
-  local lettuce_before lettuce_after busy_before busy_after all_before all_after
+  local started load_before r w store stores="memory valkey" head_src=$OGEM_SRC
+  local -A port pid
   if [ -n "${QUOTA_BASE:-}" ]; then   # the "before": that commit's tree, packaged beside
     stores="memory base valkey"
     build_base "$QUOTA_BASE"
@@ -83,41 +108,37 @@ quota_mode() {
   start_upstream
   start_valkey
   for r in $(seq "$ROUNDS"); do
+    # a fresh gateway for each store, all warmed, then measured in turns: the stores' windows see the same moments
+    port=(); pid=()
     for store in $stores; do
-      port=$(free_port)
+      port[$store]=$(free_port)
       OGEM_SRC=$head_src; [ "$store" = base ] && OGEM_SRC=$OUT/src-base
-      if [ "$store" = memory ]; then start_ogem "$port"; else start_ogem "$port" "127.0.0.1:$VK_PORT"; fi
-      GW_PID=$OGEM_PID
-      warm "http://127.0.0.1:$port" "$WARMUP"
-      before=$(cpu_ticks "$VK_PID"); calls_before=$(valkey_calls "$VK_PORT")
-      lettuce_before=$(thread_ticks "$OGEM_PID" lettuce-); read -r busy_before all_before <<< "$(core_jiffies "$GW_CPU")"
-      wrk_case "$store$r" plain64 "http://127.0.0.1:$port" 64 "$DURATION" "$PLAIN_BODY"
-      lettuce_after=$(thread_ticks "$OGEM_PID" lettuce-); read -r busy_after all_after <<< "$(core_jiffies "$GW_CPU")"
-      # Lettuce's threads (its event loop above all) per request, and how busy the gateway's core was
-      R[$store$r.plain64.lettuce_us]=$(awk -v t=$((lettuce_after - lettuce_before)) -v n="${R[$store$r.plain64.requests]}" \
-        -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0)}')
-      R[$store$r.plain64.core_busy]=$(awk -v b=$((busy_after - busy_before)) -v a=$((all_after - all_before)) \
-        'BEGIN {printf "%.0f", (a > 0 ? 100 * b / a : 0)}')
-      after=$(cpu_ticks "$VK_PID"); calls_after=$(valkey_calls "$VK_PORT")
-      R[$store$r.plain64.vk_us]=$(awk -v t=$((after - before)) -v n="${R[$store$r.plain64.requests]}" \
-        -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0)}')
-      R[$store$r.plain64.vk_calls]=$(awk -v c=$((calls_after - calls_before)) -v n="${R[$store$r.plain64.requests]}" \
-        'BEGIN {printf "%.2f", (n > 0 ? c / n : 0)}')
-      wrk_case "$store$r" plain1 "http://127.0.0.1:$port" 1 "$DURATION" "$PLAIN_BODY"
-      stop "$OGEM_PID"
+      if [ "$store" = memory ]; then start_ogem "${port[$store]}"; else start_ogem "${port[$store]}" "127.0.0.1:$VK_PORT"; fi
+      pid[$store]=$OGEM_PID
+      warm "http://127.0.0.1:${port[$store]}" "$WARMUP"
     done
+    for w in $(seq "$QUOTA_WINDOWS"); do
+      for store in $stores; do quota_window "$store$r.$w" "${port[$store]}" "${pid[$store]}"; done
+    done
+    for w in $(seq "$QUOTA_WINDOWS"); do
+      for store in $stores; do
+        GW_PID=${pid[$store]}
+        wrk_case "$store$r.$w" plain1 "http://127.0.0.1:${port[$store]}" 1 "$DURATION" "$PLAIN_BODY"
+      done
+    done
+    for store in $stores; do stop "${pid[$store]}"; done
   done
   "$VK_CLI" -p "$VK_PORT" info commandstats | grep -E 'evalsha|cmdstat_eval:' | tr -d '\r' > "$OUT/valkey-commandstats.txt" || true
   {
     echo "ogem quota: in-memory state against Valkey  $started  (ogem $(cat "$OUT/ogem-commit" 2>/dev/null || echo '?'), OGEM_SOURCE=$OGEM_SOURCE)"
-    echo "settings: ROUNDS=$ROUNDS WARMUP=${WARMUP}s DURATION=${DURATION}s; ogem on CPU $GW_CPU, upstream+wrk+Valkey on CPU $LOAD_CPU; ${JVM_FLAGS[*]}"
+    echo "settings: ROUNDS=$ROUNDS QUOTA_WINDOWS=$QUOTA_WINDOWS WARMUP=${WARMUP}s DURATION=${DURATION}s; ogem on CPU $GW_CPU, upstream+wrk+Valkey on CPU $LOAD_CPU; ${JVM_FLAGS[*]}"
     [ -z "${QUOTA_BASE:-}" ] || echo "base (before): $(git -C "$ROOT" rev-parse --short "$QUOTA_BASE") on Valkey, in each round between memory and valkey"
     echo "load average (1/5/15 min): before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    printf '%-6s %9s %9s %7s %13s %13s %9s %9s %8s %8s %7s %7s %10s %9s %8s\n' round "mem c=64" "vk c=64" "vk/mem" \
+    printf '%-6s %9s %9s %7s %13s %13s %9s %9s %8s %8s %7s %7s %10s %9s %8s\n' r.w "mem c=64" "vk c=64" "vk/mem" \
       "mem c=1 p50/99" "vk c=1 p50/99" "+p50 ms" "+p99 ms" "mem µs" "vk µs" "vk-srv µs" "scr/req" \
       "lettuce µs" "core m/v" "per core"
-    for r in $(seq "$ROUNDS"); do
+    for r in $(quota_windows); do
       awk -v m64="${R[memory$r.plain64.rps]}" -v v64="${R[valkey$r.plain64.rps]}" \
         -v m50="${R[memory$r.plain1.p50]}" -v m99="${R[memory$r.plain1.p99]}" \
         -v v50="${R[valkey$r.plain1.p50]}" -v v99="${R[valkey$r.plain1.p99]}" \
@@ -143,7 +164,7 @@ quota_mode() {
     if [ -n "${QUOTA_BASE:-}" ]; then
       echo
       echo "base $QUOTA_BASE on Valkey, same rounds:"
-      for r in $(seq "$ROUNDS"); do
+      for r in $(quota_windows); do
         awk -v m64="${R[memory$r.plain64.rps]}" -v v64="${R[base$r.plain64.rps]}" -v m50="${R[memory$r.plain1.p50]}" \
           -v m99="${R[memory$r.plain1.p99]}" -v v50="${R[base$r.plain1.p50]}" -v v99="${R[base$r.plain1.p99]}" \
           -v vc="${R[base$r.plain64.cpu_us]}" -v vs="${R[base$r.plain64.vk_us]}" -v vk="${R[base$r.plain64.vk_calls]}" -v r="$r" \
