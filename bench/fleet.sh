@@ -114,7 +114,7 @@ quota_mode() {
       port[$store]=$(free_port)
       OGEM_SRC=$head_src; [ "$store" = base ] && OGEM_SRC=$OUT/src-base
       if [ "$store" = memory ]; then start_ogem "${port[$store]}"; else start_ogem "${port[$store]}" "127.0.0.1:$VK_PORT"; fi
-      pid[$store]=$OGEM_PID
+      pid[$store]=$OGEM_PID; GW_PID=$OGEM_PID
       warm "http://127.0.0.1:${port[$store]}" "$WARMUP"
     done
     for w in $(seq "$QUOTA_WINDOWS"); do
