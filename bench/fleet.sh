@@ -105,6 +105,7 @@ quota_mode() {
   fi
   started=$(date -u +%Y-%m-%dT%H:%M:%SZ); load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   : > "$OUT/wrk.log"
+  FALLBACKS=0
   start_upstream
   start_valkey
   for r in $(seq "$ROUNDS"); do
@@ -126,7 +127,11 @@ quota_mode() {
         wrk_case "$store$r.$w" plain1 "http://127.0.0.1:${port[$store]}" 1 "$DURATION" "$PLAIN_BODY"
       done
     done
-    for store in $stores; do stop "${pid[$store]}"; done
+    for store in $stores; do   # admissions served from local limits because a Valkey call failed or timed out
+      [ "$store" = memory ] || FALLBACKS=$((FALLBACKS + $(curl -s -H "Authorization: Bearer $GATEWAY_KEY" \
+        "http://127.0.0.1:${port[$store]}/v1/status" | grep -o '"fallbacks": *[0-9]*' | grep -o '[0-9]*$' || echo 0)))
+      stop "${pid[$store]}"
+    done
   done
   "$VK_CLI" -p "$VK_PORT" info commandstats | grep -E 'evalsha|cmdstat_eval:' | tr -d '\r' > "$OUT/valkey-commandstats.txt" || true
   {
@@ -174,6 +179,7 @@ quota_mode() {
       echo "median base/memory rate at c=64: $(awk '{print $2 + 0}' "$OUT/quota-base-rounds.txt" | median)%"
     fi
     echo "errors (socket/non-2xx): $(for k in "${!R[@]}"; do case $k in *.errors|*.non2xx) echo "${R[$k]}";; esac; done | awk '{s += $1} END {print s + 0}')"
+    echo "admissions on local limits after a failed or late Valkey call (/v1/status fallbacks): $FALLBACKS"
   } | tee "$OUT/quota-table.txt"
 }
 
