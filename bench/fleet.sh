@@ -99,13 +99,13 @@ quota_mode() {
   [ -n "$VK_BIN" ] || { echo "quota mode needs valkey-server or redis-server (.ci/valkey)" >&2; exit 1; }
   local started load_before r w store stores="memory valkey" head_src=$OGEM_SRC
   local -A port pid
+  local fallbacks=0
   if [ -n "${QUOTA_BASE:-}" ]; then   # the "before": that commit's tree, packaged beside
     stores="memory base valkey"
     build_base "$QUOTA_BASE"
   fi
   started=$(date -u +%Y-%m-%dT%H:%M:%SZ); load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   : > "$OUT/wrk.log"
-  FALLBACKS=0
   start_upstream
   start_valkey
   for r in $(seq "$ROUNDS"); do
@@ -128,7 +128,7 @@ quota_mode() {
       done
     done
     for store in $stores; do   # admissions served from local limits because a Valkey call failed or timed out
-      [ "$store" = memory ] || FALLBACKS=$((FALLBACKS + $(curl -s -H "Authorization: Bearer $GATEWAY_KEY" \
+      [ "$store" = memory ] || fallbacks=$((fallbacks + $(curl -s -H "Authorization: Bearer $GATEWAY_KEY" \
         "http://127.0.0.1:${port[$store]}/v1/status" | grep -o '"fallbacks": *[0-9]*' | grep -o '[0-9]*$' || echo 0)))
       stop "${pid[$store]}"
     done
@@ -179,7 +179,7 @@ quota_mode() {
       echo "median base/memory rate at c=64: $(awk '{print $2 + 0}' "$OUT/quota-base-rounds.txt" | median)%"
     fi
     echo "errors (socket/non-2xx): $(for k in "${!R[@]}"; do case $k in *.errors|*.non2xx) echo "${R[$k]}";; esac; done | awk '{s += $1} END {print s + 0}')"
-    echo "admissions on local limits after a failed or late Valkey call (/v1/status fallbacks): $FALLBACKS"
+    echo "admissions on local limits after a failed or late Valkey call (/v1/status fallbacks): $fallbacks"
   } | tee "$OUT/quota-table.txt"
 }
 
