@@ -126,6 +126,29 @@ public abstract class StateStoreContract extends RecordsContract {
         assertEquals(Duration.ofSeconds(20), refused(bucket, limits, 1));
     }
 
+    /**
+     * Thousands of entries leave the window at once (a lull behind heavy traffic): more than one Valkey call
+     * drops, so for a while they stay behind, and every decision, wait and reading must still be exact.
+     */
+    @Test
+    public void aLongBacklogPastTheWindowLeavesEveryDecisionExact() {
+        Bucket bucket = freshBucket();
+        Limits bulk = new Limits(1_000_000, 0);
+        for (int i = 0; i < 4_500; i++) {
+            admitted(bucket, bulk, 1);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        for (int i = 0; i < 3; i++) {
+            admitted(bucket, bulk, 10);
+        }
+        clock.advance(Duration.ofSeconds(31)); // the 4,500 have left; the three from t = 30 s count
+        assertEquals(Duration.ofSeconds(29), refused(bucket, new Limits(3, 0), 1));
+        admitted(bucket, new Limits(0, 40), 10); // 30 + 10 tokens fit exactly
+        assertEquals(Duration.ofSeconds(29), refused(bucket, new Limits(0, 40), 1));
+        assertEquals(Duration.ofSeconds(29), refused(bucket, new Limits(4, 0), 1));
+        assertEquals(new WindowUsage(4, 40), store.used(bucket));
+    }
+
     @Test
     public void burstUpToTheBudgetPassesAtOnce() {
         Bucket bucket = freshBucket();

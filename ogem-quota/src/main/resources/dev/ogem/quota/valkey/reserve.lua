@@ -41,11 +41,16 @@ local function cooling(k)
 end
 
 -- The window as it stands, read once, at the first admission that needs it: entries made at or before
--- now - window have left it (dropped with their tokens); then count and sum follow each admission.
-local count, sum
+-- now - window have left it. A call drops at most DROP_MOST of them with their tokens (after a lull
+-- behind heavy traffic there can be hundreds of thousands; dropping them at once kept Valkey busy for
+-- half a second); the later calls drop the rest. Until then those stale entries stay first in the log
+-- and their tokens in sum: count is exact (ZCOUNT), sum counts them too, and wait_for walks them first,
+-- which keeps every decision exact (see there). Then count and sum follow each admission.
+local DROP_MOST = 1000
+local count, sum, stale
 local function window_now()
   if count then return end
-  local expired = redis.call('ZRANGEBYSCORE', log, '-inf', cutoff)
+  local expired = redis.call('ZRANGEBYSCORE', log, '-inf', cutoff, 'LIMIT', 0, DROP_MOST)
   if #expired > 0 then
     for i = 1, #expired, 500 do
       local ids = {}
@@ -53,17 +58,21 @@ local function window_now()
       for _, v in ipairs(redis.call('HMGET', tok, unpack(ids))) do delta = delta - (tonumber(v) or 0) end
       redis.call('HDEL', tok, unpack(ids))
     end
-    redis.call('ZREMRANGEBYSCORE', log, '-inf', cutoff)
+    redis.call('ZREMRANGEBYRANK', log, 0, #expired - 1) -- the same entries: the lowest ranks
   end
-  count = redis.call('ZCARD', log)
+  count = redis.call('ZCOUNT', log, '(' .. cutoff, '+inf')
+  stale = redis.call('ZCARD', log) - count
   sum = tonumber(redis.call('HGET', tok, '_sum') or '0') + delta
 end
 
+-- The wait before an admission fits, 0 when it fits now. The tpm walk goes from the oldest entry, stale
+-- ones first: their tokens are in sum too, so reaching one means the window without them has room
+-- (its time is past, so the wait stays 0), and reaching a live one gives the exact wait.
 local function wait_for(tokens, rpm, tpm)
   local wait = 0
   if rpm > 0 and count >= rpm then
-    -- the (count - rpm)-th oldest entry must leave before one more request fits
-    local e = redis.call('ZRANGE', log, count - rpm, count - rpm, 'WITHSCORES')
+    -- the (count - rpm)-th oldest entry in the window must leave before one more request fits
+    local e = redis.call('ZRANGE', log, stale + count - rpm, stale + count - rpm, 'WITHSCORES')
     wait = tonumber(e[2]) + window - now
   end
   if tpm > 0 and sum + tokens > tpm then
