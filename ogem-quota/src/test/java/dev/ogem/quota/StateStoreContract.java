@@ -81,6 +81,12 @@ public abstract class StateStoreContract extends RecordsContract {
         return assertInstanceOf(Admission.Admitted.class, admission, "expected admission").reservation();
     }
 
+    private void admitEach(Bucket bucket, Limits limits, int requests, long tokens) {
+        for (int i = 0; i < requests; i++) {
+            admitted(bucket, limits, tokens);
+        }
+    }
+
     private Duration refused(Bucket bucket, Limits limits, long tokens) {
         Admission admission = store.reserve(bucket, limits, tokens);
         return assertInstanceOf(Admission.Refused.class, admission, "expected refusal").retryAfter();
@@ -134,13 +140,9 @@ public abstract class StateStoreContract extends RecordsContract {
     public void aLongBacklogPastTheWindowLeavesEveryDecisionExact() {
         Bucket bucket = freshBucket();
         Limits bulk = new Limits(1_000_000, 0);
-        for (int i = 0; i < 4_500; i++) {
-            admitted(bucket, bulk, 1);
-        }
+        admitEach(bucket, bulk, 4_500, 1);
         clock.advance(Duration.ofSeconds(30));
-        for (int i = 0; i < 3; i++) {
-            admitted(bucket, bulk, 10);
-        }
+        admitEach(bucket, bulk, 3, 10);
         clock.advance(Duration.ofSeconds(31)); // the 4,500 have left; the three from t = 30 s count
         assertEquals(Duration.ofSeconds(29), refused(bucket, new Limits(3, 0), 1));
         admitted(bucket, new Limits(0, 40), 10); // 30 + 10 tokens fit exactly
