@@ -44,8 +44,9 @@ end
 -- now - window have left it. A call drops at most DROP_MOST of them with their tokens (after a lull
 -- behind heavy traffic there can be hundreds of thousands; dropping them at once kept Valkey busy for
 -- half a second); the later calls drop the rest. Until then those stale entries stay first in the log
--- and their tokens in sum: count is exact (ZCOUNT), sum counts them too, and wait_for walks them first,
--- which keeps every decision exact (see there). Then count and sum follow each admission.
+-- and their tokens in sum: count is exact (ZCARD when all were dropped, ZCOUNT when some may be left),
+-- sum counts them too, and wait_for walks them first, which keeps every decision exact (see there).
+-- Then count and sum follow each admission.
 local DROP_MOST = 1000
 local count, sum, stale
 local function window_now()
@@ -60,8 +61,12 @@ local function window_now()
     end
     redis.call('ZREMRANGEBYRANK', log, 0, #expired - 1) -- the same entries: the lowest ranks
   end
-  count = redis.call('ZCOUNT', log, '(' .. cutoff, '+inf')
-  stale = redis.call('ZCARD', log) - count
+  count, stale = redis.call('ZCARD', log), 0
+  if #expired == DROP_MOST then -- more may have left the window: count only the entries still in it
+    local total = count
+    count = redis.call('ZCOUNT', log, '(' .. cutoff, '+inf')
+    stale = total - count
+  end
   sum = tonumber(redis.call('HGET', tok, '_sum') or '0') + delta
 end
 
