@@ -70,9 +70,37 @@ local function window_now()
   sum = tonumber(redis.call('HGET', tok, '_sum') or '0') + delta
 end
 
--- The wait before an admission fits, 0 when it fits now. The tpm walk goes from the oldest entry, stale
--- ones first: their tokens are in sum too, so reaching one means the window without them has room
--- (its time is past, so the wait stays 0), and reaching a live one gives the exact wait.
+-- The tpm walk goes from the oldest entry, stale ones first: their tokens are in sum too, so reaching
+-- one means the window without them has room (its time is past, so the wait stays 0), and reaching a
+-- live one gives the exact wait. The walk is kept for the rest of the call: totals[i] is the tokens of
+-- the i oldest entries, times[i] the i-th one's time. A refusal changes nothing, so the refusals that
+-- follow (a bucket over its tpm, every admission of the call refused) read it instead of walking the
+-- log again; an admission adds an entry and starts it afresh.
+local totals, times, walked_all = {}, {}, false
+local function tpm_wait(need)
+  while not walked_all and (totals[#totals] or 0) < need do
+    local page = redis.call('ZRANGE', log, #totals, #totals + 199, 'WITHSCORES')
+    walked_all = #page < 400
+    if #page > 0 then
+      local ids = {}
+      for i = 1, #page, 2 do ids[#ids + 1] = page[i] end
+      local amounts = redis.call('HMGET', tok, unpack(ids))
+      for k = 1, #ids do
+        totals[#totals + 1] = (totals[#totals] or 0) + (tonumber(amounts[k]) or 0)
+        times[#times + 1] = tonumber(page[2 * k])
+      end
+    end
+  end
+  if (totals[#totals] or 0) < need then return window end -- cannot happen while tokens <= tpm
+  local low, high = 1, #totals -- the fewest oldest entries whose tokens cover need
+  while low < high do
+    local middle = math.floor((low + high) / 2)
+    if totals[middle] >= need then high = middle else low = middle + 1 end
+  end
+  return times[low] + window - now
+end
+
+-- The wait before an admission fits, 0 when it fits now.
 local function wait_for(tokens, rpm, tpm)
   local wait = 0
   if rpm > 0 and count >= rpm then
@@ -81,25 +109,7 @@ local function wait_for(tokens, rpm, tpm)
     wait = tonumber(e[2]) + window - now
   end
   if tpm > 0 and sum + tokens > tpm then
-    local need = sum + tokens - tpm
-    local w = window
-    local start = 0
-    while need > 0 do
-      local page = redis.call('ZRANGE', log, start, start + 199, 'WITHSCORES')
-      if #page == 0 then break end
-      local ids = {}
-      for i = 1, #page, 2 do ids[#ids + 1] = page[i] end
-      local amounts = redis.call('HMGET', tok, unpack(ids))
-      for k = 1, #ids do
-        need = need - (tonumber(amounts[k]) or 0)
-        if need <= 0 then
-          w = tonumber(page[2 * k]) + window - now
-          break
-        end
-      end
-      start = start + 200
-    end
-    if w > wait then wait = w end
+    wait = math.max(wait, tpm_wait(sum + tokens - tpm))
   end
   return wait
 end
@@ -129,6 +139,7 @@ while a <= #ARGV do
     else
       redis.call('ZADD', log, now, id)
       redis.call('HSET', tok, id, tokens)
+      totals, times, walked_all = {}, {}, false
       count = count + 1
       sum = sum + tokens
       delta = delta + tokens

@@ -3,6 +3,7 @@ package dev.ogem.quota.valkey;
 import dev.ogem.quota.Admission;
 import dev.ogem.quota.Bucket;
 import dev.ogem.quota.Limits;
+import dev.ogem.quota.Reservation;
 import dev.ogem.quota.StateStore;
 import dev.ogem.quota.ValkeyServerProcess;
 import dev.ogem.quota.ValkeySettings;
@@ -118,6 +119,30 @@ class ValkeyAdmissionBatchTest {
         assertEquals(0, store.status().fallbacks());
     }
 
+    @Test
+    void refusalsOfABucketOverItsTpmReadTheLogOnceACall() throws Exception {
+        Bucket bucket = freshBucket();
+        Limits limits = new Limits(0, 10_000);
+        List<Reservation> reservations = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            reservations.add(assertInstanceOf(Admission.Admitted.class, store.reserve(bucket, limits, 10)).reservation());
+        }
+        reservations.forEach(r -> store.settle(r, 20)); // each answer used twice its estimate
+        assertEquals(new WindowUsage(1_000, 20_000), store.used(bucket), "every settlement applied");
+        long callsBefore = scriptCalls();
+        long readsBefore = commandCalls("zrange");
+        // each refusal needs the 501 oldest entries (10,010 tokens) to leave: three pages of the log
+        List<Admission> answers = whilePaused(50, i -> store.reserve(bucket, limits, 10));
+        long calls = scriptCalls() - callsBefore;
+        long reads = commandCalls("zrange") - readsBefore;
+        for (Admission answer : answers) {
+            Admission.Refused refused = assertInstanceOf(Admission.Refused.class, answer);
+            assertTrue(refused.retryAfter().compareTo(Duration.ofSeconds(50)) > 0, refused::toString);
+        }
+        assertTrue(calls <= 10, () -> calls + " script calls for 50 admissions");
+        assertTrue(reads <= 3 * calls, () -> reads + " pages of the log read in " + calls + " calls");
+    }
+
     /** Pauses Valkey, starts the admissions on their own threads, and collects their answers. */
     private static List<Admission> whilePaused(int count, Attempt attempt) throws Exception {
         raw.sync().clientPause(PAUSE.toMillis());
@@ -145,12 +170,16 @@ class ValkeyAdmissionBatchTest {
     }
 
     private static long scriptCalls() {
-        long calls = 0;
+        return commandCalls("evalsha") + commandCalls("eval");
+    }
+
+    /** How often Valkey ran the command so far, scripts' own commands included. */
+    private static long commandCalls(String command) {
         for (String line : raw.sync().info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
-                calls += Long.parseLong(line.replaceAll("^cmdstat_\\w+:calls=(\\d+),.*", "$1"));
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                return Long.parseLong(line.replaceAll("^cmdstat_\\w+:calls=(\\d+),.*", "$1"));
             }
         }
-        return calls;
+        return 0;
     }
 }
