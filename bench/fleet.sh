@@ -68,7 +68,6 @@ thread_ticks() {   # PID PREFIX: CPU ticks so far of the process's threads whose
   done
   echo "$t"
 }
-per_request() { awk -v x="$1" -v n="$2" -v f="$4" "BEGIN {printf f, (n > 0 ? x * $3 / n : 0)}"; }  # AMOUNT N SCALE FORMAT
 core_jiffies() { awk -v c="cpu$1" '$1 == c {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }  # CPU: busy total
 
 # ---------------------------------------------------------------- quota: memory against Valkey
@@ -83,9 +82,9 @@ quota_window() {   # KEY PORT PID: one c=64 window of one gateway, with Valkey's
   lettuce_after=$(thread_ticks "$GW_PID" lettuce-); read -r busy_after all_after <<< "$(core_jiffies "$GW_CPU")"
   after=$(cpu_ticks "$VK_PID"); calls_after=$(valkey_calls "$VK_PORT")
   local n=${R[$key.plain64.requests]}
-  R[$key.plain64.vk_us]=$(per_request $((after - before)) "$n" 1e6/"$(getconf CLK_TCK)" %.0f)
-  R[$key.plain64.vk_calls]=$(per_request $((calls_after - calls_before)) "$n" 1 %.2f)
-  R[$key.plain64.lettuce_us]=$(per_request $((lettuce_after - lettuce_before)) "$n" 1e6/"$(getconf CLK_TCK)" %.1f)
+  R[$key.plain64.vk_us]=$(us_per_request $((after - before)) "$n")
+  R[$key.plain64.vk_calls]=$(awk -v c=$((calls_after - calls_before)) -v n="$n" 'BEGIN {printf "%.2f", (n > 0 ? c / n : 0)}')
+  R[$key.plain64.lettuce_us]=$(us_per_request $((lettuce_after - lettuce_before)) "$n" %.1f)
   R[$key.plain64.core_busy]=$(awk -v b=$((busy_after - busy_before)) -v a=$((all_after - all_before)) \
     'BEGIN {printf "%.0f", (a > 0 ? 100 * b / a : 0)}')
 }
@@ -231,7 +230,7 @@ fleet_run() {   # STORE ENDPOINT VALKEY_MODE N: N instances; total rate, then th
   elif [ "$fallbacks" -gt 0 ] && [ "$admitted" -le $(( (n + 1) * FLEET_RPM )) ]; then verdict_text="outage bound"
   else verdict_text=MISS; fi
   printf '%-8s %3s %10s %9s %12s %10s %9s %9s %9s  %s\n' "$store" "$n" "$rate" "$(awk -v p="$p50s" 'BEGIN {printf "%.2f", p / 1000}')" \
-    "$(awk -v t=$((t1 - t0)) -v r="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", (r > 0 ? t * 1e6 / hz / r : 0)}')" \
+    "$(us_per_request $((t1 - t0)) "$requests")" \
     "$admitted" "$FLEET_RPM" "$refused" "$fallbacks" "$verdict_text" | tee -a "$OUT/fleet-rows.txt"
 }
 
