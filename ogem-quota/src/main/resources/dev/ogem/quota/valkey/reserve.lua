@@ -76,22 +76,24 @@ end
 -- the i oldest entries, times[i] the i-th one's time. A refusal changes nothing, so the refusals that
 -- follow (a bucket over its tpm, every admission of the call refused) read it instead of walking the
 -- log again; an admission adds an entry and starts it afresh.
+local PAGE = 200 -- entries read at a time
 local totals, times, walked_all = {}, {}, false
+local function covered() return totals[#totals] or 0 end
 local function tpm_wait(need)
-  while not walked_all and (totals[#totals] or 0) < need do
-    local page = redis.call('ZRANGE', log, #totals, #totals + 199, 'WITHSCORES')
-    walked_all = #page < 400
+  while not walked_all and covered() < need do
+    local page = redis.call('ZRANGE', log, #totals, #totals + PAGE - 1, 'WITHSCORES')
+    walked_all = #page < 2 * PAGE -- an id and a score an entry
     if #page > 0 then
       local ids = {}
       for i = 1, #page, 2 do ids[#ids + 1] = page[i] end
       local amounts = redis.call('HMGET', tok, unpack(ids))
       for k = 1, #ids do
-        totals[#totals + 1] = (totals[#totals] or 0) + (tonumber(amounts[k]) or 0)
+        totals[#totals + 1] = covered() + (tonumber(amounts[k]) or 0)
         times[#times + 1] = tonumber(page[2 * k])
       end
     end
   end
-  if (totals[#totals] or 0) < need then return window end -- cannot happen while tokens <= tpm
+  if covered() < need then return window end -- cannot happen while tokens <= tpm
   local low, high = 1, #totals -- the fewest oldest entries whose tokens cover need
   while low < high do
     local middle = math.floor((low + high) / 2)
