@@ -141,7 +141,7 @@ while a <= #ARGV do
     else
       redis.call('ZADD', log, now, id)
       redis.call('HSET', tok, id, tokens)
-      totals, times, walked_all = {}, {}, false
+      if #totals > 0 or walked_all then totals, times, walked_all = {}, {}, false end -- the walk is stale now
       count = count + 1
       sum = sum + tokens
       delta = delta + tokens
